@@ -1,0 +1,24 @@
+// Nest 12 ships ESM only; Jest on Node 20 needs @nestjs/* and cookie compiled to CommonJS by swc.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs', ignoreDynamic: false },
+  },
+];
+
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  testRegex: 'test/.*\\.e2e-spec\\.ts$',
+  transform: { '^.+\\.(t|j)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie)/)'],
+  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser, hashToken } from '../common/auth/auth-user';
+
+export interface Principal {
+  user: AuthUser;
+  disabled: boolean;
+}
+
+interface PrincipalRow {
+  user_id: number;
+  account_id: string;
+  email: string;
+  role: string;
+  disabled: boolean;
+  key_id?: string;
+}
+
+const USER_COLUMNS = `u.id AS user_id, u.account_id, u.email, u.role,
+  (u.disabled_at IS NOT NULL OR u.archived_at IS NOT NULL) AS disabled`;
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const toPrincipal = (row: PrincipalRow | undefined): Principal | null =>
+  row
+    ? {
+        user: { userId: row.user_id, accountId: row.account_id, email: row.email, role: row.role },
+        disabled: row.disabled,
+      }
+    : null;
+
+/** Resolves credentials to a user, one indexed query each. */
+@Injectable()
+export class CredentialsService {
+  private readonly lastUsedWritten = new Map<string, number>();
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async userForApiKey(key: string): Promise<Principal | null> {
+    const [row] = await this.db.query<PrincipalRow[]>(
+      `SELECT k.id AS key_id, ${USER_COLUMNS}
+       FROM personal_api_keys k JOIN users u ON u.id = k.user_id
+       WHERE k.key_hash = $1`,
+      [hashToken(key)],
+    );
+    if (row?.key_id) await this.touchKey(row.key_id);
+    return toPrincipal(row);
+  }
+
+  async userForAccessToken(token: string): Promise<Principal | null> {
+    const [row] = await this.db.query<PrincipalRow[]>(
+      `SELECT ${USER_COLUMNS}
+       FROM user_sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.access_token_hash = $1 AND s.access_expires_at > now()`,
+      [hashToken(token)],
+    );
+    return toPrincipal(row);
+  }
+
+  /** `last_used_at` to the minute: written at most once a minute per key (and process). */
+  private async touchKey(keyId: string): Promise<void> {
+    const now = Date.now();
+    if (now - (this.lastUsedWritten.get(keyId) ?? 0) < LAST_USED_RESOLUTION_MS) return;
+    this.lastUsedWritten.set(keyId, now);
+    if (this.lastUsedWritten.size > 10_000) this.lastUsedWritten.clear();
+    await this.db.query(`UPDATE personal_api_keys SET last_used_at = now() WHERE id = $1`, [keyId]);
+  }
+}

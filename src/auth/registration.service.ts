@@ -1,0 +1,54 @@
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { Account } from '../accounts/entities/account.entity';
+import { Inbox } from '../accounts/entities/inbox.entity';
+import { invalidFields } from '../common/errors';
+import { loadConfig } from '../config/app.config';
+import { User } from '../users/entities/user.entity';
+import { RegistrationParams } from './dto/registration.dto';
+import { hashPassword } from './password';
+import { SessionTokens, SessionsService } from './sessions.service';
+
+const EMAIL_TAKEN = { email: ['has already been taken'] };
+
+@Injectable()
+export class RegistrationService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  /** Account, admin user, primary inbox and first session in one transaction. */
+  async register(params: RegistrationParams): Promise<SessionTokens> {
+    if (loadConfig().registrationDisabled) {
+      throw new ForbiddenException({ message: 'An invitation token is required to register' });
+    }
+    if (params.password !== params.password_confirmation) {
+      throw invalidFields({ password_confirmation: ['does not match confirmation'] });
+    }
+    if (await this.db.getRepository(User).existsBy({ email: params.email })) throw invalidFields(EMAIL_TAKEN);
+    const passwordHash = await hashPassword(params.password);
+    try {
+      return await this.db.transaction(async (manager) => {
+        const account = await manager.save(manager.create(Account, { companyName: params.company_name }));
+        const user = await manager.save(
+          manager.create(User, { email: params.email, passwordHash, accountId: account.id, role: 'admin' }),
+        );
+        await manager.insert(Inbox, {
+          accountId: account.id,
+          name: 'Primary Inbox',
+          description: `This is the primary Papercups inbox for ${account.companyName}. All messages will flow into here by default.`,
+          isPrimary: true,
+        });
+        return this.sessions.open(user, manager);
+      });
+    } catch (error) {
+      // Two registrations racing for one email: the unique index decides.
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw invalidFields(EMAIL_TAKEN);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { accountDisabled } from '../common/auth/auth.guard';
+import { generateToken, hashToken } from '../common/auth/auth-user';
+import { User } from '../users/entities/user.entity';
+import { UserSession } from './entities/user-session.entity';
+import { DUMMY_HASH, verifyPassword } from './password';
+
+const ACCESS_TTL_MS = 30 * 60 * 1000;
+const RENEW_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface SessionTokens {
+  user_id: number;
+  email: string;
+  account_id: string;
+  token: string;
+  renew_token: string;
+}
+
+const invalid = (message: string) => new UnauthorizedException({ message });
+const isDisabled = (user: User) => Boolean(user.disabledAt || user.archivedAt);
+
+/** Session tokens for the internal `/api` routes (Papercups' Pow sessions): 30-minute access, 30-day renew. */
+@Injectable()
+export class SessionsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async open(user: User, manager: EntityManager = this.db.manager): Promise<SessionTokens> {
+    const token = generateToken('pcs_');
+    const renewToken = generateToken('pcr_');
+    const now = Date.now();
+    await manager.insert(UserSession, {
+      userId: user.id,
+      accessTokenHash: hashToken(token),
+      renewTokenHash: hashToken(renewToken),
+      accessExpiresAt: new Date(now + ACCESS_TTL_MS),
+      renewExpiresAt: new Date(now + RENEW_TTL_MS),
+    });
+    return { user_id: user.id, email: user.email, account_id: user.accountId, token, renew_token: renewToken };
+  }
+
+  async login(email: string, password: string): Promise<SessionTokens> {
+    const user = await this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok) throw invalid('Invalid email or password');
+    if (isDisabled(user)) throw accountDisabled();
+    return this.open(user);
+  }
+
+  /** A renew token works once: it is deleted and a fresh pair is issued. */
+  async renew(renewToken: string): Promise<SessionTokens> {
+    return this.db.transaction(async (manager) => {
+      const session = await manager.findOneBy(UserSession, { renewTokenHash: hashToken(renewToken) });
+      if (!session || session.renewExpiresAt.getTime() <= Date.now()) throw invalid('Invalid token');
+      await manager.delete(UserSession, { id: session.id });
+      const user = await manager.findOneByOrFail(User, { id: session.userId });
+      if (isDisabled(user)) throw accountDisabled();
+      return this.open(user, manager);
+    });
+  }
+
+  async close(accessToken: string): Promise<void> {
+    await this.db.getRepository(UserSession).delete({ accessTokenHash: hashToken(accessToken) });
+  }
+}

@@ -1,0 +1,81 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean, IsDate, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min,
+  ValidateIf, ValidateNested,
+} from 'class-validator';
+
+/** Ecto's messages, which Papercups clients already show to people. */
+export const MSG = {
+  blank: "can't be blank",
+  invalid: 'is invalid',
+  required: 'is required',
+  tooLong: (max: number) => `should be at most ${max} character(s)`,
+} as const;
+
+type Transformer = (value: unknown) => unknown;
+
+/** Ecto casts "" to nil for every field; form bodies can only send strings. */
+const cast = (fn: Transformer = (v) => v) =>
+  Transform(({ value }) => (value === '' ? null : fn(value)), { toClassOnly: true });
+
+const BOOLEANS: Record<string, boolean> = { true: true, false: false, '1': true, '0': false };
+const toBoolean: Transformer = (v) => (typeof v === 'string' && v in BOOLEANS ? BOOLEANS[v] : v);
+const toInteger: Transformer = (v) => (typeof v === 'string' && /^-?\d{1,15}$/.test(v) ? Number(v) : v);
+const toTimestamp: Transformer = (v) => {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v)) {
+    return v;
+  }
+  // A timestamp without an offset is UTC, as Ecto's :utc_datetime casts it.
+  const iso = /[T ]/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v.replace(' ', 'T')}Z` : v.replace(' ', 'T');
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? v : date;
+};
+
+/** Present and not null. */
+export const Required = () => applyDecorators(IsDefined({ message: MSG.blank }));
+/** May be absent or null. */
+export const Optional = () => IsOptional();
+
+export const Text = (max = 255) =>
+  applyDecorators(cast(), IsString({ message: MSG.invalid }), MaxLength(max, { message: MSG.tooLong(max) }));
+
+export const OneOf = (values: readonly string[]) => applyDecorators(cast(), IsIn(values, { message: MSG.invalid }));
+
+export const Bool = () => applyDecorators(cast(toBoolean), IsBoolean({ message: MSG.invalid }));
+
+export const Uuid = () => applyDecorators(cast(), IsUUID('all', { message: MSG.invalid }));
+
+/** Integer ids (users); form bodies send them as digit strings. */
+export const IntId = () => applyDecorators(cast(toInteger), IsInt({ message: MSG.invalid }), Min(1, { message: MSG.invalid }));
+
+export const Int = (min = 0) =>
+  applyDecorators(cast(toInteger), IsInt({ message: MSG.invalid }), Min(min, { message: MSG.invalid }));
+
+export const Timestamp = () => applyDecorators(cast(toTimestamp), IsDate({ message: MSG.invalid }));
+
+export const CalendarDate = () =>
+  applyDecorators(
+    cast((v) => (typeof v === 'string' ? v.slice(0, 10) : v)),
+    IsString({ message: MSG.invalid }),
+    Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: MSG.invalid }),
+  );
+
+export const JsonObject = () => applyDecorators(cast(), IsObject({ message: MSG.invalid }));
+
+/** The `{"conversation": {...}}` wrapper: required, an object, validated field by field. */
+export const Wrapper = (type: () => new () => object) =>
+  applyDecorators(
+    IsDefined({ message: MSG.required }),
+    IsObject({ message: MSG.invalid }),
+    ValidateNested(),
+    Type(type),
+  );
+
+/** An optional nested object inside the fields (e.g. a conversation's initial `message`). */
+export const Nested = (type: () => new () => object) =>
+  applyDecorators(IsOptional(), IsObject({ message: MSG.invalid }), ValidateNested(), Type(type));
+
+/** May be absent, but not null: fields the record cannot lack (`status`, `customer_id` on update). */
+export const NonNull = () =>
+  applyDecorators(ValidateIf((_object, value) => value !== undefined), IsDefined({ message: MSG.blank }));

@@ -1,0 +1,48 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { badRequest, FieldErrors, invalidFields } from '../errors';
+import { FieldParams } from './field-params';
+import { MSG } from './fields';
+
+/** One message per field; a missing value is reported as missing, not also as "is invalid". */
+function messagesOf(error: ValidationError): string[] {
+  const messages = [...new Set(Object.values(error.constraints ?? {}))];
+  const first = messages.find((message) => message === MSG.blank || message === MSG.required);
+  return first ? [first] : messages.slice(0, 1);
+}
+
+function toTree(errors: ValidationError[]): FieldErrors {
+  const tree: FieldErrors = {};
+  for (const error of errors) {
+    tree[error.property] = error.children?.length ? toTree(error.children) : messagesOf(error);
+  }
+  return tree;
+}
+
+/** Field errors (422) from the first FieldParams level down; anything above it is a 400. */
+function toException(errors: ValidationError[]) {
+  const fieldErrors: ValidationError[] = [];
+  const requestErrors: ValidationError[] = [];
+  const walk = (list: ValidationError[]) => {
+    for (const error of list) {
+      if (error.target instanceof FieldParams) fieldErrors.push(error);
+      else if (error.constraints && Object.keys(error.constraints).length) requestErrors.push(error);
+      else walk(error.children ?? []);
+    }
+  };
+  walk(errors);
+  if (requestErrors.length || !fieldErrors.length) {
+    const first = requestErrors[0];
+    const message = first && messagesOf(first)[0] === 'is required' ? `Missing parameter: ${first.property}` : 'Bad Request';
+    return badRequest(message, toTree(requestErrors));
+  }
+  return invalidFields(toTree(fieldErrors));
+}
+
+export const createValidationPipe = () =>
+  new ValidationPipe({
+    whitelist: true,
+    transform: true,
+    forbidUnknownValues: false,
+    validationError: { target: true, value: false },
+    exceptionFactory: toException,
+  });

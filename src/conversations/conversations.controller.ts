@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/decorators';
+import { UuidParam } from '../common/dto/uuid-param.dto';
+import { toConversationResponse } from './conversation.mapper';
+import { ConversationsService } from './conversations.service';
+import { CreateConversationBody, UpdateConversationBody } from './dto/conversation.dto';
+import { ListConversationsQuery } from './dto/list-conversations.query';
+
+@Controller({ path: 'conversations', version: '1' })
+export class ConversationsController {
+  constructor(private readonly conversations: ConversationsService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: ListConversationsQuery) {
+    return this.conversations.list(user, query);
+  }
+
+  @Post()
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateConversationBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const conversation = await this.conversations.create(user, body.conversation);
+    reply.header('location', `/api/conversations/${conversation.id}`);
+    return toConversationResponse(conversation);
+  }
+
+  @Get(':id')
+  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
+    return this.conversations.findExpanded(user.accountId, id);
+  }
+
+  @Put(':id')
+  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateConversationBody) {
+    return toConversationResponse(await this.conversations.update(user.accountId, id, body.conversation));
+  }
+
+  /** PATCH is the same partial update as PUT, as in Papercups. */
+  @Patch(':id')
+  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateConversationBody) {
+    return this.update(user, params, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {
+    return this.conversations.remove(user.accountId, id);
+  }
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { Inbox } from '../accounts/entities/inbox.entity';
+import { AuthUser } from '../common/auth/auth-user';
+import { notFound } from '../common/errors';
+import { paginate } from '../common/pagination/paginate';
+import { assertInAccount } from '../common/references';
+import { toEntityFields } from '../common/serialization/fields';
+import { Customer } from '../customers/entities/customer.entity';
+import { MessagesService } from '../messages/messages.service';
+import { User } from '../users/entities/user.entity';
+import { toExpandedConversationResponse } from './conversation.mapper';
+import { ConversationParams, CreateConversationParams } from './dto/conversation.dto';
+import { ListConversationsQuery } from './dto/list-conversations.query';
+import { Conversation } from './entities/conversation.entity';
+
+const EXACT_FILTERS = ['status', 'priority', 'source', 'customer_id', 'inbox_id', 'read'] as const;
+
+@Injectable()
+export class ConversationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
+    private readonly messages: MessagesService,
+  ) {}
+
+  /** Newest activity first, archived ones hidden; expanded with a constant four queries per page. */
+  async list(user: AuthUser, query: ListConversationsQuery) {
+    const rows = this.conversations
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.customer', 'customer')
+      .where('c.accountId = :accountId AND c.archivedAt IS NULL', { accountId: user.accountId });
+    const filters = toEntityFields<Conversation>(Object.fromEntries(EXACT_FILTERS.map((key) => [key, query[key]])));
+    for (const [field, value] of Object.entries(filters)) rows.andWhere(`c.${field} = :${field}`, { [field]: value });
+    if (query.assignee_id === '') rows.andWhere('c.assigneeId IS NULL');
+    else if (query.assignee_id !== undefined) {
+      rows.andWhere('c.assigneeId = :assigneeId', {
+        assigneeId: query.assignee_id === 'me' ? user.userId : Number(query.assignee_id),
+      });
+    }
+    const page = await paginate(rows, { column: 'c.lastActivityAt', idColumn: 'c.id', read: (c) => [c.lastActivityAt, c.id] }, query);
+    const ids = page.data.map((c) => c.id);
+    const [messages, tags] = await Promise.all([this.messages.forConversations(ids), this.tagsOf(ids)]);
+    return page.map((c) => toExpandedConversationResponse(Object.assign(c, { tags: tags.get(c.id) ?? [] }), messages.get(c.id)!));
+  }
+
+  /** Archived conversations stay retrievable by id, as in Papercups. */
+  async findExpanded(accountId: string, id: string) {
+    const conversation = await this.conversations.findOne({
+      where: { id, accountId },
+      relations: { customer: true, tags: true },
+    });
+    if (!conversation) throw notFound();
+    const messages = await this.messages.forConversations([id]);
+    return toExpandedConversationResponse(conversation, messages.get(id)!);
+  }
+
+  /** The conversation and its optional first message are written together or not at all. */
+  create(user: AuthUser, params: CreateConversationParams): Promise<Conversation> {
+    return this.db.transaction(async (manager) => {
+      await this.assertReferences(manager, user.accountId, params);
+      const inboxId = params.inbox_id ?? (await this.primaryInboxId(manager, user.accountId));
+      const now = new Date();
+      const conversation = await manager.save(
+        manager.create(Conversation, {
+          ...toEntityFields<Conversation>(params, ['message']),
+          accountId: user.accountId,
+          inboxId,
+          lastActivityAt: now,
+          closedAt: params.status === 'closed' ? now : null,
+        }),
+      );
+      if (params.message) {
+        const owner = { accountId: user.accountId, conversationId: conversation.id, userId: user.userId, customerId: null };
+        await this.messages.insert(manager, owner, params.message);
+      }
+      return conversation;
+    });
+  }
+
+  async update(accountId: string, id: string, params: ConversationParams): Promise<Conversation> {
+    const conversation = await this.conversations.findOneBy({ id, accountId });
+    if (!conversation) throw notFound();
+    await this.assertReferences(this.db.manager, accountId, params);
+    const changes = toEntityFields<Conversation>(params);
+    if (changes.status && changes.status !== conversation.status) {
+      // Papercups' put_closed_and_last_activity_at: only a real status change moves the clocks.
+      const now = new Date();
+      Object.assign(changes, { closedAt: changes.status === 'closed' ? now : null, lastActivityAt: now });
+    }
+    if (!Object.keys(changes).length) return conversation;
+    return this.conversations.save(Object.assign(conversation, changes));
+  }
+
+  async remove(accountId: string, id: string): Promise<void> {
+    const { affected } = await this.conversations.delete({ id, accountId });
+    if (!affected) throw notFound();
+  }
+
+  private async assertReferences(manager: EntityManager, accountId: string, params: ConversationParams) {
+    if (params.customer_id) await assertInAccount(manager, Customer, accountId, params.customer_id, 'customer_id');
+    if (params.assignee_id) await assertInAccount(manager, User, accountId, params.assignee_id, 'assignee_id');
+    if (params.inbox_id) await assertInAccount(manager, Inbox, accountId, params.inbox_id, 'inbox_id');
+  }
+
+  private async primaryInboxId(manager: EntityManager, accountId: string): Promise<string | null> {
+    const inbox = await manager.findOneBy(Inbox, { accountId, isPrimary: true });
+    return inbox?.id ?? null;
+  }
+
+  private async tagsOf(conversationIds: string[]) {
+    const byConversation = new Map<string, Conversation['tags']>();
+    if (!conversationIds.length) return byConversation;
+    const rows = await this.conversations.find({ where: { id: In(conversationIds) }, relations: { tags: true } });
+    for (const row of rows) byConversation.set(row.id, row.tags ?? []);
+    return byConversation;
+  }
+}

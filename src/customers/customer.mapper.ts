@@ -1,0 +1,68 @@
+import { toCompanyResponse } from '../companies/company.mapper';
+import { toDate, toNaive, toUtc } from '../common/serialization/time';
+import { Conversation } from '../conversations/entities/conversation.entity';
+import { toConversationResponse } from '../conversations/conversation.mapper';
+import { toTagResponse } from '../tags/tag.mapper';
+import { Customer } from './entities/customer.entity';
+
+const title = (c: Customer) => c.name || c.email || 'Anonymous User';
+
+/** Papercups' customer basic.json, nested in messages: no visit details, no associations. */
+export const toCustomerBasicResponse = (c: Customer) => ({
+  id: c.id,
+  object: 'customer',
+  browser: c.browser,
+  company_id: c.companyId,
+  created_at: toNaive(c.createdAt),
+  current_url: c.currentUrl,
+  email: c.email,
+  external_id: c.externalId,
+  host: c.host,
+  metadata: c.metadata,
+  name: c.name,
+  os: c.os,
+  pathname: c.pathname,
+  phone: c.phone,
+  profile_photo_url: c.profilePhotoUrl,
+  title: title(c),
+  updated_at: toNaive(c.updatedAt),
+});
+
+/**
+ * Papercups' customer.json. `company`/`tags` appear when loaded (retrieve, create, update),
+ * `conversations` (the latest one, or none) in lists.
+ */
+export function toCustomerResponse(c: Customer, latestConversations?: Conversation[]) {
+  return {
+    id: c.id,
+    object: 'customer',
+    browser: c.browser,
+    browser_language: c.browserLanguage,
+    browser_version: c.browserVersion,
+    ...(c.company !== undefined ? { company: c.company ? toCompanyResponse(c.company) : null } : {}),
+    company_id: c.companyId,
+    ...(latestConversations ? { conversations: latestConversations.map(toConversationResponse) } : {}),
+    created_at: toNaive(c.createdAt),
+    current_url: c.currentUrl,
+    email: c.email,
+    external_id: c.externalId,
+    first_seen: c.firstSeen,
+    host: c.host,
+    ip: c.ip,
+    last_seen: toDate(c.lastSeenAt),
+    last_seen_at: toUtc(c.lastSeenAt),
+    lib: c.lib,
+    metadata: c.metadata,
+    name: c.name,
+    os: c.os,
+    pathname: c.pathname,
+    phone: c.phone,
+    profile_photo_url: c.profilePhotoUrl,
+    screen_height: c.screenHeight,
+    screen_width: c.screenWidth,
+    ...(c.tags ? { tags: c.tags.map(toTagResponse) } : {}),
+    time_zone: c.timeZone,
+    title: title(c),
+    updated_at: toNaive(c.updatedAt),
+  };
+}

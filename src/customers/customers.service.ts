@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Company } from '../companies/entities/company.entity';
+import { invalidFields, notFound } from '../common/errors';
+import { containsPattern } from '../common/pagination/like';
+import { paginate } from '../common/pagination/paginate';
+import { toEntityFields } from '../common/serialization/fields';
+import { toDate } from '../common/serialization/time';
+import { Conversation } from '../conversations/entities/conversation.entity';
+import { toCustomerResponse } from './customer.mapper';
+import { CreateCustomerParams, UpdateCustomerParams } from './dto/customer.dto';
+import { ListCustomersQuery } from './dto/list-customers.query';
+import { Customer } from './entities/customer.entity';
+
+const CONTAINS_FILTERS = ['name', 'email', 'host', 'phone'] as const;
+const WITH_ASSOCIATIONS = { company: true, tags: true } as const;
+
+@Injectable()
+export class CustomersService {
+  constructor(
+    @InjectRepository(Customer) private readonly customers: Repository<Customer>,
+    @InjectRepository(Company) private readonly companies: Repository<Company>,
+    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
+  ) {}
+
+  /** Most recently seen first; each with its latest conversation, as Papercups lists them. Three queries. */
+  async list(accountId: string, query: ListCustomersQuery) {
+    const rows = this.customers.createQueryBuilder('c').where('c.accountId = :accountId', { accountId });
+    for (const field of CONTAINS_FILTERS) {
+      const value = query[field];
+      if (value !== undefined) rows.andWhere(`c.${field} ILIKE :${field}`, { [field]: containsPattern(value) });
+    }
+    if (query.external_id !== undefined) rows.andWhere('c.externalId = :externalId', { externalId: query.external_id });
+    if (query.company_id !== undefined) rows.andWhere('c.companyId = :companyId', { companyId: query.company_id });
+
+    const page = await paginate(rows, { column: 'c.lastSeenAt', idColumn: 'c.id', read: (c) => [c.lastSeenAt, c.id] }, query);
+    const latest = await this.latestConversations(accountId, page.data.map((c) => c.id));
+    return page.map((c) => toCustomerResponse(c, latest.has(c.id) ? [latest.get(c.id)!] : []));
+  }
+
+  async findOrFail(accountId: string, id: string): Promise<Customer> {
+    const customer = await this.customers.findOne({ where: { id, accountId }, relations: WITH_ASSOCIATIONS });
+    if (!customer) throw notFound();
+    return customer;
+  }
+
+  async create(accountId: string, params: CreateCustomerParams, ip: string): Promise<Customer> {
+    const company = params.company_id ? await this.companyOrFail(accountId, params.company_id) : null;
+    const now = new Date();
+    const customer = await this.customers.save(
+      this.customers.create({
+        ...toEntityFields<Customer>(params),
+        accountId,
+        ip,
+        firstSeen: params.first_seen ?? toDate(now),
+        lastSeenAt: params.last_seen_at ?? now,
+      }),
+    );
+    return Object.assign(customer, { company, tags: [] });
+  }
+
+  async update(accountId: string, id: string, params: UpdateCustomerParams): Promise<Customer> {
+    const customer = await this.findOrFail(accountId, id);
+    if (params.company_id) await this.companyOrFail(accountId, params.company_id);
+    if (params.first_seen === null) throw invalidFields({ first_seen: ["can't be blank"] });
+    if (params.last_seen_at === null) throw invalidFields({ last_seen_at: ["can't be blank"] });
+    const fields = toEntityFields<Customer>(params);
+    if (Object.keys(fields).length) await this.customers.update({ id, accountId }, fields as QueryDeepPartialEntity<Customer>);
+    return params.company_id !== undefined || Object.keys(fields).length ? this.findOrFail(accountId, id) : customer;
+  }
+
+  async remove(accountId: string, id: string): Promise<void> {
+    const { affected } = await this.customers.delete({ id, accountId });
+    if (!affected) throw notFound();
+  }
+
+  private async companyOrFail(accountId: string, id: string): Promise<Company> {
+    const company = await this.companies.findOneBy({ id, accountId });
+    if (!company) throw invalidFields({ company_id: ['does not exist'] });
+    return company;
+  }
+
+  private async latestConversations(accountId: string, customerIds: string[]): Promise<Map<string, Conversation>> {
+    if (!customerIds.length) return new Map();
+    const rows = await this.conversations
+      .createQueryBuilder('conv')
+      .distinctOn(['conv.customerId'])
+      .where({ accountId, customerId: In(customerIds) })
+      .orderBy('conv.customerId')
+      .addOrderBy('conv.lastActivityAt', 'DESC')
+      .addOrderBy('conv.id', 'DESC')
+      .getMany();
+    return new Map(rows.map((conversation) => [conversation.customerId, conversation]));
+  }
+}

@@ -1,0 +1,50 @@
+import { Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../config/app.config';
+import { startEmbeddedPostgres, stopEmbeddedPostgres } from './embedded-postgres';
+import { buildTypeOrmOptions } from './typeorm.options';
+
+const MIGRATION_LOCK_KEY = 7_261_937_001;
+const logger = new Logger('Database');
+
+/** Several replicas may boot at once: only one runs the pending migrations, the others wait. */
+async function migrate(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'all' });
+    if (applied.length) logger.log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      useFactory: async () => {
+        const config = loadConfig();
+        const url = config.databaseUrl ?? (await startEmbeddedPostgres(join(config.dataDir, 'pg')));
+        return buildTypeOrmOptions(url);
+      },
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        await migrate(dataSource);
+        return dataSource;
+      },
+    }),
+  ],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    // Close the pool before the embedded server goes away, or idle clients error out.
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await stopEmbeddedPostgres();
+  }
+}

@@ -1,0 +1,43 @@
+import { types } from 'pg';
+import { DataSourceOptions } from 'typeorm';
+import { Account } from '../accounts/entities/account.entity';
+import { Inbox } from '../accounts/entities/inbox.entity';
+import { UserSession } from '../auth/entities/user-session.entity';
+import { Company } from '../companies/entities/company.entity';
+import { Conversation } from '../conversations/entities/conversation.entity';
+import { Customer } from '../customers/entities/customer.entity';
+import { Message } from '../messages/entities/message.entity';
+import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.entity';
+import { Tag } from '../tags/entities/tag.entity';
+import { UserProfile } from '../users/entities/user-profile.entity';
+import { User } from '../users/entities/user.entity';
+import { InitialSchema1764028800000 } from './migrations/1764028800000-initial-schema';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
+types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+// `date` columns stay 'YYYY-MM-DD' strings instead of local-midnight Dates.
+types.setTypeParser(types.builtins.DATE, (value) => value);
+
+export const ENTITIES = [
+  Account, Inbox, User, UserProfile, UserSession, PersonalApiKey, Company, Tag, Customer, Conversation, Message,
+];
+export const MIGRATIONS = [InitialSchema1764028800000];
+
+/** The one place TypeORM is configured: used by the app, the migration CLI (ormconfig.ts) and the tests. */
+export function buildTypeOrmOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    migrationsRun: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    uuidExtension: 'pgcrypto',
+    extra: { max: Number(process.env.DATABASE_POOL_SIZE) || 10 },
+    logging: process.env.DATABASE_LOGGING === 'true' ? ['query', 'error'] : ['error'],
+  };
+}

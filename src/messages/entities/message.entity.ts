@@ -1,0 +1,40 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { CreatedAt, TIMESTAMP, UpdatedAt } from '../../database/columns';
+import { Conversation } from '../../conversations/entities/conversation.entity';
+import { Customer } from '../../customers/entities/customer.entity';
+import { User } from '../../users/entities/user.entity';
+
+export const MESSAGE_TYPES = ['reply', 'note', 'bot'] as const;
+export const MESSAGE_SOURCES = ['chat', 'slack', 'mattermost', 'email', 'sms', 'api', 'sandbox'] as const;
+
+@Entity('messages')
+export class Message {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid') accountId!: string;
+  @Column('uuid') conversationId!: string;
+  @Column({ type: 'uuid', nullable: true }) customerId!: string | null;
+  @Column({ type: 'bigint', nullable: true }) userId!: number | null;
+  @Column({ type: 'text', nullable: true }) body!: string | null;
+  @Column({ type: 'varchar', length: 16, default: 'reply' }) type!: string;
+  @Column({ type: 'varchar', length: 32, default: 'chat' }) source!: string;
+  @Column({ type: 'varchar', length: 32, default: 'text' }) contentType!: string;
+  @Column({ type: 'boolean', default: false }) private!: boolean;
+  @Column({ type: 'varchar', length: 255, nullable: true }) subject!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) metadata!: Record<string, unknown> | null;
+  @Column({ ...TIMESTAMP, nullable: true }) sentAt!: Date | null;
+  @Column({ ...TIMESTAMP, nullable: true }) seenAt!: Date | null;
+  @CreatedAt() createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
+
+  @ManyToOne(() => Conversation, (conversation) => conversation.messages, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conversation_id' })
+  conversation?: Relation<Conversation>;
+
+  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'customer_id' })
+  customer?: Relation<Customer> | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'user_id' })
+  user?: Relation<User> | null;
+}

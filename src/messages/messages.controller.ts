@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/decorators';
+import { UuidParam } from '../common/dto/uuid-param.dto';
+import { CreateMessageBody, UpdateMessageBody } from './dto/message.dto';
+import { ListMessagesQuery } from './dto/list-messages.query';
+import { toMessageResponse } from './message.mapper';
+import { MessagesService } from './messages.service';
+
+@Controller({ path: 'messages', version: '1' })
+export class MessagesController {
+  constructor(private readonly messages: MessagesService) {}
+
+  @Get()
+  async list(@CurrentUser() user: AuthUser, @Query() query: ListMessagesQuery) {
+    return (await this.messages.list(user.accountId, query)).map(toMessageResponse);
+  }
+
+  @Post()
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateMessageBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const message = await this.messages.create(user, body.message);
+    reply.header('location', `/api/messages/${message.id}`);
+    return toMessageResponse(message);
+  }
+
+  @Get(':id')
+  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
+    return toMessageResponse(await this.messages.findOrFail(user.accountId, id));
+  }
+
+  @Put(':id')
+  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateMessageBody) {
+    return toMessageResponse(await this.messages.update(user.accountId, id, body.message));
+  }
+
+  /** PATCH is the same partial update as PUT, as in Papercups. */
+  @Patch(':id')
+  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateMessageBody) {
+    return this.update(user, params, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {
+    return this.messages.remove(user.accountId, id);
+  }
+}

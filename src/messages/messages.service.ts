@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull, Not, Repository, SelectQueryBuilder } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuthUser } from '../common/auth/auth-user';
+import { invalidFields, notFound, unprocessable } from '../common/errors';
+import { paginate } from '../common/pagination/paginate';
+import { assertInAccount } from '../common/references';
+import { toEntityFields } from '../common/serialization/fields';
+import { Conversation } from '../conversations/entities/conversation.entity';
+import { Customer } from '../customers/entities/customer.entity';
+import { CreateMessageParams, MessageContentParams } from './dto/message.dto';
+import { ListMessagesQuery } from './dto/list-messages.query';
+import { Message } from './entities/message.entity';
+
+export interface MessageOwner {
+  accountId: string;
+  conversationId: string;
+  userId: number | null;
+  customerId: string | null;
+}
+
+const RELATIONS = { user: { profile: true }, customer: true } as const;
+
+@Injectable()
+export class MessagesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(Message) private readonly messages: Repository<Message>,
+  ) {}
+
+  /** Newest first, with sender details joined: two queries per page. */
+  list(accountId: string, query: ListMessagesQuery) {
+    const rows = this.withSenders(this.messages.createQueryBuilder('m')).where('m.accountId = :accountId', { accountId });
+    if (query.conversation_id) rows.andWhere('m.conversationId = :conversationId', { conversationId: query.conversation_id });
+    if (query.customer_id) rows.andWhere('m.customerId = :customerId', { customerId: query.customer_id });
+    return paginate(rows, { column: 'm.createdAt', idColumn: 'm.id', read: (m) => [m.createdAt, m.id] }, query);
+  }
+
+  /** Messages of many conversations, oldest first, in one query (for expanded conversations). */
+  async forConversations(conversationIds: string[]): Promise<Map<string, Message[]>> {
+    const byConversation = new Map<string, Message[]>(conversationIds.map((id) => [id, []]));
+    if (!conversationIds.length) return byConversation;
+    const messages = await this.messages.find({
+      where: { conversationId: In(conversationIds) },
+      relations: RELATIONS,
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    for (const message of messages) byConversation.get(message.conversationId)?.push(message);
+    return byConversation;
+  }
+
+  async findOrFail(accountId: string, id: string): Promise<Message> {
+    const message = await this.messages.findOne({ where: { id, accountId }, relations: RELATIONS });
+    if (!message) throw notFound();
+    return message;
+  }
+
+  /**
+   * Inserts the message and applies Papercups' conversation side effects in one transaction, with the
+   * conversation row locked so concurrent replies see each other (exactly one becomes the "first reply").
+   */
+  async create(user: AuthUser, params: CreateMessageParams): Promise<Message> {
+    const fromCustomer = Boolean(params.customer_id);
+    if (fromCustomer && params.user_id != null) {
+      throw unprocessable('A message should not have both a `user_id` and `customer_id`');
+    }
+    const id = await this.db.transaction(async (manager) => {
+      const conversation = await manager
+        .createQueryBuilder(Conversation, 'c')
+        .setLock('pessimistic_write')
+        .where({ id: params.conversation_id, accountId: user.accountId })
+        .getOne();
+      if (!conversation) throw invalidFields({ conversation_id: ['does not exist'] });
+      if (fromCustomer) await assertInAccount(manager, Customer, user.accountId, params.customer_id!, 'customer_id');
+      const userId = fromCustomer ? null : user.userId;
+      const firstReply =
+        userId !== null &&
+        !(await manager.existsBy(Message, { conversationId: conversation.id, userId: Not(IsNull()) }));
+
+      const message = await this.insert(
+        manager,
+        { accountId: user.accountId, conversationId: conversation.id, userId, customerId: params.customer_id ?? null },
+        params,
+      );
+      await manager.update(Conversation, { id: conversation.id }, {
+        lastActivityAt: message.createdAt,
+        ...(message.type === 'bot'
+          ? { read: false }
+          : fromCustomer
+            ? { read: false, status: 'open', closedAt: null }
+            : { read: true }),
+        ...(firstReply ? { assigneeId: userId, firstRepliedAt: message.createdAt } : {}),
+      });
+      return message.id;
+    });
+    return this.findOrFail(user.accountId, id);
+  }
+
+  /** The bare insert, also used for a conversation's initial message (which has no side effects). */
+  insert(manager: EntityManager, owner: MessageOwner, params: MessageContentParams): Promise<Message> {
+    const content = toEntityFields<Message>(params, ['conversation_id', 'customer_id', 'user_id']);
+    return manager.save(manager.create(Message, { ...content, ...owner }));
+  }
+
+  async update(accountId: string, id: string, params: MessageContentParams): Promise<Message> {
+    const existing = await this.findOrFail(accountId, id);
+    const fields = toEntityFields<Message>(params);
+    if (!Object.keys(fields).length) return existing;
+    await this.messages.update({ id, accountId }, fields as QueryDeepPartialEntity<Message>);
+    return this.findOrFail(accountId, id);
+  }
+
+  async remove(accountId: string, id: string): Promise<void> {
+    const { affected } = await this.messages.delete({ id, accountId });
+    if (!affected) throw notFound();
+  }
+
+  private withSenders(query: SelectQueryBuilder<Message>) {
+    return query
+      .leftJoinAndSelect('m.user', 'user')
+      .leftJoinAndSelect('user.profile', 'profile')
+      .leftJoinAndSelect('m.customer', 'customer');
+  }
+}

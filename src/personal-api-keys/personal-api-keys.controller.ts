@@ -1,0 +1,41 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/decorators';
+import { UuidParam } from '../common/dto/uuid-param.dto';
+import { CreatePersonalApiKeyBody } from './dto/create-personal-api-key.dto';
+import { toPersonalApiKeyResponse } from './personal-api-key.mapper';
+import { PersonalApiKeysService } from './personal-api-keys.service';
+
+/** Internal routes, authenticated with a session token; every key is visible only to its owner. */
+@Controller('personal_api_keys')
+export class PersonalApiKeysController {
+  constructor(private readonly keys: PersonalApiKeysService) {}
+
+  @Get()
+  async list(@CurrentUser() user: AuthUser) {
+    return (await this.keys.list(user)).map((key) => toPersonalApiKeyResponse(key));
+  }
+
+  @Post()
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreatePersonalApiKeyBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { key, value } = await this.keys.create(user, body.label);
+    reply.header('location', `/api/personal_api_keys/${key.id}`);
+    return toPersonalApiKeyResponse(key, value);
+  }
+
+  @Get(':id')
+  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
+    return toPersonalApiKeyResponse(await this.keys.findOrFail(user, id));
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {
+    return this.keys.remove(user, id);
+  }
+}

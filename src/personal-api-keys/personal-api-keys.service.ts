@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AuthUser, generateToken, hashToken } from '../common/auth/auth-user';
+import { notFound } from '../common/errors';
+import { PersonalApiKey } from './entities/personal-api-key.entity';
+
+const KEY_PREFIX = 'pc_';
+const MAX_KEYS_PER_USER = 100;
+
+@Injectable()
+export class PersonalApiKeysService {
+  constructor(@InjectRepository(PersonalApiKey) private readonly keys: Repository<PersonalApiKey>) {}
+
+  list(owner: AuthUser): Promise<PersonalApiKey[]> {
+    return this.keys.find({
+      where: { userId: owner.userId, accountId: owner.accountId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: MAX_KEYS_PER_USER,
+    });
+  }
+
+  async create(owner: AuthUser, label: string): Promise<{ key: PersonalApiKey; value: string }> {
+    const value = generateToken(KEY_PREFIX);
+    const key = await this.keys.save(
+      this.keys.create({
+        label,
+        keyHash: hashToken(value),
+        keyPrefix: value.slice(0, KEY_PREFIX.length + 8),
+        userId: owner.userId,
+        accountId: owner.accountId,
+        lastUsedAt: null,
+      }),
+    );
+    return { key, value };
+  }
+
+  async findOrFail(owner: AuthUser, id: string): Promise<PersonalApiKey> {
+    const key = await this.keys.findOneBy({ id, userId: owner.userId, accountId: owner.accountId });
+    if (!key) throw notFound();
+    return key;
+  }
+
+  async remove(owner: AuthUser, id: string): Promise<void> {
+    const { affected } = await this.keys.delete({ id, userId: owner.userId, accountId: owner.accountId });
+    if (!affected) throw notFound();
+  }
+}

@@ -1,0 +1,21 @@
+import { Column, Entity, OneToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { CreatedAt, TIMESTAMP, UpdatedAt } from '../../database/columns';
+import { UserProfile } from './user-profile.entity';
+
+export type UserRole = 'admin' | 'user';
+
+@Entity('users')
+export class User {
+  // Papercups user ids are integers on the wire.
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'BY DEFAULT' }) id!: number;
+  @Column({ type: 'varchar', length: 255 }) email!: string;
+  @Column({ type: 'varchar', length: 255, select: false }) passwordHash!: string;
+  @Column('uuid') accountId!: string;
+  @Column({ type: 'varchar', length: 20, default: 'user' }) role!: UserRole;
+  @Column({ ...TIMESTAMP, nullable: true }) disabledAt!: Date | null;
+  @Column({ ...TIMESTAMP, nullable: true }) archivedAt!: Date | null;
+  @CreatedAt() createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
+
+  @OneToOne(() => UserProfile, (profile) => profile.user) profile?: Relation<UserProfile> | null;
+}
