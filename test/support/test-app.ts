@@ -1,0 +1,86 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp, createFastifyAdapter } from '../../src/app.setup';
+import { loadConfig } from '../../src/config/app.config';
+
+export interface InjectOptions {
+  headers?: Record<string, string>;
+  /** An object is sent as JSON; a string is sent as-is (set content-type yourself). */
+  payload?: object | string;
+  query?: Record<string, string>;
+}
+
+export interface TestResponse {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  body: string;
+  json: () => any;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  db: DataSource;
+  request: (method: string, url: string, options?: InjectOptions) => Promise<TestResponse>;
+  close: () => Promise<void>;
+}
+
+async function admin<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Boots the whole AppModule on Fastify against a database of its own (created here, migrated by the
+ * app on boot exactly as in production, dropped by close()).
+ */
+export async function createTestApp(): Promise<TestApp> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('DATABASE_URL is not set (test/setup/global-setup.mjs sets it)');
+  const name = `e2e_${randomBytes(6).toString('hex')}`;
+  await admin(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(loadConfig()), {
+      logger: false,
+    });
+    await configureApp(app);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+
+    const request: TestApp['request'] = async (method, path, options = {}) => {
+      const response = await app.inject({
+        method: method as 'GET',
+        url: path,
+        query: options.query,
+        headers: options.headers,
+        payload: options.payload as string,
+      });
+      return { statusCode: response.statusCode, headers: response.headers, body: response.body, json: () => response.json() };
+    };
+
+    return {
+      app,
+      db: app.get(DataSource),
+      request,
+      close: async () => {
+        await app.close();
+        await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      },
+    };
+  } finally {
+    process.env.DATABASE_URL = serverUrl;
+  }
+}
