@@ -30,5 +30,5 @@ export const toExpandedConversationResponse = (c: Conversation, messages: Messag
   customer: c.customer ? toCustomerResponse(c.customer) : null,
   mentions: [],
   messages: messages.map(toMessageResponse),
-  tags: (c.tags ?? []).map(toTagResponse),
+  tags: (c.tagLinks ?? []).map((link) => toTagResponse(link.tag!)),
 });

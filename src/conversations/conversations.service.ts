@@ -9,6 +9,7 @@ import { assertInAccount } from '../common/references';
 import { toEntityFields } from '../common/serialization/fields';
 import { Customer } from '../customers/entities/customer.entity';
 import { MessagesService } from '../messages/messages.service';
+import { ConversationTag } from '../tags/entities/tag-links.entity';
 import { User } from '../users/entities/user.entity';
 import { toExpandedConversationResponse } from './conversation.mapper';
 import { ConversationParams, CreateConversationParams } from './dto/conversation.dto';
@@ -42,14 +43,14 @@ export class ConversationsService {
     const page = await paginate(rows, { column: 'c.lastActivityAt', idColumn: 'c.id', read: (c) => [c.lastActivityAt, c.id] }, query);
     const ids = page.data.map((c) => c.id);
     const [messages, tags] = await Promise.all([this.messages.forConversations(ids), this.tagsOf(ids)]);
-    return page.map((c) => toExpandedConversationResponse(Object.assign(c, { tags: tags.get(c.id) ?? [] }), messages.get(c.id)!));
+    return page.map((c) => toExpandedConversationResponse(Object.assign(c, { tagLinks: tags.get(c.id) ?? [] }), messages.get(c.id)!));
   }
 
   /** Archived conversations stay retrievable by id, as in Papercups. */
   async findExpanded(accountId: string, id: string) {
     const conversation = await this.conversations.findOne({
       where: { id, accountId },
-      relations: { customer: true, tags: true },
+      relations: { customer: true, tagLinks: { tag: true } },
     });
     if (!conversation) throw notFound();
     const messages = await this.messages.forConversations([id]);
@@ -109,11 +110,15 @@ export class ConversationsService {
     return inbox?.id ?? null;
   }
 
-  private async tagsOf(conversationIds: string[]) {
-    const byConversation = new Map<string, Conversation['tags']>();
+  private async tagsOf(conversationIds: string[]): Promise<Map<string, ConversationTag[]>> {
+    const byConversation = new Map<string, ConversationTag[]>();
     if (!conversationIds.length) return byConversation;
-    const rows = await this.conversations.find({ where: { id: In(conversationIds) }, relations: { tags: true } });
-    for (const row of rows) byConversation.set(row.id, row.tags ?? []);
+    const links = await this.db.getRepository(ConversationTag).find({
+      where: { conversationId: In(conversationIds) },
+      relations: { tag: true },
+      order: { createdAt: 'ASC' },
+    });
+    for (const link of links) byConversation.set(link.conversationId, [...(byConversation.get(link.conversationId) ?? []), link]);
     return byConversation;
   }
 }

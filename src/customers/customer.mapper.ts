@@ -60,7 +60,7 @@ export function toCustomerResponse(c: Customer, latestConversations?: Conversati
     profile_photo_url: c.profilePhotoUrl,
     screen_height: c.screenHeight,
     screen_width: c.screenWidth,
-    ...(c.tags ? { tags: c.tags.map(toTagResponse) } : {}),
+    ...(c.tagLinks ? { tags: c.tagLinks.map((link) => toTagResponse(link.tag!)) } : {}),
     time_zone: c.timeZone,
     title: title(c),
     updated_at: toNaive(c.updatedAt),

@@ -15,7 +15,7 @@ import { ListCustomersQuery } from './dto/list-customers.query';
 import { Customer } from './entities/customer.entity';
 
 const CONTAINS_FILTERS = ['name', 'email', 'host', 'phone'] as const;
-const WITH_ASSOCIATIONS = { company: true, tags: true } as const;
+const WITH_ASSOCIATIONS = { company: true, tagLinks: { tag: true } } as const;
 
 @Injectable()
 export class CustomersService {
@@ -58,7 +58,7 @@ export class CustomersService {
         lastSeenAt: params.last_seen_at ?? now,
       }),
     );
-    return Object.assign(customer, { company, tags: [] });
+    return Object.assign(customer, { company, tagLinks: [] });
   }
 
   async update(accountId: string, id: string, params: UpdateCustomerParams): Promise<Customer> {

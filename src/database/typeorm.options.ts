@@ -8,6 +8,7 @@ import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
 import { Message } from '../messages/entities/message.entity';
 import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.entity';
+import { ConversationTag, CustomerTag } from '../tags/entities/tag-links.entity';
 import { Tag } from '../tags/entities/tag.entity';
 import { UserProfile } from '../users/entities/user-profile.entity';
 import { User } from '../users/entities/user.entity';
@@ -20,7 +21,8 @@ types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 types.setTypeParser(types.builtins.DATE, (value) => value);
 
 export const ENTITIES = [
-  Account, Inbox, User, UserProfile, UserSession, PersonalApiKey, Company, Tag, Customer, Conversation, Message,
+  Account, Inbox, User, UserProfile, UserSession, PersonalApiKey, Company, Tag, ConversationTag, CustomerTag,
+  Customer, Conversation, Message,
 ];
 export const MIGRATIONS = [InitialSchema1764028800000];
 

@@ -1,6 +1,8 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAt, UpdatedAt } from '../../database/columns';
+import { Account } from './account.entity';
+import { Column, Entity, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BelongsTo, CreatedAt, HandWrittenIndexes, UpdatedAt } from '../../database/columns';
 
+@HandWrittenIndexes('inboxes_account_id_idx', 'inboxes_one_primary_per_account')
 @Entity('inboxes')
 export class Inbox {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -11,4 +13,6 @@ export class Inbox {
   @Column({ type: 'boolean', default: false }) isPrivate!: boolean;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
+
+  @BelongsTo(() => Account, 'account_id', 'CASCADE') account?: Relation<Account>;
 }

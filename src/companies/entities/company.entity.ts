@@ -1,6 +1,8 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAt, UpdatedAt } from '../../database/columns';
+import { Account } from '../../accounts/entities/account.entity';
+import { Column, Entity, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BelongsTo, CreatedAt, HandWrittenIndexes, UpdatedAt } from '../../database/columns';
 
+@HandWrittenIndexes('companies_account_id_idx')
 @Entity('companies')
 export class Company {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -18,4 +20,6 @@ export class Company {
   @Column({ type: 'jsonb', nullable: true }) metadata!: Record<string, unknown> | null;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
+
+  @BelongsTo(() => Account, 'account_id', 'CASCADE') account?: Relation<Account>;
 }

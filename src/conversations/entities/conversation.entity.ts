@@ -1,16 +1,24 @@
-import {
-  Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation,
-} from 'typeorm';
-import { CreatedAt, TIMESTAMP, UpdatedAt } from '../../database/columns';
+import { Check, Column, Entity, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Account } from '../../accounts/entities/account.entity';
+import { Inbox } from '../../accounts/entities/inbox.entity';
+import { BelongsTo, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
 import { Customer } from '../../customers/entities/customer.entity';
 import { Message } from '../../messages/entities/message.entity';
-import { Tag } from '../../tags/entities/tag.entity';
+import { ConversationTag } from '../../tags/entities/tag-links.entity';
+import { User } from '../../users/entities/user.entity';
 
 export const CONVERSATION_STATUSES = ['open', 'closed'] as const;
 export const CONVERSATION_PRIORITIES = ['priority', 'not_priority'] as const;
 export const CONVERSATION_SOURCES = ['chat', 'slack', 'email', 'sms', 'api', 'sandbox'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
+@HandWrittenIndexes(
+  'conversations_list_idx', 'conversations_customer_id_idx',
+  ...['status', 'priority', 'assignee_id', 'read', 'source', 'inbox_id'].map((column) => `conversations_${column}_idx`),
+)
+@Check('conversations_status_check', `status IN ('open', 'closed')`)
+@Check('conversations_priority_check', `priority IN ('priority', 'not_priority')`)
+@Check('conversations_source_check', `source IN ('chat', 'slack', 'email', 'sms', 'api', 'sandbox')`)
 @Entity('conversations')
 export class Conversation {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -31,14 +39,13 @@ export class Conversation {
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
 
-  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'customer_id' })
-  customer?: Relation<Customer>;
+  @BelongsTo(() => Account, 'account_id', 'CASCADE') account?: Relation<Account>;
+  @BelongsTo(() => Customer, 'customer_id', 'CASCADE') customer?: Relation<Customer>;
+  @BelongsTo(() => User, 'assignee_id', 'SET NULL') assignee?: Relation<User> | null;
+  @BelongsTo(() => Inbox, 'inbox_id', 'SET NULL') inbox?: Relation<Inbox> | null;
 
   @OneToMany(() => Message, (message) => message.conversation)
   messages?: Relation<Message>[];
 
-  @ManyToMany(() => Tag)
-  @JoinTable({ name: 'conversation_tags', joinColumn: { name: 'conversation_id' }, inverseJoinColumn: { name: 'tag_id' } })
-  tags?: Relation<Tag>[];
+  @OneToMany(() => ConversationTag, (link) => link.conversation) tagLinks?: Relation<ConversationTag>[];
 }

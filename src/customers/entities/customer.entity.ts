@@ -1,8 +1,13 @@
-import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { CreatedAt, TIMESTAMP, UpdatedAt } from '../../database/columns';
+import { Column, Entity, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Account } from '../../accounts/entities/account.entity';
+import { BelongsTo, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
 import { Company } from '../../companies/entities/company.entity';
-import { Tag } from '../../tags/entities/tag.entity';
+import { CustomerTag } from '../../tags/entities/tag-links.entity';
 
+@HandWrittenIndexes(
+  'customers_list_idx', 'customers_external_id_idx', 'customers_company_id_idx',
+  ...['name', 'email', 'host', 'phone'].map((column) => `customers_${column}_trgm_idx`),
+)
 @Entity('customers')
 export class Customer {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -19,7 +24,7 @@ export class Customer {
   @Column({ type: 'varchar', length: 255, nullable: true }) os!: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) ip!: string | null;
   @Column({ type: 'date' }) firstSeen!: string;
-  @Column(TIMESTAMP) lastSeenAt!: Date;
+  @Column({ ...TIMESTAMP, default: () => 'now()' }) lastSeenAt!: Date;
   @Column({ type: 'text', nullable: true }) currentUrl!: string | null;
   @Column({ type: 'varchar', length: 255, nullable: true }) host!: string | null;
   @Column({ type: 'text', nullable: true }) pathname!: string | null;
@@ -31,11 +36,9 @@ export class Customer {
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
 
-  @ManyToOne(() => Company, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'company_id' })
-  company?: Relation<Company> | null;
+  @BelongsTo(() => Company, 'company_id', 'SET NULL') company?: Relation<Company> | null;
 
-  @ManyToMany(() => Tag)
-  @JoinTable({ name: 'customer_tags', joinColumn: { name: 'customer_id' }, inverseJoinColumn: { name: 'tag_id' } })
-  tags?: Relation<Tag>[];
+  @BelongsTo(() => Account, 'account_id', 'CASCADE') account?: Relation<Account>;
+
+  @OneToMany(() => CustomerTag, (link) => link.customer) tagLinks?: Relation<CustomerTag>[];
 }

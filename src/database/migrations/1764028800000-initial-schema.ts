@@ -116,7 +116,7 @@ export class InitialSchema1764028800000 implements MigrationInterface {
       browser_language varchar(255),
       os varchar(255),
       ip varchar(64),
-      first_seen date NOT NULL DEFAULT CURRENT_DATE,
+      first_seen date NOT NULL,
       last_seen_at ${TS} NOT NULL DEFAULT now(),
       current_url text,
       host varchar(255),

@@ -1,5 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { CreatedAt, TIMESTAMP, UpdatedAt } from '../../database/columns';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Account } from '../../accounts/entities/account.entity';
+import { BelongsTo, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
 import { Conversation } from '../../conversations/entities/conversation.entity';
 import { Customer } from '../../customers/entities/customer.entity';
 import { User } from '../../users/entities/user.entity';
@@ -7,6 +8,9 @@ import { User } from '../../users/entities/user.entity';
 export const MESSAGE_TYPES = ['reply', 'note', 'bot'] as const;
 export const MESSAGE_SOURCES = ['chat', 'slack', 'mattermost', 'email', 'sms', 'api', 'sandbox'] as const;
 
+@HandWrittenIndexes('messages_list_idx', 'messages_conversation_id_idx', 'messages_customer_id_idx', 'messages_user_id_idx')
+@Check('messages_type_check', `type IN ('reply', 'note', 'bot')`)
+@Check('messages_source_check', `source IN ('chat', 'slack', 'mattermost', 'email', 'sms', 'api', 'sandbox')`)
 @Entity('messages')
 export class Message {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -26,15 +30,12 @@ export class Message {
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
 
+  @BelongsTo(() => Account, 'account_id', 'CASCADE') account?: Relation<Account>;
+
   @ManyToOne(() => Conversation, (conversation) => conversation.messages, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'conversation_id' })
   conversation?: Relation<Conversation>;
 
-  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'customer_id' })
-  customer?: Relation<Customer> | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'user_id' })
-  user?: Relation<User> | null;
+  @BelongsTo(() => Customer, 'customer_id', 'CASCADE') customer?: Relation<Customer> | null;
+  @BelongsTo(() => User, 'user_id', 'SET NULL') user?: Relation<User> | null;
 }

@@ -1,6 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAt, UpdatedAt } from '../../database/columns';
+import { Account } from '../../accounts/entities/account.entity';
+import { User } from '../../users/entities/user.entity';
+import { Column, Entity, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BelongsTo, CreatedAt, HandWrittenIndexes, UpdatedAt } from '../../database/columns';
 
+@HandWrittenIndexes('tags_account_id_name_key', 'tags_creator_id_idx')
 @Entity('tags')
 export class Tag {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -11,4 +14,7 @@ export class Tag {
   @Column({ type: 'bigint', nullable: true }) creatorId!: number | null;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
+
+  @BelongsTo(() => Account, 'account_id', 'CASCADE') account?: Relation<Account>;
+  @BelongsTo(() => User, 'creator_id', 'SET NULL') creator?: Relation<User> | null;
 }

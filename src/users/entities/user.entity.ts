@@ -1,9 +1,12 @@
-import { Column, Entity, OneToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { CreatedAt, TIMESTAMP, UpdatedAt } from '../../database/columns';
+import { Account } from '../../accounts/entities/account.entity';
+import { Check, Column, Entity, OneToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BelongsTo, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
 import { UserProfile } from './user-profile.entity';
 
 export type UserRole = 'admin' | 'user';
 
+@HandWrittenIndexes('users_email_key', 'users_account_id_idx')
+@Check('users_role_check', `role IN ('admin', 'user')`)
 @Entity('users')
 export class User {
   // Papercups user ids are integers on the wire.
@@ -18,4 +21,6 @@ export class User {
   @UpdatedAt() updatedAt!: Date;
 
   @OneToOne(() => UserProfile, (profile) => profile.user) profile?: Relation<UserProfile> | null;
+
+  @BelongsTo(() => Account, 'account_id', 'CASCADE') account?: Relation<Account>;
 }
