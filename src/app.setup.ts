@@ -11,7 +11,6 @@ const parseBrackets = (input: string) =>
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
     routerOptions: { querystringParser: (query: string) => parseBrackets(query) },
   } as never);
 }

@@ -6,7 +6,6 @@ export interface AppConfig {
   dataDir: string;
   bodyLimitBytes: number;
   registrationDisabled: boolean;
-  trustProxy: boolean;
 }
 
 function integer(name: string, fallback: number, min: number): number {
@@ -29,6 +28,5 @@ export function loadConfig(): AppConfig {
     dataDir: process.env.DATA_DIR || '.data',
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     registrationDisabled: flag('PAPERCUPS_REGISTRATION_DISABLED'),
-    trustProxy: flag('TRUST_PROXY'),
   };
 }

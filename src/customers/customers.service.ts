@@ -9,6 +9,7 @@ import { paginate } from '../common/pagination/paginate';
 import { toEntityFields } from '../common/serialization/fields';
 import { toDate } from '../common/serialization/time';
 import { Conversation } from '../conversations/entities/conversation.entity';
+import { CustomerTag } from '../tags/entities/tag-links.entity';
 import { toCustomerResponse } from './customer.mapper';
 import { CreateCustomerParams, UpdateCustomerParams } from './dto/customer.dto';
 import { ListCustomersQuery } from './dto/list-customers.query';
@@ -23,11 +24,15 @@ export class CustomersService {
     @InjectRepository(Customer) private readonly customers: Repository<Customer>,
     @InjectRepository(Company) private readonly companies: Repository<Company>,
     @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
+    @InjectRepository(CustomerTag) private readonly tagLinks: Repository<CustomerTag>,
   ) {}
 
-  /** Most recently seen first; each with its latest conversation, as Papercups lists them. Three queries. */
+  /** Most recently seen first, with company, tags and latest conversation: four queries per page. */
   async list(accountId: string, query: ListCustomersQuery) {
-    const rows = this.customers.createQueryBuilder('c').where('c.accountId = :accountId', { accountId });
+    const rows = this.customers
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.company', 'company')
+      .where('c.accountId = :accountId', { accountId });
     for (const field of CONTAINS_FILTERS) {
       const value = query[field];
       if (value !== undefined) rows.andWhere(`c.${field} ILIKE :${field}`, { [field]: containsPattern(value) });
@@ -36,8 +41,11 @@ export class CustomersService {
     if (query.company_id !== undefined) rows.andWhere('c.companyId = :companyId', { companyId: query.company_id });
 
     const page = await paginate(rows, { column: 'c.lastSeenAt', idColumn: 'c.id', read: (c) => [c.lastSeenAt, c.id] }, query);
-    const latest = await this.latestConversations(accountId, page.data.map((c) => c.id));
-    return page.map((c) => toCustomerResponse(c, latest.has(c.id) ? [latest.get(c.id)!] : []));
+    const ids = page.data.map((c) => c.id);
+    const [latest, tags] = await Promise.all([this.latestConversations(accountId, ids), this.tagsOf(ids)]);
+    return page.map((c) =>
+      toCustomerResponse(Object.assign(c, { tagLinks: tags.get(c.id) ?? [] }), latest.has(c.id) ? [latest.get(c.id)!] : []),
+    );
   }
 
   async findOrFail(accountId: string, id: string): Promise<Customer> {
@@ -93,5 +101,17 @@ export class CustomersService {
       .addOrderBy('conv.id', 'DESC')
       .getMany();
     return new Map(rows.map((conversation) => [conversation.customerId, conversation]));
+  }
+
+  private async tagsOf(customerIds: string[]): Promise<Map<string, CustomerTag[]>> {
+    const byCustomer = new Map<string, CustomerTag[]>();
+    if (!customerIds.length) return byCustomer;
+    const links = await this.tagLinks.find({
+      where: { customerId: In(customerIds) },
+      relations: { tag: true },
+      order: { createdAt: 'ASC' },
+    });
+    for (const link of links) byCustomer.set(link.customerId, [...(byCustomer.get(link.customerId) ?? []), link]);
+    return byCustomer;
   }
 }

@@ -3,10 +3,10 @@ import { badRequest, FieldErrors, invalidFields } from '../errors';
 import { FieldParams } from './field-params';
 import { MSG } from './fields';
 
-/** One message per field; a missing value is reported as missing, not also as "is invalid". */
+/** One message per field, the most basic first: missing, then of the wrong type, then out of range. */
 function messagesOf(error: ValidationError): string[] {
   const messages = [...new Set(Object.values(error.constraints ?? {}))];
-  const first = messages.find((message) => message === MSG.blank || message === MSG.required);
+  const first = [MSG.blank, MSG.required, MSG.invalid].find((message) => messages.includes(message));
   return first ? [first] : messages.slice(0, 1);
 }
 
