@@ -97,7 +97,7 @@ describe('customers (/api/v1/customers)', () => {
       ['DELETE', `/api/v1/customers/${randomUUID()}`],
     ])('%s %s answers 401 without a key and with an unknown key', async (method, url) => {
       const payload = method === 'POST' || method === 'PUT' || method === 'PATCH' ? { customer: { name: 'X' } } : undefined;
-      for (const headers of [{}, { authorization: 'Bearer pk_this_key_does_not_exist' }]) {
+      for (const headers of [{}, { authorization: 'Bearer pk_this_key_does_not_exist' }] as Record<string, string>[]) {
         const res = await t.request(method, url, { headers, payload });
         expect(res.statusCode).toBe(401);
         expect(res.json()).toEqual(NOT_AUTHENTICATED);
