@@ -12,7 +12,7 @@ import { MessagesService } from '../messages/messages.service';
 import { ConversationTag } from '../tags/entities/tag-links.entity';
 import { User } from '../users/entities/user.entity';
 import { toExpandedConversationResponse } from './conversation.mapper';
-import { ConversationParams, CreateConversationParams } from './dto/conversation.dto';
+import { CreateConversationParams, UpdateConversationParams } from './dto/conversation.dto';
 import { ListConversationsQuery } from './dto/list-conversations.query';
 import { Conversation } from './entities/conversation.entity';
 
@@ -80,7 +80,7 @@ export class ConversationsService {
     });
   }
 
-  async update(accountId: string, id: string, params: ConversationParams): Promise<Conversation> {
+  async update(accountId: string, id: string, params: UpdateConversationParams): Promise<Conversation> {
     const conversation = await this.conversations.findOneBy({ id, accountId });
     if (!conversation) throw notFound();
     await this.assertReferences(this.db.manager, accountId, params);
@@ -99,7 +99,11 @@ export class ConversationsService {
     if (!affected) throw notFound();
   }
 
-  private async assertReferences(manager: EntityManager, accountId: string, params: ConversationParams) {
+  private async assertReferences(
+    manager: EntityManager,
+    accountId: string,
+    params: CreateConversationParams | UpdateConversationParams,
+  ) {
     if (params.customer_id) await assertInAccount(manager, Customer, accountId, params.customer_id, 'customer_id');
     if (params.assignee_id) await assertInAccount(manager, User, accountId, params.assignee_id, 'assignee_id');
     if (params.inbox_id) await assertInAccount(manager, Inbox, accountId, params.inbox_id, 'inbox_id');

@@ -29,40 +29,24 @@ export const toCustomerBasicResponse = (c: Customer) => ({
 });
 
 /**
- * Papercups' customer.json. `company`/`tags` appear when loaded (retrieve, create, update),
- * `conversations` (the latest one, or none) in lists.
+ * Papercups' customer.json: basic plus visit details. `company`/`tags` appear when loaded (retrieve,
+ * create, update, list), `conversations` (the latest one, or none) in lists.
  */
 export function toCustomerResponse(c: Customer, latestConversations?: Conversation[]) {
   return {
-    id: c.id,
-    object: 'customer',
-    browser: c.browser,
+    ...toCustomerBasicResponse(c),
     browser_language: c.browserLanguage,
     browser_version: c.browserVersion,
     ...(c.company !== undefined ? { company: c.company ? toCompanyResponse(c.company) : null } : {}),
-    company_id: c.companyId,
     ...(latestConversations ? { conversations: latestConversations.map(toConversationResponse) } : {}),
-    created_at: toNaive(c.createdAt),
-    current_url: c.currentUrl,
-    email: c.email,
-    external_id: c.externalId,
     first_seen: c.firstSeen,
-    host: c.host,
     ip: c.ip,
     last_seen: toDate(c.lastSeenAt),
     last_seen_at: toUtc(c.lastSeenAt),
     lib: c.lib,
-    metadata: c.metadata,
-    name: c.name,
-    os: c.os,
-    pathname: c.pathname,
-    phone: c.phone,
-    profile_photo_url: c.profilePhotoUrl,
     screen_height: c.screenHeight,
     screen_width: c.screenWidth,
     ...(c.tagLinks ? { tags: c.tagLinks.map((link) => toTagResponse(link.tag!)) } : {}),
     time_zone: c.timeZone,
-    title: title(c),
-    updated_at: toNaive(c.updatedAt),
   };
 }

@@ -34,6 +34,7 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22P02': [400, 'Bad Request'], // invalid_text_representation
   '22001': [422, 'A value is too long'], // string_data_right_truncation
   '22003': [422, 'A number is out of range'], // numeric_value_out_of_range
+  '23502': [422, 'A required value is missing'], // not_null_violation
   '23503': [422, 'A referenced record does not exist'], // foreign_key_violation
   '23505': [422, 'A record with these values already exists'], // unique_violation
   '23514': [422, 'A value is invalid'], // check_violation

@@ -14,13 +14,12 @@ export class InitialMessageParams extends FieldParams {
   @Optional() @JsonObject() metadata?: Record<string, unknown> | null;
 }
 
-/** Fields of a conversation; on update every one is optional. `account_id` is never settable. */
+/** Fields of a conversation, optional on create and update. `account_id` is never settable. */
 export class ConversationParams extends FieldParams {
   @NonNull() @OneOf(CONVERSATION_STATUSES) status?: string;
   @NonNull() @OneOf(CONVERSATION_PRIORITIES) priority?: string;
   @NonNull() @OneOf(CONVERSATION_SOURCES) source?: string;
   @NonNull() @Bool() read?: boolean;
-  @NonNull() @Uuid() customer_id?: string;
   @Optional() @IntId() assignee_id?: number | null;
   @Optional() @Uuid() inbox_id?: string | null;
   @Optional() @Text() subject?: string | null;
@@ -28,8 +27,12 @@ export class ConversationParams extends FieldParams {
 }
 
 export class CreateConversationParams extends ConversationParams {
-  @Required() @Uuid() customer_id: string = undefined as never;
+  @Required() @Uuid() customer_id!: string;
   @Nested(() => InitialMessageParams) message?: InitialMessageParams;
+}
+
+export class UpdateConversationParams extends ConversationParams {
+  @NonNull() @Uuid() customer_id?: string;
 }
 
 export class CreateConversationBody {
@@ -37,5 +40,5 @@ export class CreateConversationBody {
 }
 
 export class UpdateConversationBody {
-  @Wrapper(() => ConversationParams) conversation!: ConversationParams;
+  @Wrapper(() => UpdateConversationParams) conversation!: UpdateConversationParams;
 }
