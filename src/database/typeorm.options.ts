@@ -6,13 +6,17 @@ import { UserSession } from '../auth/entities/user-session.entity';
 import { Company } from '../companies/entities/company.entity';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
+import { Issue } from '../issues/entities/issue.entity';
 import { Message } from '../messages/entities/message.entity';
+import { Note } from '../notes/entities/note.entity';
 import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.entity';
 import { ConversationTag, CustomerTag } from '../tags/entities/tag-links.entity';
 import { Tag } from '../tags/entities/tag.entity';
 import { UserProfile } from '../users/entities/user-profile.entity';
+import { UserSettings } from '../users/entities/user-settings.entity';
 import { User } from '../users/entities/user.entity';
 import { InitialSchema1764028800000 } from './migrations/1764028800000-initial-schema';
+import { NotesIssuesUserSettings1764100000000 } from './migrations/1764100000000-notes-issues-user-settings';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -23,8 +27,9 @@ types.setTypeParser(types.builtins.DATE, (value) => value);
 export const ENTITIES = [
   Account, Inbox, User, UserProfile, UserSession, PersonalApiKey, Company, Tag, ConversationTag, CustomerTag,
   Customer, Conversation, Message,
+  UserSettings, Note, Issue,
 ];
-export const MIGRATIONS = [InitialSchema1764028800000];
+export const MIGRATIONS = [InitialSchema1764028800000, NotesIssuesUserSettings1764100000000];
 
 /** The one place TypeORM is configured: used by the app, the migration CLI (ormconfig.ts) and the tests. */
 export function buildTypeOrmOptions(url: string): DataSourceOptions {

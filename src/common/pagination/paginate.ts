@@ -12,19 +12,25 @@ export interface KeysetOrder<T> {
   /** SQL expression of the unique tie-breaker, e.g. `c.id`. */
   idColumn: string;
   /** Reads the cursor values back from an entity. */
-  read: (item: T) => [Date, string];
+  read: (item: T) => [Date, string | number];
+  /** The tie-breaker is an integer (users) rather than a UUID; a cursor must carry the same kind. */
+  numericId?: boolean;
 }
 
-type Cursor = [string, string];
+type Cursor = [string, string | number];
 
-const encode = ([at, id]: [Date, string]) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+const encode = ([at, id]: [Date, string | number]) =>
+  Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 
-function decode(cursor: string, param: 'after' | 'before'): Cursor {
+const validId = (id: unknown, numeric: boolean) =>
+  numeric ? Number.isSafeInteger(id) : typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id);
+
+function decode(cursor: string, param: 'after' | 'before', numericId: boolean): Cursor {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const valid =
-      Array.isArray(value) && value.length === 2 && !Number.isNaN(Date.parse(value[0])) &&
-      typeof value[1] === 'string' && /^[0-9a-f-]{36}$/i.test(value[1]);
+      Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' &&
+      !Number.isNaN(Date.parse(value[0])) && validId(value[1], numericId);
     if (valid) return value as Cursor;
   } catch {
     // fall through to the 400
@@ -33,7 +39,7 @@ function decode(cursor: string, param: 'after' | 'before'): Cursor {
 }
 
 /**
- * The one pagination helper: keyset ("seek") pages over `(column DESC, id DESC)`, so page N costs the same
+ * The one pagination helper: keyset ("seek") pages over `(column DESC, id DESC)` (UUID or integer ids), so page N costs the same
  * as page 1 and rows inserted meanwhile never shift a page. Two queries: the page and a capped count.
  */
 export async function paginate<T extends ObjectLiteral>(
@@ -45,7 +51,10 @@ export async function paginate<T extends ObjectLiteral>(
   const limit = page.limit ?? DEFAULT_LIMIT;
   const countQuery = query.clone().orderBy().select('1').limit(TOTAL_CAP);
   const backwards = Boolean(page.before);
-  const cursor = page.after ? decode(page.after, 'after') : page.before ? decode(page.before, 'before') : null;
+  const numeric = Boolean(order.numericId);
+  const cursor = page.after
+    ? decode(page.after, 'after', numeric)
+    : page.before ? decode(page.before, 'before', numeric) : null;
   const rows = query.clone();
   if (cursor) {
     rows.andWhere(`(${order.column}, ${order.idColumn}) ${backwards ? '>' : '<'} (:cursorAt, :cursorId)`, {

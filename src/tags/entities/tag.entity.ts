@@ -3,7 +3,7 @@ import { User } from '../../users/entities/user.entity';
 import { Column, Entity, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { BelongsTo, CreatedAt, HandWrittenIndexes, UpdatedAt } from '../../database/columns';
 
-@HandWrittenIndexes('tags_account_id_name_key', 'tags_creator_id_idx')
+@HandWrittenIndexes('tags_account_id_name_key', 'tags_creator_id_idx', 'tags_list_idx')
 @Entity('tags')
 export class Tag {
   @PrimaryGeneratedColumn('uuid') id!: string;
