@@ -1,0 +1,27 @@
+import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/decorators';
+import { UuidParam } from '../common/dto/uuid-param.dto';
+import { TagLinkBody } from './dto/tag.dto';
+import { TagLinkParams } from './dto/tag-link-params.dto';
+import { TagLinksService } from './tag-links.service';
+
+/** Tagging a conversation: `{"data":{"ok":true}}` either way, as Papercups answers. */
+@Controller({ path: 'conversations/:id/tags', version: '1' })
+export class ConversationTagsController {
+  constructor(private readonly links: TagLinksService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  async add(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: TagLinkBody) {
+    await this.links.add('conversation', user, id, body.tag_id);
+    return { ok: true };
+  }
+
+  @Delete(':tag_id')
+  @HttpCode(HttpStatus.OK)
+  async remove(@CurrentUser() user: AuthUser, @Param() { id, tag_id }: TagLinkParams) {
+    await this.links.remove('conversation', user.accountId, id, tag_id);
+    return { ok: true };
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConversationTagsController } from './conversation-tags.controller';
+import { CustomerTagsController } from './customer-tags.controller';
+import { Tag } from './entities/tag.entity';
+import { TagLinksService } from './tag-links.service';
+import { TagsController } from './tags.controller';
+import { TagsService } from './tags.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Tag])],
+  controllers: [TagsController, ConversationTagsController, CustomerTagsController],
+  providers: [TagsService, TagLinksService],
+})
+export class TagsModule {}

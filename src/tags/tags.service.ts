@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import { AuthUser } from '../common/auth/auth-user';
+import { invalidFields, notFound } from '../common/errors';
+import { paginate } from '../common/pagination/paginate';
+import { PageQuery } from '../common/pagination/page-query.dto';
+import { toEntityFields } from '../common/serialization/fields';
+import { CreateTagParams, UpdateTagParams } from './dto/tag.dto';
+import { Tag } from './entities/tag.entity';
+import { toTagResponse } from './tag.mapper';
+
+/** A second tag of the same name in one account is a field error, whoever wins the race. */
+async function uniqueName<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    const pg = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : {};
+    if (pg.code === '23505' && pg.constraint === 'tags_account_id_name_key') {
+      throw invalidFields({ name: ['has already been taken'] });
+    }
+    throw error;
+  }
+}
+
+@Injectable()
+export class TagsService {
+  constructor(@InjectRepository(Tag) private readonly tags: Repository<Tag>) {}
+
+  /** Newest first. */
+  async list(accountId: string, query: PageQuery) {
+    const rows = this.tags.createQueryBuilder('t').where('t.accountId = :accountId', { accountId });
+    const page = await paginate(rows, { column: 't.createdAt', idColumn: 't.id', read: (t) => [t.createdAt, t.id] }, query);
+    return page.map(toTagResponse);
+  }
+
+  async findOrFail(accountId: string, id: string): Promise<Tag> {
+    const tag = await this.tags.findOneBy({ id, accountId });
+    if (!tag) throw notFound();
+    return tag;
+  }
+
+  create(user: AuthUser, params: CreateTagParams): Promise<Tag> {
+    const tag = this.tags.create({ ...toEntityFields<Tag>(params), accountId: user.accountId, creatorId: user.userId });
+    return uniqueName(this.tags.save(tag));
+  }
+
+  async update(accountId: string, id: string, params: UpdateTagParams): Promise<Tag> {
+    const tag = await this.findOrFail(accountId, id);
+    const changes = toEntityFields<Tag>(params);
+    if (!Object.keys(changes).length) return tag;
+    return uniqueName(this.tags.save(Object.assign(tag, changes)));
+  }
+
+  /** Its links to conversations and customers go with it (ON DELETE CASCADE). */
+  async remove(accountId: string, id: string): Promise<void> {
+    const { affected } = await this.tags.delete({ id, accountId });
+    if (!affected) throw notFound();
+  }
+}
