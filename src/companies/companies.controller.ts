@@ -1,0 +1,48 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/decorators';
+import { UuidParam } from '../common/dto/uuid-param.dto';
+import { PageQuery } from '../common/pagination/page-query.dto';
+import { CompaniesService } from './companies.service';
+import { toCompanyResponse } from './company.mapper';
+import { CreateCompanyBody, UpdateCompanyBody } from './dto/company.dto';
+
+@Controller({ path: 'companies', version: '1' })
+export class CompaniesController {
+  constructor(private readonly companies: CompaniesService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: PageQuery) {
+    return this.companies.list(user.accountId, query);
+  }
+
+  @Post()
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateCompanyBody, @Res({ passthrough: true }) reply: FastifyReply) {
+    const company = await this.companies.create(user.accountId, body.company);
+    reply.header('location', `/api/companies/${company.id}`);
+    return toCompanyResponse(company);
+  }
+
+  @Get(':id')
+  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
+    return toCompanyResponse(await this.companies.findOrFail(user.accountId, id));
+  }
+
+  @Put(':id')
+  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateCompanyBody) {
+    return toCompanyResponse(await this.companies.update(user.accountId, id, body.company));
+  }
+
+  /** PATCH is the same partial update as PUT, as in Papercups. */
+  @Patch(':id')
+  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateCompanyBody) {
+    return this.update(user, params, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {
+    return this.companies.remove(user.accountId, id);
+  }
+}
