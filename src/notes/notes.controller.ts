@@ -1,0 +1,47 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/decorators';
+import { UuidParam } from '../common/dto/uuid-param.dto';
+import { CreateNoteBody, ListNotesQuery, UpdateNoteBody } from './dto/note.dto';
+import { toNoteResponse } from './note.mapper';
+import { NotesService } from './notes.service';
+
+@Controller({ path: 'notes', version: '1' })
+export class NotesController {
+  constructor(private readonly notes: NotesService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: ListNotesQuery) {
+    return this.notes.list(user.accountId, query);
+  }
+
+  @Post()
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateNoteBody, @Res({ passthrough: true }) reply: FastifyReply) {
+    const note = await this.notes.create(user, body.note);
+    reply.header('location', `/api/notes/${note.id}`);
+    return toNoteResponse(note);
+  }
+
+  @Get(':id')
+  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
+    return toNoteResponse(await this.notes.findOrFail(user.accountId, id));
+  }
+
+  @Put(':id')
+  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateNoteBody) {
+    return toNoteResponse(await this.notes.update(user.accountId, id, body.note));
+  }
+
+  /** PATCH is the same partial update as PUT, as in Papercups. */
+  @Patch(':id')
+  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateNoteBody) {
+    return this.update(user, params, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {
+    return this.notes.remove(user.accountId, id);
+  }
+}
