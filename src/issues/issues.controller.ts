@@ -1,0 +1,47 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/decorators';
+import { UuidParam } from '../common/dto/uuid-param.dto';
+import { IssuesService } from './issues.service';
+import { toIssueResponse } from './issue.mapper';
+import { CreateIssueBody, ListIssuesQuery, UpdateIssueBody } from './dto/issue.dto';
+
+@Controller({ path: 'issues', version: '1' })
+export class IssuesController {
+  constructor(private readonly issues: IssuesService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: ListIssuesQuery) {
+    return this.issues.list(user, query);
+  }
+
+  @Post()
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateIssueBody, @Res({ passthrough: true }) reply: FastifyReply) {
+    const issue = await this.issues.create(user, body.issue);
+    reply.header('location', `/api/issues/${issue.id}`);
+    return toIssueResponse(issue);
+  }
+
+  @Get(':id')
+  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
+    return toIssueResponse(await this.issues.findOrFail(user.accountId, id));
+  }
+
+  @Put(':id')
+  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateIssueBody) {
+    return toIssueResponse(await this.issues.update(user.accountId, id, body.issue));
+  }
+
+  /** PATCH is the same partial update as PUT, as in Papercups. */
+  @Patch(':id')
+  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateIssueBody) {
+    return this.update(user, params, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {
+    return this.issues.remove(user.accountId, id);
+  }
+}
