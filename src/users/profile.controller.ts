@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/decorators';
+import { UserProfileBody } from './dto/user.dto';
+import { toUserResponse } from './user.mapper';
+import { UsersService } from './users.service';
+
+/**
+ * The caller's profile, rendered as the user object. Papercups' v1 routes need a dummy `/:id` segment
+ * (`/api/v1/profile/me`); it is accepted and ignored, and the bare path works too.
+ */
+@Controller({ path: 'profile', version: '1' })
+export class ProfileController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get(['', ':id'])
+  async show(@CurrentUser() user: AuthUser) {
+    return toUserResponse(await this.users.findOrFail(user.accountId, user.userId));
+  }
+
+  @Put(['', ':id'])
+  async update(@CurrentUser() user: AuthUser, @Body() body: UserProfileBody) {
+    return toUserResponse(await this.users.updateProfile(user.accountId, user.userId, body.user_profile));
+  }
+
+  @Patch(['', ':id'])
+  patch(@CurrentUser() user: AuthUser, @Body() body: UserProfileBody) {
+    return this.update(user, body);
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/decorators';
+import { IntIdParam } from '../common/dto/int-id-param.dto';
+import { ListUsersQuery } from './dto/user.dto';
+import { toUserResponse } from './user.mapper';
+import { UsersService } from './users.service';
+
+@Controller({ path: 'users', version: '1' })
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: ListUsersQuery) {
+    return this.users.list(user.accountId, query);
+  }
+
+  /** Papercups answers `{"data":null}` for a missing or foreign user; this is a 404 like every other resource. */
+  @Get(':id')
+  async show(@CurrentUser() user: AuthUser, @Param() { id }: IntIdParam) {
+    return toUserResponse(await this.users.findOrFail(user.accountId, id));
+  }
+}
