@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
+import { CompaniesModule } from './companies/companies.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
@@ -8,8 +9,12 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { ConversationsModule } from './conversations/conversations.module';
 import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
+import { IntegrationsModule } from './integrations/integrations.module';
+import { IssuesModule } from './issues/issues.module';
 import { MessagesModule } from './messages/messages.module';
+import { NotesModule } from './notes/notes.module';
 import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.module';
+import { TagsModule } from './tags/tags.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -21,6 +26,11 @@ import { UsersModule } from './users/users.module';
     CustomersModule,
     ConversationsModule,
     MessagesModule,
+    CompaniesModule,
+    TagsModule,
+    NotesModule,
+    IssuesModule,
+    IntegrationsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

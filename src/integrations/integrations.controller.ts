@@ -1,0 +1,42 @@
+import { Controller, Get, Post } from '@nestjs/common';
+import { unprocessable } from '../common/errors';
+
+const notConfigured = (integration: string) => unprocessable(`${integration} integration not configured`);
+
+/**
+ * Papercups' integration passthroughs. This server keeps no Slack, Twilio, Gmail or GitHub
+ * authorizations, so each route answers 422 `"<Integration> integration not configured"` (the
+ * request body is not read): a clear client-side error, never a 404 or a 500.
+ */
+@Controller({ version: '1' })
+export class IntegrationsController {
+  @Post('slack/notify')
+  slackNotify() {
+    throw notConfigured('Slack');
+  }
+
+  @Post('twilio/send')
+  twilioSend() {
+    throw notConfigured('Twilio');
+  }
+
+  @Post('gmail/send')
+  gmailSend() {
+    throw notConfigured('Gmail');
+  }
+
+  @Get('github/repos')
+  githubRepos() {
+    throw notConfigured('GitHub');
+  }
+
+  @Get('github/issues')
+  githubIssues() {
+    throw notConfigured('GitHub');
+  }
+
+  @Post('github/issues')
+  createGithubIssue() {
+    throw notConfigured('GitHub');
+  }
+}
