@@ -3,7 +3,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 const V1_ROUTES: Array<[string, string]> = [
   ['GET', '/api/v1/me'],
-  ...['conversations', 'customers', 'messages'].flatMap((resource): Array<[string, string]> => [
+  ...['conversations', 'customers', 'messages', 'tags', 'notes', 'issues', 'companies'].flatMap((resource): Array<[string, string]> => [
     ['GET', `/api/v1/${resource}`],
     ['POST', `/api/v1/${resource}`],
     ['GET', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
@@ -11,6 +11,23 @@ const V1_ROUTES: Array<[string, string]> = [
     ['PATCH', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
     ['DELETE', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
   ]),
+  ['GET', '/api/v1/users'],
+  ['GET', '/api/v1/users/1'],
+  ...['profile', 'user_settings'].flatMap((resource): Array<[string, string]> =>
+    ['GET', 'PUT', 'PATCH'].flatMap((method): Array<[string, string]> => [
+      [method, `/api/v1/${resource}`],
+      [method, `/api/v1/${resource}/1`],
+    ])),
+  ...['conversations', 'customers'].flatMap((resource): Array<[string, string]> => [
+    ['POST', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff/tags`],
+    ['DELETE', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff/tags/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
+  ]),
+  ['POST', '/api/v1/slack/notify'],
+  ['POST', '/api/v1/twilio/send'],
+  ['POST', '/api/v1/gmail/send'],
+  ['GET', '/api/v1/github/repos'],
+  ['GET', '/api/v1/github/issues'],
+  ['POST', '/api/v1/github/issues'],
 ];
 
 describe('the error envelope', () => {

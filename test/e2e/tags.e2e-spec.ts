@@ -82,6 +82,13 @@ describe('tags (/api/v1/tags)', () => {
       expect(res.json()).toEqual({ data: tagBody({ name: 'Form tag', color: 'blue' }) });
     });
 
+    it('answers a request without a body or wrapper with 400', async () => {
+      for (const payload of [undefined, { name: 'Flat' }, { tag: 'Bug' }]) {
+        const res = await t.request('POST', '/api/v1/tags', { headers: a.auth, payload });
+        expect(res.statusCode).toBe(400);
+      }
+    });
+
     it('rejects a missing or null name with 422 and writes nothing', async () => {
       const [{ n: before }] = await t.db.query('SELECT count(*)::int AS n FROM tags');
       for (const tag of [{}, { name: null }, { name: '' }]) {
@@ -229,8 +236,11 @@ describe('tags (/api/v1/tags)', () => {
       expect((await get(tag.id)).statusCode).toBe(200);
     });
 
-    it('a missing or invalid tag_id in the body is 422', async () => {
+    it('a missing or invalid tag_id in the body is 422; no body at all is 4xx', async () => {
       const parent = await makeParent(a);
+      const noBody = await t.request('POST', `/api/v1/${resource}/${parent.id}/tags`, { headers: a.auth });
+      expect(noBody.statusCode).toBe(422);
+      expect(noBody.json()).toEqual(unprocessable({ tag_id: ["can't be blank"] }));
       expect((await add(parent.id, undefined)).json()).toEqual(unprocessable({ tag_id: ["can't be blank"] }));
       expect((await add(parent.id, 'nope')).json()).toEqual(unprocessable({ tag_id: ['is invalid'] }));
       const missing = await add(parent.id, randomUUID());

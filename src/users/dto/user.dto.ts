@@ -1,11 +1,10 @@
-import { IsEmail, IsOptional } from 'class-validator';
 import { PageQuery } from '../../common/pagination/page-query.dto';
 import { FieldParams } from '../../common/validation/field-params';
-import { Bool, MSG, NonNull, OneOf, Optional, Text, Wrapper } from '../../common/validation/fields';
+import { Bool, NonNull, OneOf, Optional, Text, Wrapper } from '../../common/validation/fields';
 
 export class ListUsersQuery extends PageQuery {
   /** Exact (stored emails are lower-case). */
-  @IsOptional() @IsEmail({}, { message: MSG.invalid }) email?: string;
+  @Optional() @Text() email?: string;
   @Optional() @OneOf(['admin', 'user']) role?: string;
 }
 
