@@ -41,10 +41,10 @@ export class NotesService {
   /** The author is the caller; the customer must be one of the caller's account. */
   async create(user: AuthUser, params: CreateNoteParams): Promise<Note> {
     await assertInAccount(this.notes.manager, Customer, user.accountId, params.customer_id, 'customer_id');
-    const note = await this.notes.save(
-      this.notes.create({ ...toEntityFields<Note>(params), accountId: user.accountId, authorId: user.userId }),
-    );
-    return this.findOrFail(user.accountId, note.id);
+    // insert(), not save(): one statement, no transaction around it.
+    const fields = { ...toEntityFields<Note>(params), accountId: user.accountId, authorId: user.userId };
+    const { identifiers } = await this.notes.insert(fields as QueryDeepPartialEntity<Note>);
+    return this.findOrFail(user.accountId, identifiers[0].id as string);
   }
 
   async update(accountId: string, id: string, params: UpdateNoteParams): Promise<Note> {

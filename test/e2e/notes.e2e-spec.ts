@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   createAccount, createCustomer, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount, UUID,
 } from '../support/factories';
+import { countQueries } from '../support/query-count';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const unprocessable = (errors: Record<string, unknown>) => ({
@@ -165,5 +166,17 @@ describe('notes (/api/v1/notes)', () => {
     const page2 = (await list({ limit: '2', after: page1.next })).json();
     expect(page2).toMatchObject({ next: null, total: 3 });
     expect(page2.data.map((n: { id: string }) => n.id)).toEqual([n1.id]);
+  });
+
+  it('a list page costs the same number of queries for 1 note as for 12', async () => {
+    const c = await createAccount(t);
+    const theirCustomer = await createCustomer(t, c);
+    await createNote('first', c, theirCustomer.id);
+    const listOnce = () => countQueries(() => t.request('GET', '/api/v1/notes', { headers: c.auth }));
+    const one = await listOnce();
+    for (let i = 0; i < 11; i += 1) await createNote(`note ${i}`, c, (await createCustomer(t, c)).id);
+    expect((await t.request('GET', '/api/v1/notes', { headers: c.auth })).json().total).toBe(12);
+    expect(await listOnce()).toBe(one);
+    expect(one).toBeLessThanOrEqual(5);
   });
 });

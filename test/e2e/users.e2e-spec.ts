@@ -1,4 +1,5 @@
 import { createAccount, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount, UUID } from '../support/factories';
+import { countQueries } from '../support/query-count';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const unprocessable = (errors: Record<string, unknown>) => ({
@@ -77,6 +78,20 @@ describe('users, profile and user settings (/api/v1)', () => {
       expect(page2.data.map((u: { id: number }) => u.id)).toEqual([c.userId]);
       const back = (await list({ limit: '2', before: page2.previous })).json();
       expect(back.data.map((u: { id: number }) => u.id)).toEqual([third, second]);
+    });
+
+    it('costs the same number of queries for 1 user as for 6 with profiles', async () => {
+      const c = await createAccount(t);
+      const listOnce = () => countQueries(() => t.request('GET', '/api/v1/users', { headers: c.auth }));
+      const one = await listOnce();
+      for (let i = 0; i < 5; i += 1) {
+        const id = await insertUser(c, `member-${i}-${c.userId}@example.com`);
+        await t.db.query('INSERT INTO user_profiles (user_id, full_name) VALUES ($1, $2)', [id, `Member ${i}`]);
+      }
+      const listed = (await t.request('GET', '/api/v1/users', { headers: c.auth })).json();
+      expect(listed.total).toBe(6);
+      expect(listed.data[0].full_name).toBe('Member 4');
+      expect(await listOnce()).toBe(one);
     });
 
     it('rejects a cursor of another kind (UUID tie-breaker) with 400', async () => {
