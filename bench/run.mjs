@@ -31,6 +31,17 @@ async function measure(options) {
   };
 }
 
+/** The baseline must do the same work: for reads, its body must equal ours (cursors aside). */
+async function sameBody(scenario, oursUrl, baselineUrl, seeded) {
+  if (scenario.method === 'POST' || scenario.baseline === 'constant') return 'n/a';
+  const get = async (base) => {
+    const res = await fetch(base + scenario.path(seeded), { headers: { authorization: `Bearer ${seeded.apiKey}` } });
+    const body = await res.json();
+    return JSON.stringify({ ...body, next: Boolean(body.next), previous: Boolean(body.previous) });
+  };
+  return (await get(oursUrl)) === (await get(baselineUrl)) ? 'yes' : 'NO';
+}
+
 async function runScale(dbServer, scale) {
   const dbName = `bench_${scale}`;
   const dbUrl = await createDatabase(dbServer.url, dbName);
@@ -46,10 +57,11 @@ async function runScale(dbServer, scale) {
 
   const rows = [];
   for (const scenario of SCENARIOS.filter((s) => !values.only || s.name.includes(values.only))) {
+    const identical = await sameBody(scenario, ours.url, baseline.url, seeded);
     const mine = await measure(autocannonOptions(scenario, ours.url, seeded, load));
     const baseScenario = scenario.baseline === 'constant' ? { ...scenario, path: () => '/constant' } : scenario;
     const base = await measure(autocannonOptions(baseScenario, baseline.url, seeded, load));
-    rows.push({ scenario, mine, base, ratio: mine.rps / base.rps, rss: rssMiB(ours.pid), baseRss: rssMiB(baseline.pid) });
+    rows.push({ scenario, identical, mine, base, ratio: mine.rps / base.rps, rss: rssMiB(ours.pid), baseRss: rssMiB(baseline.pid) });
   }
   await ours.stop();
   await baseline.stop();
@@ -59,13 +71,13 @@ async function runScale(dbServer, scale) {
 
 function print({ scale, seedSeconds, footprint, rows }) {
   console.log(`\n### scale: ${scale} (seeded in ${seedSeconds} s)\n`);
-  console.log('| scenario | ours req/s | ours p50/p99 ms | baseline | baseline req/s | baseline p50/p99 ms | ours/baseline | target | RSS ours/baseline MiB |');
-  console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const { scenario, mine, base, ratio, rss, baseRss } of rows) {
+  console.log('| scenario | ours req/s | ours p50/p99 ms | baseline | same body | baseline req/s | baseline p50/p99 ms | ours/baseline | target | RSS ours/baseline MiB |');
+  console.log('| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const { scenario, identical, mine, base, ratio, rss, baseRss } of rows) {
     const ok = ratio >= scenario.target ? 'met' : 'MISSED';
     const errors = mine.errors || base.errors ? ` (errors: ${mine.errors}/${base.errors})` : '';
     console.log(
-      `| ${scenario.name}${errors} | ${mine.rps} | ${mine.p50}/${mine.p99} | ${scenario.baseline === 'constant' ? 'Fastify constant' : 'Fastify + pg'} | ${base.rps} | ${base.p50}/${base.p99} | ${ratio.toFixed(2)} | ≥ ${scenario.target} ${ok} | ${rss}/${baseRss} |`,
+      `| ${scenario.name}${errors} | ${mine.rps} | ${mine.p50}/${mine.p99} | ${scenario.baseline === 'constant' ? 'Fastify constant' : 'Fastify + pg'} | ${identical} | ${base.rps} | ${base.p50}/${base.p99} | ${ratio.toFixed(2)} | ≥ ${scenario.target} ${ok} | ${rss}/${baseRss} |`,
     );
   }
   console.log(`\nstartup to ready on a migrated database: ${footprint.readyMs} ms; idle RSS: ours ${footprint.idleRss} MiB, baseline ${footprint.baselineIdleRss} MiB`);

@@ -2,6 +2,7 @@
 // sends (auth lookup, page, count, related rows), the same pool size, and no framework in between.
 // GET /constant answers a constant: the ceiling of Fastify itself.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import Fastify from 'fastify';
 import pg from 'pg';
 
@@ -10,8 +11,33 @@ pg.types.setTypeParser(1082, (v) => v);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE) || 10 });
 const app = Fastify({ logger: false });
 
-const naive = (d) => d.toISOString().slice(0, 19);
-const utc = (d) => (d ? `${d.toISOString().slice(0, 19)}Z` : null);
+// Responses are rendered with the server's own mappers (pure functions in dist/), so both servers emit the
+// same bytes and the ratio measures what sits between the socket and the SQL: Nest, TypeORM, validation.
+const require = createRequire(import.meta.url);
+const { toMessageResponse } = require('../../dist/src/messages/message.mapper.js');
+const { toExpandedConversationResponse } = require('../../dist/src/conversations/conversation.mapper.js');
+const { toCustomerResponse } = require('../../dist/src/customers/customer.mapper.js');
+
+/** snake_case row (or to_jsonb object) → the entity-shaped object the mappers read. */
+function entity(row) {
+  if (!row) return row;
+  const out = {};
+  for (const [key, value] of Object.entries(row)) {
+    const name = key.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+    out[name] = typeof value === 'string' && name.endsWith('At') ? new Date(value) : value;
+  }
+  return out;
+}
+
+const MESSAGE_SQL = `SELECT m.*, to_jsonb(u) AS sender, to_jsonb(p) AS profile, to_jsonb(c) AS customer_row
+  FROM messages m LEFT JOIN users u ON u.id = m.user_id LEFT JOIN user_profiles p ON p.user_id = u.id
+  LEFT JOIN customers c ON c.id = m.customer_id`;
+
+function messageEntity({ sender, profile, customer_row: customer, ...columns }) {
+  return { ...entity(columns), user: sender ? { ...entity(sender), profile: entity(profile) } : null, customer: entity(customer) };
+}
+
+const tagLinks = (rows) => rows.map((r) => ({ tag: entity(r) }));
 
 async function auth(request, reply) {
   const key = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
@@ -28,36 +54,6 @@ async function auth(request, reply) {
   request.user = rows[0];
 }
 
-const MESSAGE_SQL = `SELECT m.*, u.email AS u_email, u.role AS u_role, u.created_at AS u_created_at, u.disabled_at AS u_disabled_at,
-    u.archived_at AS u_archived_at, p.full_name, p.display_name, p.profile_photo_url AS p_photo,
-    c.name AS c_name, c.email AS c_email, c.created_at AS c_created_at, c.updated_at AS c_updated_at
-  FROM messages m LEFT JOIN users u ON u.id = m.user_id LEFT JOIN user_profiles p ON p.user_id = u.id
-  LEFT JOIN customers c ON c.id = m.customer_id`;
-
-const message = (r) => ({
-  id: r.id, object: 'message', account_id: r.account_id, attachments: [], body: r.body, content_type: r.content_type,
-  conversation_id: r.conversation_id, created_at: naive(r.created_at),
-  ...(r.customer_id ? { customer: { id: r.customer_id, object: 'customer', name: r.c_name, email: r.c_email, created_at: naive(r.c_created_at), updated_at: naive(r.c_updated_at) } } : {}),
-  customer_id: r.customer_id, metadata: r.metadata, private: r.private, seen_at: utc(r.seen_at), sent_at: utc(r.sent_at),
-  source: r.source, type: r.type,
-  user: r.user_id ? { id: r.user_id, object: 'user', archived_at: utc(r.u_archived_at), created_at: naive(r.u_created_at), disabled_at: utc(r.u_disabled_at), display_name: r.display_name ?? null, email: r.u_email, full_name: r.full_name ?? null, profile_photo_url: r.p_photo ?? null, role: r.u_role } : null,
-  user_id: r.user_id,
-});
-
-const conversation = (r) => ({
-  id: r.id, object: 'conversation', account_id: r.account_id, assignee_id: r.assignee_id, closed_at: utc(r.closed_at),
-  created_at: naive(r.created_at), customer_id: r.customer_id, inbox_id: r.inbox_id,
-  last_activity_at: utc(r.last_activity_at), metadata: r.metadata, priority: r.priority, read: r.read, source: r.source,
-  status: r.status, subject: r.subject,
-});
-
-const customer = (r) => ({
-  id: r.id, object: 'customer', browser: r.browser, company_id: r.company_id, created_at: naive(r.created_at),
-  current_url: r.current_url, email: r.email, external_id: r.external_id, first_seen: r.first_seen, host: r.host, ip: r.ip,
-  last_seen_at: utc(r.last_seen_at), metadata: r.metadata, name: r.name, os: r.os, pathname: r.pathname, phone: r.phone,
-  time_zone: r.time_zone, updated_at: naive(r.updated_at),
-});
-
 const groupBy = (rows, key) => {
   const map = new Map();
   for (const row of rows) map.set(row[key], [...(map.get(row[key]) ?? []), row]);
@@ -73,7 +69,7 @@ app.get('/api/v1/me', { preHandler: auth }, async (request) => {
 
 app.get('/api/v1/conversations/:id', { preHandler: auth }, async (request, reply) => {
   const { rows } = await pool.query(
-    `SELECT c.*, to_jsonb(cu) AS customer_row, t.id AS tag_id, t.name AS tag_name
+    `SELECT c.*, to_jsonb(cu) AS customer_row, to_jsonb(t) AS tag_row
      FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id
      LEFT JOIN conversation_tags ct ON ct.conversation_id = c.id LEFT JOIN tags t ON t.id = ct.tag_id
      WHERE c.id = $1 AND c.account_id = $2`,
@@ -81,7 +77,9 @@ app.get('/api/v1/conversations/:id', { preHandler: auth }, async (request, reply
   );
   if (!rows[0]) return reply.code(404).send({ error: { status: 404, message: 'Not found' } });
   const messages = await pool.query(`${MESSAGE_SQL} WHERE m.conversation_id = ANY($1) ORDER BY m.created_at, m.id`, [[rows[0].id]]);
-  return { data: { ...conversation(rows[0]), customer: rows[0].customer_row, mentions: [], messages: messages.rows.map(message), tags: [] } };
+  const { customer_row: customer, tag_row: _tag, ...columns } = rows[0];
+  const conversation = { ...entity(columns), customer: entity(customer), tagLinks: tagLinks(rows.filter((r) => r.tag_row).map((r) => r.tag_row)) };
+  return { data: toExpandedConversationResponse(conversation, messages.rows.map(messageEntity)) };
 });
 
 app.get('/api/v1/conversations', { preHandler: auth }, async (request) => {
@@ -105,7 +103,12 @@ app.get('/api/v1/conversations', { preHandler: auth }, async (request) => {
   const byConversation = groupBy(messages.rows, 'conversation_id');
   const tagsBy = groupBy(tags.rows, 'conversation_id');
   return {
-    data: items.map((r) => ({ ...conversation(r), customer: r.customer_row, mentions: [], messages: (byConversation.get(r.id) ?? []).map(message), tags: tagsBy.get(r.id) ?? [] })),
+    data: items.map(({ customer_row: customer, ...columns }) =>
+      toExpandedConversationResponse(
+        { ...entity(columns), customer: entity(customer), tagLinks: tagLinks(tagsBy.get(columns.id) ?? []) },
+        (byConversation.get(columns.id) ?? []).map(messageEntity),
+      ),
+    ),
     next: page.rows.length > limit ? 'cursor' : null, previous: null, limit, total: count.rows[0].total,
   };
 });
@@ -118,7 +121,7 @@ app.get('/api/v1/messages', { preHandler: auth }, async (request) => {
     pool.query(`${MESSAGE_SQL} WHERE ${filter} ORDER BY m.created_at DESC, m.id DESC LIMIT ${limit + 1}`, params),
     pool.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM messages m WHERE ${filter} LIMIT 10000) capped`, params),
   ]);
-  return { data: page.rows.slice(0, limit).map(message), next: null, previous: null, limit, total: count.rows[0].total };
+  return { data: page.rows.slice(0, limit).map((r) => toMessageResponse(messageEntity(r))), next: null, previous: null, limit, total: count.rows[0].total };
 });
 
 app.post('/api/v1/messages', { preHandler: auth }, async (request, reply) => {
@@ -149,7 +152,7 @@ app.post('/api/v1/messages', { preHandler: auth }, async (request, reply) => {
     client.release();
   }
   const { rows } = await pool.query(`${MESSAGE_SQL} WHERE m.id = $1 AND m.account_id = $2`, [id, accountId]);
-  return reply.code(201).send({ data: message(rows[0]) });
+  return reply.code(201).send({ data: toMessageResponse(messageEntity(rows[0])) });
 });
 
 app.get('/api/v1/customers', { preHandler: auth }, async (request) => {
@@ -158,7 +161,7 @@ app.get('/api/v1/customers', { preHandler: auth }, async (request) => {
   const params = [request.user.account_id, `%${request.query.name}%`];
   const [page, count] = await Promise.all([
     pool.query(
-      `SELECT c.*, to_jsonb(co) AS company FROM customers c LEFT JOIN companies co ON co.id = c.company_id
+      `SELECT c.*, to_jsonb(co) AS company_row FROM customers c LEFT JOIN companies co ON co.id = c.company_id
        WHERE ${filter} ORDER BY c.last_seen_at DESC, c.id DESC LIMIT ${limit + 1}`,
       params,
     ),
@@ -177,7 +180,12 @@ app.get('/api/v1/customers', { preHandler: auth }, async (request) => {
   const latestBy = new Map(latest.rows.map((r) => [r.customer_id, r]));
   const tagsBy = groupBy(tags.rows, 'customer_id');
   return {
-    data: items.map((r) => ({ ...customer(r), company: r.company, conversations: latestBy.has(r.id) ? [conversation(latestBy.get(r.id))] : [], tags: tagsBy.get(r.id) ?? [] })),
+    data: items.map(({ company_row: company, ...columns }) =>
+      toCustomerResponse(
+        { ...entity(columns), company: company ? entity(company) : null, tagLinks: tagLinks(tagsBy.get(columns.id) ?? []) },
+        latestBy.has(columns.id) ? [entity(latestBy.get(columns.id))] : [],
+      ),
+    ),
     next: page.rows.length > limit ? 'cursor' : null, previous: null, limit, total: count.rows[0].total,
   };
 });
