@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, hashToken } from '../common/auth/auth-user';
+import { TtlCache } from '../common/cache/ttl-cache';
+import { loadConfig } from '../config/app.config';
 
 export interface Principal {
   user: AuthUser;
@@ -29,22 +31,44 @@ const toPrincipal = (row: PrincipalRow | undefined): Principal | null =>
       }
     : null;
 
-/** Resolves credentials to a user, one indexed query each. */
+const MAX_CACHED_KEYS = 10_000;
+
+/**
+ * Resolves credentials to a user, one indexed query each. A hot API key is served from memory for
+ * API_KEY_CACHE_TTL_MS: deleting a key takes effect at once on the instance that deleted it, and within
+ * that interval everywhere else (as does disabling its user). Disabled users are never cached.
+ */
 @Injectable()
 export class CredentialsService {
   private readonly lastUsedWritten = new Map<string, number>();
+  private readonly apiKeys = new TtlCache<string, { keyId: string; principal: Principal }>(
+    loadConfig().apiKeyCacheTtlMs,
+    MAX_CACHED_KEYS,
+  );
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async userForApiKey(key: string): Promise<Principal | null> {
+    const hash = hashToken(key);
+    const cached = this.apiKeys.get(hash);
+    if (cached) {
+      await this.touchKey(cached.keyId);
+      return cached.principal;
+    }
     const [row] = await this.db.query<PrincipalRow[]>(
       `SELECT k.id AS key_id, ${USER_COLUMNS}
        FROM personal_api_keys k JOIN users u ON u.id = k.user_id
        WHERE k.key_hash = $1`,
-      [hashToken(key)],
+      [hash],
     );
+    const principal = toPrincipal(row);
     if (row?.key_id) await this.touchKey(row.key_id);
-    return toPrincipal(row);
+    if (row?.key_id && principal && !principal.disabled) this.apiKeys.set(hash, { keyId: row.key_id, principal });
+    return principal;
+  }
+
+  forgetApiKey(keyId: string): void {
+    this.apiKeys.deleteWhere((entry) => entry.keyId === keyId);
   }
 
   async userForAccessToken(token: string): Promise<Principal | null> {

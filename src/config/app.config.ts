@@ -6,6 +6,7 @@ export interface AppConfig {
   dataDir: string;
   bodyLimitBytes: number;
   registrationDisabled: boolean;
+  apiKeyCacheTtlMs: number;
 }
 
 function integer(name: string, fallback: number, min: number): number {
@@ -28,5 +29,6 @@ export function loadConfig(): AppConfig {
     dataDir: process.env.DATA_DIR || '.data',
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     registrationDisabled: flag('PAPERCUPS_REGISTRATION_DISABLED'),
+    apiKeyCacheTtlMs: integer('API_KEY_CACHE_TTL_MS', 10_000, 0),
   };
 }

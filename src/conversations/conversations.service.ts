@@ -48,7 +48,8 @@ export class ConversationsService {
 
   /** Archived conversations stay retrievable by id, as in Papercups. */
   async findExpanded(accountId: string, id: string) {
-    const conversation = await this.conversations.findOne({
+    // find(), not findOne(): with joined relations findOne adds a DISTINCT pre-query for its LIMIT 1.
+    const [conversation] = await this.conversations.find({
       where: { id, accountId },
       relations: { customer: true, tagLinks: { tag: true } },
     });

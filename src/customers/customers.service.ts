@@ -49,7 +49,8 @@ export class CustomersService {
   }
 
   async findOrFail(accountId: string, id: string): Promise<Customer> {
-    const customer = await this.customers.findOne({ where: { id, accountId }, relations: WITH_ASSOCIATIONS });
+    // find(), not findOne(): with joined relations findOne adds a DISTINCT pre-query for its LIMIT 1.
+    const [customer] = await this.customers.find({ where: { id, accountId }, relations: WITH_ASSOCIATIONS });
     if (!customer) throw notFound();
     return customer;
   }

@@ -51,7 +51,8 @@ export class MessagesService {
   }
 
   async findOrFail(accountId: string, id: string): Promise<Message> {
-    const message = await this.messages.findOne({ where: { id, accountId }, relations: RELATIONS });
+    // find(), not findOne(): with joined relations findOne adds a DISTINCT pre-query for its LIMIT 1.
+    const [message] = await this.messages.find({ where: { id, accountId }, relations: RELATIONS });
     if (!message) throw notFound();
     return message;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { CredentialsService } from '../auth/credentials.service';
 import { AuthUser, generateToken, hashToken } from '../common/auth/auth-user';
 import { notFound } from '../common/errors';
 import { PersonalApiKey } from './entities/personal-api-key.entity';
@@ -10,7 +11,10 @@ const MAX_KEYS_PER_USER = 100;
 
 @Injectable()
 export class PersonalApiKeysService {
-  constructor(@InjectRepository(PersonalApiKey) private readonly keys: Repository<PersonalApiKey>) {}
+  constructor(
+    @InjectRepository(PersonalApiKey) private readonly keys: Repository<PersonalApiKey>,
+    private readonly credentials: CredentialsService,
+  ) {}
 
   list(owner: AuthUser): Promise<PersonalApiKey[]> {
     return this.keys.find({
@@ -44,5 +48,6 @@ export class PersonalApiKeysService {
   async remove(owner: AuthUser, id: string): Promise<void> {
     const { affected } = await this.keys.delete({ id, userId: owner.userId, accountId: owner.accountId });
     if (!affected) throw notFound();
+    this.credentials.forgetApiKey(id);
   }
 }

@@ -1,0 +1,39 @@
+// Child servers: start, wait until they answer, read their memory, stop.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export function rssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
+}
+
+/** Starts `node <script>` and resolves once `readyPath` answers; reports the time from spawn to ready. */
+export async function startProcess(name, script, env, port, readyPath) {
+  const started = performance.now();
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited early:\n${stderr}`);
+    try {
+      await fetch(`http://127.0.0.1:${port}${readyPath}`);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+  return {
+    name,
+    pid: child.pid,
+    url: `http://127.0.0.1:${port}`,
+    readyMs: Math.round(performance.now() - started),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// Seeds a benchmark database through the API (account, key) and bulk SQL (rows).
+import { withClient } from './database.mjs';
+
+export const SCALES = {
+  small: { customers: 1_000, conversations: 1_000, messages: 10_000, otherAccounts: 0 },
+  large: { customers: 100_000, conversations: 100_000, messages: 1_000_000, otherAccounts: 0 },
+  accounts: { customers: 1_000, conversations: 1_000, messages: 10_000, otherAccounts: 10_000 },
+};
+
+async function api(url, path, body, authorization) {
+  const res = await fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()).data;
+}
+
+export async function registerAccount(apiUrl, n) {
+  const email = `bench-${n}-${Date.now()}@example.com`;
+  const password = 'bench-password';
+  const session = await api(apiUrl, '/api/registration', {
+    user: { email, password, password_confirmation: password, company_name: `Bench ${n}` },
+  });
+  const key = await api(apiUrl, '/api/personal_api_keys', { label: 'bench' }, session.token);
+  return { accountId: session.account_id, userId: session.user_id, apiKey: key.value };
+}
+
+/** Rows for one account: customers, their conversations, messages spread over the conversations. */
+async function seedAccountRows(c, accountId, userId, { customers, conversations, messages }) {
+  await c.query(
+    `INSERT INTO customers (account_id, name, email, first_seen, last_seen_at, host)
+     SELECT $1, CASE WHEN i % 100 = 0 THEN 'Alex ' || i ELSE 'Customer ' || i END, 'customer' || i || '@example.com',
+            current_date, now() - i * interval '1 second', 'example.com'
+     FROM generate_series(1, $2::int) i`,
+    [accountId, customers],
+  );
+  await c.query(
+    `WITH numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM customers WHERE account_id = $1)
+     INSERT INTO conversations (account_id, customer_id, inbox_id, status, last_activity_at, read)
+     SELECT $1, numbered.id, (SELECT id FROM inboxes WHERE account_id = $1 AND is_primary),
+            CASE WHEN i % 3 = 0 THEN 'closed' ELSE 'open' END, now() - i * interval '1 second', i % 2 = 0
+     FROM generate_series(1, $2::int) i JOIN numbered ON numbered.n = (i - 1) % $3 + 1`,
+    [accountId, conversations, customers],
+  );
+  await c.query(
+    `WITH numbered AS (
+       SELECT id, customer_id, row_number() OVER (ORDER BY last_activity_at DESC, id DESC) AS n
+       FROM conversations WHERE account_id = $1)
+     INSERT INTO messages (account_id, conversation_id, customer_id, user_id, body, created_at, updated_at)
+     SELECT $1, numbered.id, CASE WHEN i % 2 = 0 THEN numbered.customer_id END,
+            CASE WHEN i % 2 = 1 THEN $4::bigint END, 'Message number ' || i || ' about billing and shipping',
+            now() - i * interval '10 milliseconds', now()
+     FROM generate_series(1, $2::int) i JOIN numbered ON numbered.n = (i - 1) % $3 + 1`,
+    [accountId, messages, conversations, userId],
+  );
+}
+
+async function seedOtherAccounts(c, count) {
+  await c.query(
+    `INSERT INTO accounts (company_name) SELECT 'Other ' || i FROM generate_series(1, $1::int) i`,
+    [count],
+  );
+  await c.query(
+    `INSERT INTO users (email, password_hash, account_id, role)
+     SELECT 'other-' || id || '@example.com', 'x', id, 'admin' FROM accounts WHERE company_name LIKE 'Other %'`,
+  );
+  await c.query(
+    `INSERT INTO inboxes (account_id, name, is_primary) SELECT id, 'Primary Inbox', true FROM accounts WHERE company_name LIKE 'Other %'`,
+  );
+  const { rows } = await c.query(
+    `SELECT a.id AS account_id, u.id AS user_id FROM accounts a JOIN users u ON u.account_id = a.id
+     WHERE a.company_name LIKE 'Other %'`,
+  );
+  for (const row of rows) {
+    await seedAccountRows(c, row.account_id, row.user_id, { customers: 10, conversations: 10, messages: 100 });
+  }
+}
+
+/** Seeds `scale` and returns what the scenarios need. */
+export async function seed(dbUrl, apiUrl, scaleName) {
+  const scale = SCALES[scaleName];
+  if (!scale) throw new Error(`unknown scale ${scaleName}; use ${Object.keys(SCALES).join(', ')}`);
+  const account = await registerAccount(apiUrl, 1);
+  return withClient(dbUrl, async (c) => {
+    await seedAccountRows(c, account.accountId, account.userId, scale);
+    if (scale.otherAccounts) await seedOtherAccounts(c, scale.otherAccounts);
+    await c.query('VACUUM ANALYZE');
+    const { rows: conversations } = await c.query(
+      `SELECT id FROM conversations WHERE account_id = $1 ORDER BY last_activity_at DESC, id DESC LIMIT 500`,
+      [account.accountId],
+    );
+    return { ...account, conversationId: conversations[0].id, writeConversationIds: conversations.map((r) => r.id) };
+  });
+}
