@@ -45,6 +45,7 @@ export function buildTypeOrmOptions(url: string): DataSourceOptions {
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
     extra: { max: Number(process.env.DATABASE_POOL_SIZE) || 10 },
-    logging: process.env.DATABASE_LOGGING === 'true' ? ['query', 'error'] : ['error'],
+    // Failed statements the app expects (a duplicate tag name) are handled; unexpected ones reach the error filter's log.
+    logging: process.env.DATABASE_LOGGING === 'true' ? ['query', 'error'] : false,
   };
 }
