@@ -1,10 +1,11 @@
-// npm run bench [-- --scales small,large --duration 10 --connections 10]
+// npm run bench [-- --scales small,large --duration 10 --connections 10 --explain --only <scenario>]
 // Starts the built server and the bare baseline on one PostgreSQL, seeds data, runs the scenarios with
 // autocannon and prints one table. See README "Benchmarks".
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { createDatabase, dropDatabase, freePort, startServer } from './lib/database.mjs';
+import { explain } from './lib/explain.mjs';
 import { rssMiB, startProcess } from './lib/processes.mjs';
 import { autocannonOptions, SCENARIOS } from './lib/scenarios.mjs';
 import { seed } from './lib/seed.mjs';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     only: { type: 'string' },
+    explain: { type: 'boolean', default: false },
   },
 });
 const load = { duration: Number(values.duration), connections: Number(values.connections) };
@@ -49,6 +51,7 @@ async function runScale(dbServer, scale) {
   const seedStarted = performance.now();
   const seeded = await seed(dbUrl, ours.url, scale);
   const seedSeconds = ((performance.now() - seedStarted) / 1000).toFixed(1);
+  if (values.explain) console.log(`\n### query plans at scale ${scale}\n\n\`\`\`\n${await explain(dbUrl, seeded)}\n\`\`\``);
   await ours.stop();
   // Startup on an existing, migrated database, and idle memory.
   ours = await startProcess('ours', 'dist/src/main.js', serverEnv(dbUrl), await freePort(), '/api/v1/me');
