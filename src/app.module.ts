@@ -10,6 +10,7 @@ import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
 import { MessagesModule } from './messages/messages.module';
 import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -21,6 +22,7 @@ import { UsersModule } from './users/users.module';
     CustomersModule,
     ConversationsModule,
     MessagesModule,
+    ReportingModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
