@@ -13,6 +13,7 @@ import { Tag } from '../tags/entities/tag.entity';
 import { UserProfile } from '../users/entities/user-profile.entity';
 import { User } from '../users/entities/user.entity';
 import { InitialSchema1764028800000 } from './migrations/1764028800000-initial-schema';
+import { SearchAndReportingIndexes1764200000000 } from './migrations/1764200000000-search-and-reporting-indexes';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -24,7 +25,7 @@ export const ENTITIES = [
   Account, Inbox, User, UserProfile, UserSession, PersonalApiKey, Company, Tag, ConversationTag, CustomerTag,
   Customer, Conversation, Message,
 ];
-export const MIGRATIONS = [InitialSchema1764028800000];
+export const MIGRATIONS = [InitialSchema1764028800000, SearchAndReportingIndexes1764200000000];
 
 /** The one place TypeORM is configured: used by the app, the migration CLI (ormconfig.ts) and the tests. */
 export function buildTypeOrmOptions(url: string): DataSourceOptions {
