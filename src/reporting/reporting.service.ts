@@ -95,14 +95,14 @@ export class ReportingService {
       `WITH weeks AS (
          SELECT week::date AS start FROM generate_series($4::date, $5::date - 1, interval '7 days') AS week
        ), durations AS (
-         SELECT ${day('c.created_at')} AS day, c.created_at, ${seconds} AS seconds
+         SELECT $4::date + 7 * ((${day('c.created_at')} - $4::date) / 7) AS week, c.created_at, ${seconds} AS seconds
            FROM conversations c WHERE ${IN_RANGE('c')} AND ${endColumn} IS NOT NULL
        )
        SELECT to_char(w.start, 'YYYY-MM-DD') AS start_date, to_char(w.start + 6, 'YYYY-MM-DD') AS end_date,
-              coalesce(array_agg(d.seconds ORDER BY d.day, d.created_at) FILTER (WHERE d.seconds IS NOT NULL), '{}') AS list,
+              coalesce(array_agg(d.seconds ORDER BY d.created_at) FILTER (WHERE d.seconds IS NOT NULL), '{}') AS list,
               avg(d.seconds)::float8 AS average,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY d.seconds) AS median
-         FROM weeks w LEFT JOIN durations d ON d.day BETWEEN w.start AND w.start + 6
+         FROM weeks w LEFT JOIN durations d ON d.week = w.start
         GROUP BY w.start ORDER BY w.start DESC`,
       [...range, start, finish],
     );
