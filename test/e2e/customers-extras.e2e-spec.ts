@@ -58,6 +58,7 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
       [{ page_size: '0' }, 1, 50],
       [{ page_size: 'lots' }, 1, 50],
       [{ page_size: '500' }, 1, 100],
+      [{ page: '', page_size: '' }, 1, 50],
     ])('reads %j leniently as Papercups: page %i, page_size %i', async (query, pageNumber, pageSize) => {
       const res = await page(query);
       expect(res.statusCode).toBe(200);
@@ -71,6 +72,12 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
       expect(ids(res)).toEqual([...newest].reverse());
       const none = await page({ page: '3', name: 'nobody' });
       expect(none.json()).toEqual({ data: [], page_number: 1, page_size: 50, total_pages: 1, total_entries: 0 });
+    });
+
+    it('answers 400 for a page that is not one value', async () => {
+      const res = await page({ page: 'two pages' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ error: { status: 400, message: 'Bad Request', errors: { page: ['is invalid'] } } });
     });
 
     it('without page or page_size keeps the cursor shape', async () => {

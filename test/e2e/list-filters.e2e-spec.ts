@@ -163,6 +163,12 @@ describe('List search, date ranges, tag filter and counts (e2e)', () => {
       expect((await get(other, '/api/v1/messages/count')).json()).toEqual({ data: { count: 0 } });
     });
 
+    it('count needs a key', async () => {
+      const res = await t.request('GET', '/api/v1/messages/count', { headers: { authorization: 'Bearer pc_nope' } });
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual(NOT_AUTHENTICATED);
+    });
+
     it('answers 400 for bad filters on the count', async () => {
       const res = await count({ created_after: 'soon', conversation_id: 'x' });
       expect(res.statusCode).toBe(400);

@@ -28,8 +28,8 @@ export class CustomerFilters extends DateRangeQuery {
 
 export class ListCustomersQuery extends CustomerFilters {
   /** Papercups' page-number pagination: either one switches the response to its shape. */
-  @IsOptional() @IsString({ message: MSG.invalid }) @Matches(/^\S{1,20}$/, { message: MSG.invalid }) page?: string;
-  @IsOptional() @IsString({ message: MSG.invalid }) @Matches(/^\S{1,20}$/, { message: MSG.invalid }) page_size?: string;
+  @IsOptional() @IsString({ message: MSG.invalid }) @Matches(/^\S{0,20}$/, { message: MSG.invalid }) page?: string;
+  @IsOptional() @IsString({ message: MSG.invalid }) @Matches(/^\S{0,20}$/, { message: MSG.invalid }) page_size?: string;
   /** `csv` exports every matching customer as CSV. */
   @IsOptional() @IsIn(['csv', 'json'], { message: MSG.invalid }) format?: string;
 }
