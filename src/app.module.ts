@@ -15,6 +15,7 @@ import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
 import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.module';
 import { TagsModule } from './tags/tags.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -31,6 +32,7 @@ import { UsersModule } from './users/users.module';
     NotesModule,
     IssuesModule,
     IntegrationsModule,
+    ReportingModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -17,6 +17,12 @@ export class ConversationsController {
     return this.conversations.list(user, query);
   }
 
+  /** Declared before `:id` so "count" is never read as an id. */
+  @Get('count')
+  count(@CurrentUser() user: AuthUser, @Query() query: ListConversationsQuery) {
+    return this.conversations.count(user, query);
+  }
+
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

@@ -4,6 +4,8 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { Inbox } from '../accounts/entities/inbox.entity';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors';
+import { applyDateRange } from '../common/pagination/date-range';
+import { containsPattern } from '../common/pagination/like';
 import { paginate } from '../common/pagination/paginate';
 import { assertInAccount } from '../common/references';
 import { toEntityFields } from '../common/serialization/fields';
@@ -28,9 +30,21 @@ export class ConversationsService {
 
   /** Newest activity first, archived ones hidden; expanded with a constant four queries per page. */
   async list(user: AuthUser, query: ListConversationsQuery) {
+    const rows = this.filtered(user, query).leftJoinAndSelect('c.customer', 'customer');
+    const page = await paginate(rows, { column: 'c.lastActivityAt', idColumn: 'c.id', read: (c) => [c.lastActivityAt, c.id] }, query);
+    const ids = page.data.map((c) => c.id);
+    const [messages, tags] = await Promise.all([this.messages.forConversations(ids), this.tagsOf(ids)]);
+    return page.map((c) => toExpandedConversationResponse(Object.assign(c, { tagLinks: tags.get(c.id) ?? [] }), messages.get(c.id)!));
+  }
+
+  /** How many conversations the same filters match (exact, one query). */
+  async count(user: AuthUser, query: ListConversationsQuery): Promise<{ count: number }> {
+    return { count: await this.filtered(user, query).getCount() };
+  }
+
+  private filtered(user: AuthUser, query: ListConversationsQuery) {
     const rows = this.conversations
       .createQueryBuilder('c')
-      .leftJoinAndSelect('c.customer', 'customer')
       .where('c.accountId = :accountId AND c.archivedAt IS NULL', { accountId: user.accountId });
     const filters = toEntityFields<Conversation>(Object.fromEntries(EXACT_FILTERS.map((key) => [key, query[key]])));
     for (const [field, value] of Object.entries(filters)) rows.andWhere(`c.${field} = :${field}`, { [field]: value });
@@ -40,10 +54,19 @@ export class ConversationsService {
         assigneeId: query.assignee_id === 'me' ? user.userId : Number(query.assignee_id),
       });
     }
-    const page = await paginate(rows, { column: 'c.lastActivityAt', idColumn: 'c.id', read: (c) => [c.lastActivityAt, c.id] }, query);
-    const ids = page.data.map((c) => c.id);
-    const [messages, tags] = await Promise.all([this.messages.forConversations(ids), this.tagsOf(ids)]);
-    return page.map((c) => toExpandedConversationResponse(Object.assign(c, { tagLinks: tags.get(c.id) ?? [] }), messages.get(c.id)!));
+    if (query.tag_id) {
+      rows.andWhere('EXISTS (SELECT 1 FROM conversation_tags ct WHERE ct.conversation_id = c.id AND ct.tag_id = :tagId)', {
+        tagId: query.tag_id,
+      });
+    }
+    if (query.q) {
+      // messages_body_trgm_idx serves the ILIKE; the account condition keeps other accounts' messages out.
+      rows.andWhere(
+        'EXISTS (SELECT 1 FROM messages qm WHERE qm.conversation_id = c.id AND qm.account_id = c.account_id AND qm.body ILIKE :q)',
+        { q: containsPattern(query.q) },
+      );
+    }
+    return applyDateRange(rows, 'c', query);
   }
 
   /** Archived conversations stay retrievable by id, as in Papercups. */

@@ -1,32 +1,58 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req, Res, StreamableFile,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UuidParam } from '../common/dto/uuid-param.dto';
+import { unprocessable } from '../common/errors';
 import { clientIp } from '../common/http/client-ip';
+import { CustomerListService } from './customer-list.service';
 import { toCustomerResponse } from './customer.mapper';
 import { CustomersService } from './customers.service';
 import { CreateCustomerBody, UpdateCustomerBody } from './dto/customer.dto';
-import { ListCustomersQuery } from './dto/list-customers.query';
+import { CreateCustomerQuery, IdentifyCustomerQuery, ListCustomersQuery } from './dto/list-customers.query';
+
+const PLACEHOLDERS = ['null', 'undefined'];
 
 @Controller({ path: 'customers', version: '1' })
 export class CustomersController {
-  constructor(private readonly customers: CustomersService) {}
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly lists: CustomerListService,
+  ) {}
 
+  /** Cursor pages; Papercups' page-number shape with `page`/`page_size`; every match as CSV with `format=csv`. */
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: ListCustomersQuery) {
-    return this.customers.list(user.accountId, query);
+    if (query.format === 'csv') {
+      return new StreamableFile(this.lists.exportCsv(user.accountId, query), { type: 'text/csv; charset=utf-8' });
+    }
+    return this.lists.list(user.accountId, query);
   }
 
+  /** Declared before `:id` so "identify" is never read as an id. */
+  @Get('identify')
+  identify(@CurrentUser() user: AuthUser, @Query() query: IdentifyCustomerQuery) {
+    if (!query.external_id || PLACEHOLDERS.includes(query.external_id)) {
+      throw unprocessable('The following parameters are required: external_id');
+    }
+    return this.lists.identify(user.accountId, query);
+  }
+
+  /** `?upsert=true`: 200 when the customer with this `external_id` was updated, 201 when one was created. */
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateCustomerBody,
+    @Query() query: CreateCustomerQuery,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const customer = await this.customers.create(user.accountId, body.customer, clientIp(request));
-    reply.header('location', `/api/customers/${customer.id}`);
+    const upsert = query.upsert === 'true';
+    const { customer, created } = await this.customers.create(user.accountId, body.customer, clientIp(request), upsert);
+    if (created) reply.header('location', `/api/customers/${customer.id}`);
+    else reply.status(HttpStatus.OK);
     return toCustomerResponse(customer);
   }
 

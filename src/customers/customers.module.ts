@@ -4,13 +4,14 @@ import { Company } from '../companies/entities/company.entity';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { CustomerTag } from '../tags/entities/tag-links.entity';
 import { CustomersController } from './customers.controller';
+import { CustomerListService } from './customer-list.service';
 import { CustomersService } from './customers.service';
 import { Customer } from './entities/customer.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Customer, Company, Conversation, CustomerTag])],
   controllers: [CustomersController],
-  providers: [CustomersService],
+  providers: [CustomersService, CustomerListService],
   exports: [CustomersService],
 })
 export class CustomersModule {}

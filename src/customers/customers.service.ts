@@ -1,52 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Company } from '../companies/entities/company.entity';
 import { invalidFields, notFound } from '../common/errors';
-import { containsPattern } from '../common/pagination/like';
-import { paginate } from '../common/pagination/paginate';
 import { toEntityFields } from '../common/serialization/fields';
 import { toDate } from '../common/serialization/time';
-import { Conversation } from '../conversations/entities/conversation.entity';
-import { CustomerTag } from '../tags/entities/tag-links.entity';
-import { toCustomerResponse } from './customer.mapper';
 import { CreateCustomerParams, UpdateCustomerParams } from './dto/customer.dto';
-import { ListCustomersQuery } from './dto/list-customers.query';
 import { Customer } from './entities/customer.entity';
 
-const CONTAINS_FILTERS = ['name', 'email', 'host', 'phone'] as const;
 const WITH_ASSOCIATIONS = { company: true, tagLinks: { tag: true } } as const;
 
 @Injectable()
 export class CustomersService {
   constructor(
+    @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(Customer) private readonly customers: Repository<Customer>,
     @InjectRepository(Company) private readonly companies: Repository<Company>,
-    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
-    @InjectRepository(CustomerTag) private readonly tagLinks: Repository<CustomerTag>,
   ) {}
-
-  /** Most recently seen first, with company, tags and latest conversation: four queries per page. */
-  async list(accountId: string, query: ListCustomersQuery) {
-    const rows = this.customers
-      .createQueryBuilder('c')
-      .leftJoinAndSelect('c.company', 'company')
-      .where('c.accountId = :accountId', { accountId });
-    for (const field of CONTAINS_FILTERS) {
-      const value = query[field];
-      if (value !== undefined) rows.andWhere(`c.${field} ILIKE :${field}`, { [field]: containsPattern(value) });
-    }
-    if (query.external_id !== undefined) rows.andWhere('c.externalId = :externalId', { externalId: query.external_id });
-    if (query.company_id !== undefined) rows.andWhere('c.companyId = :companyId', { companyId: query.company_id });
-
-    const page = await paginate(rows, { column: 'c.lastSeenAt', idColumn: 'c.id', read: (c) => [c.lastSeenAt, c.id] }, query);
-    const ids = page.data.map((c) => c.id);
-    const [latest, tags] = await Promise.all([this.latestConversations(accountId, ids), this.tagsOf(ids)]);
-    return page.map((c) =>
-      toCustomerResponse(Object.assign(c, { tagLinks: tags.get(c.id) ?? [] }), latest.has(c.id) ? [latest.get(c.id)!] : []),
-    );
-  }
 
   async findOrFail(accountId: string, id: string): Promise<Customer> {
     // find(), not findOne(): with joined relations findOne adds a DISTINCT pre-query for its LIMIT 1.
@@ -55,11 +26,46 @@ export class CustomersService {
     return customer;
   }
 
-  async create(accountId: string, params: CreateCustomerParams, ip: string): Promise<Customer> {
+  /**
+   * Inserts a customer. With `upsert`, the account's customer with the same `external_id` (the most
+   * recently updated, if several) gets the sent fields instead, under a transaction-scoped advisory lock
+   * on (account, external_id): concurrent upserts of one external_id queue up, so exactly one inserts.
+   * (No unique index: Papercups allows duplicate external ids and plain creates must keep doing so.)
+   */
+  async create(
+    accountId: string,
+    params: CreateCustomerParams,
+    ip: string,
+    upsert = false,
+  ): Promise<{ customer: Customer; created: boolean }> {
     const company = params.company_id ? await this.companyOrFail(accountId, params.company_id) : null;
+    if (!upsert) {
+      const customer = await this.insert(this.db.manager, accountId, params, ip);
+      return { customer: Object.assign(customer, { company, tagLinks: [] }), created: true };
+    }
+    const externalId = params.external_id;
+    if (!externalId) throw invalidFields({ external_id: ["can't be blank"] });
+    const { id, created } = await this.db.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`customers:${accountId}:${externalId}`]);
+      const existing = await manager.findOne(Customer, {
+        select: { id: true },
+        where: { accountId, externalId },
+        order: { updatedAt: 'DESC', id: 'DESC' },
+      });
+      if (!existing) return { id: (await this.insert(manager, accountId, params, ip)).id, created: true };
+      const fields = toEntityFields<Customer>(params);
+      if (params.first_seen === null) delete fields.firstSeen;
+      if (params.last_seen_at === null) delete fields.lastSeenAt;
+      await manager.update(Customer, { id: existing.id }, { ...fields, ip } as QueryDeepPartialEntity<Customer>);
+      return { id: existing.id, created: false };
+    });
+    return { customer: await this.findOrFail(accountId, id), created };
+  }
+
+  private insert(manager: EntityManager, accountId: string, params: CreateCustomerParams, ip: string): Promise<Customer> {
     const now = new Date();
-    const customer = await this.customers.save(
-      this.customers.create({
+    return manager.save(
+      manager.create(Customer, {
         ...toEntityFields<Customer>(params),
         accountId,
         ip,
@@ -67,7 +73,6 @@ export class CustomersService {
         lastSeenAt: params.last_seen_at ?? now,
       }),
     );
-    return Object.assign(customer, { company, tagLinks: [] });
   }
 
   async update(accountId: string, id: string, params: UpdateCustomerParams): Promise<Customer> {
@@ -89,30 +94,5 @@ export class CustomersService {
     const company = await this.companies.findOneBy({ id, accountId });
     if (!company) throw invalidFields({ company_id: ['does not exist'] });
     return company;
-  }
-
-  private async latestConversations(accountId: string, customerIds: string[]): Promise<Map<string, Conversation>> {
-    if (!customerIds.length) return new Map();
-    const rows = await this.conversations
-      .createQueryBuilder('conv')
-      .distinctOn(['conv.customerId'])
-      .where({ accountId, customerId: In(customerIds) })
-      .orderBy('conv.customerId')
-      .addOrderBy('conv.lastActivityAt', 'DESC')
-      .addOrderBy('conv.id', 'DESC')
-      .getMany();
-    return new Map(rows.map((conversation) => [conversation.customerId, conversation]));
-  }
-
-  private async tagsOf(customerIds: string[]): Promise<Map<string, CustomerTag[]>> {
-    const byCustomer = new Map<string, CustomerTag[]>();
-    if (!customerIds.length) return byCustomer;
-    const links = await this.tagLinks.find({
-      where: { customerId: In(customerIds) },
-      relations: { tag: true },
-      order: { createdAt: 'ASC' },
-    });
-    for (const link of links) byCustomer.set(link.customerId, [...(byCustomer.get(link.customerId) ?? []), link]);
-    return byCustomer;
   }
 }

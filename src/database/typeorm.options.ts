@@ -17,6 +17,7 @@ import { UserSettings } from '../users/entities/user-settings.entity';
 import { User } from '../users/entities/user.entity';
 import { InitialSchema1764028800000 } from './migrations/1764028800000-initial-schema';
 import { NotesIssuesUserSettings1764100000000 } from './migrations/1764100000000-notes-issues-user-settings';
+import { SearchAndReportingIndexes1764200000000 } from './migrations/1764200000000-search-and-reporting-indexes';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -29,7 +30,11 @@ export const ENTITIES = [
   Customer, Conversation, Message,
   UserSettings, Note, Issue,
 ];
-export const MIGRATIONS = [InitialSchema1764028800000, NotesIssuesUserSettings1764100000000];
+export const MIGRATIONS = [
+  InitialSchema1764028800000,
+  NotesIssuesUserSettings1764100000000,
+  SearchAndReportingIndexes1764200000000,
+];
 
 /** The one place TypeORM is configured: used by the app, the migration CLI (ormconfig.ts) and the tests. */
 export function buildTypeOrmOptions(url: string): DataSourceOptions {

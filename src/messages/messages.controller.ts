@@ -17,6 +17,12 @@ export class MessagesController {
     return (await this.messages.list(user.accountId, query)).map(toMessageResponse);
   }
 
+  /** Declared before `:id` so "count" is never read as an id. */
+  @Get('count')
+  count(@CurrentUser() user: AuthUser, @Query() query: ListMessagesQuery) {
+    return this.messages.count(user.accountId, query);
+  }
+
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

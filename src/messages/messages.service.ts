@@ -4,6 +4,8 @@ import { DataSource, EntityManager, In, IsNull, Not, Repository, SelectQueryBuil
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthUser } from '../common/auth/auth-user';
 import { invalidFields, notFound, unprocessable } from '../common/errors';
+import { applyDateRange } from '../common/pagination/date-range';
+import { containsPattern } from '../common/pagination/like';
 import { paginate } from '../common/pagination/paginate';
 import { assertInAccount } from '../common/references';
 import { toEntityFields } from '../common/serialization/fields';
@@ -31,10 +33,21 @@ export class MessagesService {
 
   /** Newest first, with sender details joined: two queries per page. */
   list(accountId: string, query: ListMessagesQuery) {
-    const rows = this.withSenders(this.messages.createQueryBuilder('m')).where('m.accountId = :accountId', { accountId });
+    const rows = this.withSenders(this.filtered(accountId, query));
+    return paginate(rows, { column: 'm.createdAt', idColumn: 'm.id', read: (m) => [m.createdAt, m.id] }, query);
+  }
+
+  /** How many messages the same filters match (exact, one query). */
+  async count(accountId: string, query: ListMessagesQuery): Promise<{ count: number }> {
+    return { count: await this.filtered(accountId, query).getCount() };
+  }
+
+  private filtered(accountId: string, query: ListMessagesQuery) {
+    const rows = this.messages.createQueryBuilder('m').where('m.accountId = :accountId', { accountId });
     if (query.conversation_id) rows.andWhere('m.conversationId = :conversationId', { conversationId: query.conversation_id });
     if (query.customer_id) rows.andWhere('m.customerId = :customerId', { customerId: query.customer_id });
-    return paginate(rows, { column: 'm.createdAt', idColumn: 'm.id', read: (m) => [m.createdAt, m.id] }, query);
+    if (query.q) rows.andWhere('m.body ILIKE :q', { q: containsPattern(query.q) });
+    return applyDateRange(rows, 'm', query);
   }
 
   /** Messages of many conversations, oldest first, in one query (for expanded conversations). */

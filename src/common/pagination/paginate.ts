@@ -7,31 +7,43 @@ import { DEFAULT_LIMIT, PageQuery } from './page-query.dto';
 export const TOTAL_CAP = 10_000;
 
 export interface KeysetOrder<T> {
-  /** SQL expression of the sort column, e.g. `c.last_activity_at`. */
+  /** SQL expression of the sort column, e.g. `c.last_activity_at` (must not be NULL: wrap it in COALESCE). */
   column: string;
   /** SQL expression of the unique tie-breaker, e.g. `c.id`. */
   idColumn: string;
   /** Reads the cursor values back from an entity. */
-  read: (item: T) => [Date, string | number];
+  read: (item: T) => [Date | string, Id];
   /** The tie-breaker is an integer (users) rather than a UUID; a cursor must carry the same kind. */
   numericId?: boolean;
+  /** Sort direction of both columns; default DESC. */
+  direction?: 'ASC' | 'DESC';
+  /** What the sort column holds (default a timestamp); a cursor's value is checked against it. */
+  type?: 'timestamp' | 'text';
+  /** Names the sort inside cursors, so a cursor only works with the sort that made it (default `column`). */
+  key?: string;
 }
 
-type Cursor = [string, string | number];
-
-const encode = ([at, id]: [Date, string | number]) =>
-  Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+type Id = string | number;
+type Cursor = [string, Id];
 
 const validId = (id: unknown, numeric: boolean) =>
   numeric ? Number.isSafeInteger(id) : typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id);
 
-function decode(cursor: string, param: 'after' | 'before', numericId: boolean): Cursor {
+const keyOf = (order: KeysetOrder<never>) => order.key ?? order.column;
+
+function encode(order: KeysetOrder<never>, [value, id]: [Date | string, Id]): string {
+  const raw = value instanceof Date ? value.toISOString() : value;
+  return Buffer.from(JSON.stringify([keyOf(order), raw, id])).toString('base64url');
+}
+
+function decode(order: KeysetOrder<never>, cursor: string, param: 'after' | 'before'): Cursor {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const valid =
-      Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' &&
-      !Number.isNaN(Date.parse(value[0])) && validId(value[1], numericId);
-    if (valid) return value as Cursor;
+      Array.isArray(value) && value.length === 3 && value[0] === keyOf(order) && typeof value[1] === 'string' &&
+      ((order.type ?? 'timestamp') === 'text' || !Number.isNaN(Date.parse(value[1]))) &&
+      validId(value[2], Boolean(order.numericId));
+    if (valid) return [value[1], value[2]];
   } catch {
     // fall through to the 400
   }
@@ -39,8 +51,9 @@ function decode(cursor: string, param: 'after' | 'before', numericId: boolean): 
 }
 
 /**
- * The one pagination helper: keyset ("seek") pages over `(column DESC, id DESC)` (UUID or integer ids), so page N costs the same
- * as page 1 and rows inserted meanwhile never shift a page. Two queries: the page and a capped count.
+ * The one pagination helper: keyset ("seek") pages over `(column, id)` (DESC unless the order says ASC),
+ * so page N costs the same as page 1 and rows inserted meanwhile never shift a page. Two queries: the
+ * page and a capped count.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -51,18 +64,11 @@ export async function paginate<T extends ObjectLiteral>(
   const limit = page.limit ?? DEFAULT_LIMIT;
   const countQuery = query.clone().orderBy().select('1').limit(TOTAL_CAP);
   const backwards = Boolean(page.before);
-  const numeric = Boolean(order.numericId);
-  const cursor = page.after
-    ? decode(page.after, 'after', numeric)
-    : page.before ? decode(page.before, 'before', numeric) : null;
+  const cursor = page.after ? decode(order, page.after, 'after') : page.before ? decode(order, page.before, 'before') : null;
+  const ascending = order.direction === 'ASC';
   const rows = query.clone();
-  if (cursor) {
-    rows.andWhere(`(${order.column}, ${order.idColumn}) ${backwards ? '>' : '<'} (:cursorAt, :cursorId)`, {
-      cursorAt: cursor[0],
-      cursorId: cursor[1],
-    });
-  }
-  const direction = backwards ? 'ASC' : 'DESC';
+  if (cursor) seek(rows, order, cursor, backwards !== ascending ? '>' : '<');
+  const direction = backwards !== ascending ? 'ASC' : 'DESC';
   rows.orderBy(order.column, direction).addOrderBy(order.idColumn, direction).limit(limit + 1);
 
   const [fetched, total] = await Promise.all([rows.getMany(), countRows(countQuery)]);
@@ -71,9 +77,38 @@ export async function paginate<T extends ObjectLiteral>(
   if (backwards) items.reverse();
   const first = items[0];
   const last = items[items.length - 1];
-  const next = (backwards ? last : hasMore && last) ? encode(order.read(last)) : null;
-  const previous = (backwards ? hasMore && first : cursor && first) ? encode(order.read(first)) : null;
+  const next = (backwards ? last : hasMore && last) ? encode(order, order.read(last)) : null;
+  const previous = (backwards ? hasMore && first : cursor && first) ? encode(order, order.read(first)) : null;
   return new Page(items, next, previous, limit, total);
+}
+
+/**
+ * Every row of the query in keyset order, fetched `batchSize` at a time (for exports): memory stays
+ * constant however many rows match, and each batch is an index seek.
+ */
+export async function* keysetBatches<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  order: KeysetOrder<T>,
+  batchSize = 500,
+): AsyncGenerator<T[]> {
+  const direction = order.direction ?? 'DESC';
+  let cursor: Cursor | null = null;
+  for (;;) {
+    const rows = query.clone();
+    if (cursor) seek(rows, order, cursor, direction === 'ASC' ? '>' : '<');
+    const batch = await rows.orderBy(order.column, direction).addOrderBy(order.idColumn, direction).limit(batchSize).getMany();
+    if (batch.length) yield batch;
+    if (batch.length < batchSize) return;
+    const [value, id] = order.read(batch[batch.length - 1]);
+    cursor = [value instanceof Date ? value.toISOString() : value, id];
+  }
+}
+
+function seek<T extends ObjectLiteral>(rows: SelectQueryBuilder<T>, order: KeysetOrder<T>, cursor: Cursor, operator: '<' | '>') {
+  rows.andWhere(`(${order.column}, ${order.idColumn}) ${operator} (:cursorValue, :cursorId)`, {
+    cursorValue: cursor[0],
+    cursorId: cursor[1],
+  });
 }
 
 async function countRows(query: SelectQueryBuilder<ObjectLiteral>): Promise<number> {

@@ -1,8 +1,9 @@
-import { IsOptional, IsUUID } from 'class-validator';
-import { PageQuery } from '../../common/pagination/page-query.dto';
-import { MSG } from '../../common/validation/fields';
+import { DateRangeQuery } from '../../common/pagination/date-range';
+import { Optional, Text, Uuid } from '../../common/validation/fields';
 
-export class ListMessagesQuery extends PageQuery {
-  @IsOptional() @IsUUID('all', { message: MSG.invalid }) conversation_id?: string;
-  @IsOptional() @IsUUID('all', { message: MSG.invalid }) customer_id?: string;
+export class ListMessagesQuery extends DateRangeQuery {
+  @Optional() @Uuid() conversation_id?: string;
+  @Optional() @Uuid() customer_id?: string;
+  /** Messages whose body contains `q` (case-insensitive). */
+  @Optional() @Text() q?: string;
 }

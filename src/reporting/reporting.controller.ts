@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/decorators';
+import { badRequest } from '../common/errors';
+import { ReportingQuery } from './dto/reporting.query';
+import { ReportingService } from './reporting.service';
+
+/** The widest range one report covers: weekly chunks stay a few hundred rows. */
+export const MAX_RANGE_DAYS = 3660;
+
+@Controller({ path: 'reporting', version: '1' })
+export class ReportingController {
+  constructor(private readonly reporting: ReportingService) {}
+
+  @Get()
+  report(@CurrentUser() user: AuthUser, @Query() query: ReportingQuery) {
+    const { from_date: from, to_date: to } = query;
+    if (!from || !to) {
+      throw badRequest('The following parameters are required: from_date, to_date', {
+        ...(from ? {} : { from_date: ['is required'] }),
+        ...(to ? {} : { to_date: ['is required'] }),
+      });
+    }
+    if (Math.abs(to.getTime() - from.getTime()) > MAX_RANGE_DAYS * 86_400_000) {
+      throw badRequest(`The range is at most ${MAX_RANGE_DAYS} days`, { to_date: ['is invalid'] });
+    }
+    return this.reporting.report(user.accountId, from, to);
+  }
+}
