@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UuidParam } from '../common/dto/uuid-param.dto';
-import { PageQuery } from '../common/pagination/page-query.dto';
+import { DateRangeQuery } from '../common/pagination/date-range';
 import { CompaniesService } from './companies.service';
 import { toCompanyResponse } from './company.mapper';
 import { CreateCompanyBody, UpdateCompanyBody } from './dto/company.dto';
@@ -13,7 +13,7 @@ export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: PageQuery) {
+  list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery) {
     return this.companies.list(user.accountId, query);
   }
 

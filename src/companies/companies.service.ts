@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { notFound } from '../common/errors';
 import { paginate } from '../common/pagination/paginate';
-import { PageQuery } from '../common/pagination/page-query.dto';
+import { applyDateRange, DateRangeQuery } from '../common/pagination/date-range';
 import { toEntityFields } from '../common/serialization/fields';
 import { toCompanyResponse } from './company.mapper';
 import { CreateCompanyParams, UpdateCompanyParams } from './dto/company.dto';
@@ -14,8 +14,9 @@ export class CompaniesService {
   constructor(@InjectRepository(Company) private readonly companies: Repository<Company>) {}
 
   /** Newest first. */
-  async list(accountId: string, query: PageQuery) {
+  async list(accountId: string, query: DateRangeQuery) {
     const rows = this.companies.createQueryBuilder('c').where('c.accountId = :accountId', { accountId });
+    applyDateRange(rows, 'c', query);
     const page = await paginate(rows, { column: 'c.createdAt', idColumn: 'c.id', read: (c) => [c.createdAt, c.id] }, query);
     return page.map(toCompanyResponse);
   }

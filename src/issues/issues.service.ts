@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors';
 import { containsPattern } from '../common/pagination/like';
+import { applyDateRange } from '../common/pagination/date-range';
 import { paginate } from '../common/pagination/paginate';
 import { assertInAccount } from '../common/references';
 import { toEntityFields } from '../common/serialization/fields';
@@ -29,6 +30,7 @@ export class IssuesService {
     if (query.q) {
       rows.andWhere('(i.title ILIKE :q OR i.body ILIKE :q OR i.githubIssueUrl ILIKE :q)', { q: containsPattern(query.q) });
     }
+    applyDateRange(rows, 'i', query);
     const page = await paginate(rows, { column: 'i.createdAt', idColumn: 'i.id', read: (i) => [i.createdAt, i.id] }, query);
     return page.map(toIssueResponse);
   }

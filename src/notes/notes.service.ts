@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors';
+import { applyDateRange } from '../common/pagination/date-range';
 import { paginate } from '../common/pagination/paginate';
 import { assertInAccount } from '../common/references';
 import { toEntityFields } from '../common/serialization/fields';
@@ -28,6 +29,7 @@ export class NotesService {
       .where('n.accountId = :accountId', { accountId });
     if (query.customer_id) rows.andWhere('n.customerId = :customerId', { customerId: query.customer_id });
     if (query.author_id) rows.andWhere('n.authorId = :authorId', { authorId: query.author_id });
+    applyDateRange(rows, 'n', query);
     const page = await paginate(rows, { column: 'n.createdAt', idColumn: 'n.id', read: (n) => [n.createdAt, n.id] }, query);
     return page.map(toNoteResponse);
   }

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UuidParam } from '../common/dto/uuid-param.dto';
-import { PageQuery } from '../common/pagination/page-query.dto';
+import { DateRangeQuery } from '../common/pagination/date-range';
 import { CreateTagBody, UpdateTagBody } from './dto/tag.dto';
 import { toTagResponse } from './tag.mapper';
 import { TagsService } from './tags.service';
@@ -13,7 +13,7 @@ export class TagsController {
   constructor(private readonly tags: TagsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: PageQuery) {
+  list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery) {
     return this.tags.list(user.accountId, query);
   }
 

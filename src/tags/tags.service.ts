@@ -4,7 +4,7 @@ import { QueryFailedError, Repository } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { invalidFields, notFound } from '../common/errors';
 import { paginate } from '../common/pagination/paginate';
-import { PageQuery } from '../common/pagination/page-query.dto';
+import { applyDateRange, DateRangeQuery } from '../common/pagination/date-range';
 import { toEntityFields } from '../common/serialization/fields';
 import { CreateTagParams, UpdateTagParams } from './dto/tag.dto';
 import { Tag } from './entities/tag.entity';
@@ -28,8 +28,9 @@ export class TagsService {
   constructor(@InjectRepository(Tag) private readonly tags: Repository<Tag>) {}
 
   /** Newest first. */
-  async list(accountId: string, query: PageQuery) {
+  async list(accountId: string, query: DateRangeQuery) {
     const rows = this.tags.createQueryBuilder('t').where('t.accountId = :accountId', { accountId });
+    applyDateRange(rows, 't', query);
     const page = await paginate(rows, { column: 't.createdAt', idColumn: 't.id', read: (t) => [t.createdAt, t.id] }, query);
     return page.map(toTagResponse);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { notFound } from '../common/errors';
+import { applyDateRange } from '../common/pagination/date-range';
 import { paginate } from '../common/pagination/paginate';
 import { toEntityFields } from '../common/serialization/fields';
 import { ListUsersQuery, UserProfileParams } from './dto/user.dto';
@@ -25,6 +26,7 @@ export class UsersService {
     if (query.email !== undefined) rows.andWhere('u.email = :email', { email: query.email });
     if (query.role) rows.andWhere('u.role = :role', { role: query.role });
     const order = { column: 'u.createdAt', idColumn: 'u.id', numericId: true, read: (u: User) => [u.createdAt, u.id] as [Date, number] };
+    applyDateRange(rows, 'u', query);
     const page = await paginate(rows, order, query);
     return page.map(toUserResponse);
   }

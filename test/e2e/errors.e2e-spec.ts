@@ -28,6 +28,10 @@ const V1_ROUTES: Array<[string, string]> = [
   ['GET', '/api/v1/github/repos'],
   ['GET', '/api/v1/github/issues'],
   ['POST', '/api/v1/github/issues'],
+  ['GET', '/api/v1/reporting?from_date=2021-01-01&to_date=2021-01-31'],
+  ['GET', '/api/v1/conversations/count'],
+  ['GET', '/api/v1/messages/count'],
+  ['GET', '/api/v1/customers/identify?external_id=x'],
 ];
 
 describe('the error envelope', () => {

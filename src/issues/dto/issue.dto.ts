@@ -1,5 +1,5 @@
 import { IsOptional, Matches } from 'class-validator';
-import { PageQuery } from '../../common/pagination/page-query.dto';
+import { DateRangeQuery } from '../../common/pagination/date-range';
 import { FieldParams } from '../../common/validation/field-params';
 import {
   IntId, JsonObject, MSG, NonNull, OneOf, Optional, Required, Text, Timestamp, Wrapper,
@@ -33,7 +33,7 @@ export class UpdateIssueBody {
   @Wrapper(() => UpdateIssueParams) issue!: UpdateIssueParams;
 }
 
-export class ListIssuesQuery extends PageQuery {
+export class ListIssuesQuery extends DateRangeQuery {
   @Optional() @OneOf(ISSUE_STATES) state?: string;
   /** `""` = unassigned, `me` = the caller, or a user id. */
   @IsOptional() @Matches(/^(|me|\d{1,15})$/, { message: MSG.invalid }) assignee_id?: string;

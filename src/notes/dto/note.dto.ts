@@ -1,5 +1,5 @@
 import { IsOptional } from 'class-validator';
-import { PageQuery } from '../../common/pagination/page-query.dto';
+import { DateRangeQuery } from '../../common/pagination/date-range';
 import { FieldParams } from '../../common/validation/field-params';
 import { IntId, NonNull, Required, Text, Uuid, Wrapper } from '../../common/validation/fields';
 import { MAX_BODY_LENGTH } from '../../messages/dto/message.dto';
@@ -24,7 +24,7 @@ export class UpdateNoteBody {
   @Wrapper(() => UpdateNoteParams) note!: UpdateNoteParams;
 }
 
-export class ListNotesQuery extends PageQuery {
+export class ListNotesQuery extends DateRangeQuery {
   @IsOptional() @Uuid() customer_id?: string;
   @IsOptional() @IntId() author_id?: number;
 }

@@ -1,8 +1,8 @@
-import { PageQuery } from '../../common/pagination/page-query.dto';
+import { DateRangeQuery } from '../../common/pagination/date-range';
 import { FieldParams } from '../../common/validation/field-params';
 import { Bool, NonNull, OneOf, Optional, Text, Wrapper } from '../../common/validation/fields';
 
-export class ListUsersQuery extends PageQuery {
+export class ListUsersQuery extends DateRangeQuery {
   /** Exact (stored emails are lower-case). */
   @Optional() @Text() email?: string;
   @Optional() @OneOf(['admin', 'user']) role?: string;
