@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors';
-import { assertInAccount } from '../common/references';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
 import { ConversationTag, CustomerTag } from './entities/tag-links.entity';
@@ -28,7 +27,7 @@ export class TagLinksService {
   async add(kind: Taggable, user: AuthUser, parentId: string, tagId: string): Promise<void> {
     const { parent, link, column } = TAGGABLE[kind];
     await this.parentOrFail(parent, user.accountId, parentId);
-    await assertInAccount(this.db.manager, Tag, user.accountId, tagId, 'tag_id');
+    await this.tagOrFail(user.accountId, tagId);
     await this.db
       .createQueryBuilder()
       .insert()
@@ -41,8 +40,13 @@ export class TagLinksService {
   async remove(kind: Taggable, accountId: string, parentId: string, tagId: string): Promise<void> {
     const { parent, link, column } = TAGGABLE[kind];
     await this.parentOrFail(parent, accountId, parentId);
-    if (!(await this.db.manager.existsBy(Tag, { id: tagId, accountId }))) throw notFound();
+    await this.tagOrFail(accountId, tagId);
     await this.db.manager.delete(link, { accountId, tagId, [column]: parentId });
+  }
+
+  /** The tag is part of what the route addresses: another account's or a missing tag is a 404 both ways. */
+  private async tagOrFail(accountId: string, tagId: string) {
+    if (!(await this.db.manager.existsBy(Tag, { id: tagId, accountId }))) throw notFound();
   }
 
   private async parentOrFail(entity: typeof Conversation | typeof Customer, accountId: string, id: string) {

@@ -236,7 +236,7 @@ describe('tags (/api/v1/tags)', () => {
       expect((await get(tag.id)).statusCode).toBe(200);
     });
 
-    it('a missing or invalid tag_id in the body is 422; no body at all is 4xx', async () => {
+    it('a blank or invalid tag_id is 422, an unknown one 404', async () => {
       const parent = await makeParent(a);
       const noBody = await t.request('POST', `/api/v1/${resource}/${parent.id}/tags`, { headers: a.auth });
       expect(noBody.statusCode).toBe(422);
@@ -244,16 +244,16 @@ describe('tags (/api/v1/tags)', () => {
       expect((await add(parent.id, undefined)).json()).toEqual(unprocessable({ tag_id: ["can't be blank"] }));
       expect((await add(parent.id, 'nope')).json()).toEqual(unprocessable({ tag_id: ['is invalid'] }));
       const missing = await add(parent.id, randomUUID());
-      expect(missing.statusCode).toBe(422);
-      expect(missing.json()).toEqual(unprocessable({ tag_id: ['does not exist'] }));
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json()).toEqual(NOT_FOUND);
     });
 
-    it("another account's tag is 422 on add and 404 on remove; nothing is linked", async () => {
+    it("another account's tag is 404 on add and on remove; nothing is linked", async () => {
       const parent = await makeParent(a);
       const foreignTag = await createTag(`${resource}-foreign`, b);
       const res = await add(parent.id, foreignTag.id);
-      expect(res.statusCode).toBe(422);
-      expect(res.json()).toEqual(unprocessable({ tag_id: ['does not exist'] }));
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual(NOT_FOUND);
       expect((await remove(parent.id, foreignTag.id)).json()).toEqual(NOT_FOUND);
       expect((await remove(parent.id, randomUUID())).statusCode).toBe(404);
       expect(await links(parent.id)).toEqual([]);
