@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Company } from '../companies/entities/company.entity';
 import { invalidFields, notFound } from '../common/errors';
@@ -9,6 +9,7 @@ import { paginate } from '../common/pagination/paginate';
 import { toEntityFields } from '../common/serialization/fields';
 import { toDate } from '../common/serialization/time';
 import { Conversation } from '../conversations/entities/conversation.entity';
+import { EventsService } from '../events/events.service';
 import { CustomerTag } from '../tags/entities/tag-links.entity';
 import { toCustomerResponse } from './customer.mapper';
 import { CreateCustomerParams, UpdateCustomerParams } from './dto/customer.dto';
@@ -21,10 +22,11 @@ const WITH_ASSOCIATIONS = { company: true, tagLinks: { tag: true } } as const;
 @Injectable()
 export class CustomersService {
   constructor(
+    @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(Customer) private readonly customers: Repository<Customer>,
-    @InjectRepository(Company) private readonly companies: Repository<Company>,
     @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
     @InjectRepository(CustomerTag) private readonly tagLinks: Repository<CustomerTag>,
+    private readonly events: EventsService,
   ) {}
 
   /** Most recently seen first, with company, tags and latest conversation: four queries per page. */
@@ -48,44 +50,58 @@ export class CustomersService {
     );
   }
 
-  async findOrFail(accountId: string, id: string): Promise<Customer> {
-    const customer = await this.customers.findOne({ where: { id, accountId }, relations: WITH_ASSOCIATIONS });
+  async findOrFail(accountId: string, id: string, manager: EntityManager = this.db.manager): Promise<Customer> {
+    const customer = await manager.findOne(Customer, { where: { id, accountId }, relations: WITH_ASSOCIATIONS });
     if (!customer) throw notFound();
     return customer;
   }
 
-  async create(accountId: string, params: CreateCustomerParams, ip: string): Promise<Customer> {
-    const company = params.company_id ? await this.companyOrFail(accountId, params.company_id) : null;
-    const now = new Date();
-    const customer = await this.customers.save(
-      this.customers.create({
-        ...toEntityFields<Customer>(params),
-        accountId,
-        ip,
-        firstSeen: params.first_seen ?? toDate(now),
-        lastSeenAt: params.last_seen_at ?? now,
-      }),
-    );
-    return Object.assign(customer, { company, tagLinks: [] });
+  /** Every write commits together with its event (customer:created|updated|deleted, the customer view). */
+  create(accountId: string, params: CreateCustomerParams, ip: string): Promise<Customer> {
+    return this.db.transaction(async (manager) => {
+      const company = params.company_id ? await this.companyOrFail(manager, accountId, params.company_id) : null;
+      const now = new Date();
+      const saved = await manager.save(
+        manager.create(Customer, {
+          ...toEntityFields<Customer>(params),
+          accountId,
+          ip,
+          firstSeen: params.first_seen ?? toDate(now),
+          lastSeenAt: params.last_seen_at ?? now,
+        }),
+      );
+      const customer = Object.assign(saved, { company, tagLinks: [] });
+      await this.events.record(manager, accountId, 'customer:created', toCustomerResponse(customer));
+      return customer;
+    });
   }
 
-  async update(accountId: string, id: string, params: UpdateCustomerParams): Promise<Customer> {
-    const customer = await this.findOrFail(accountId, id);
-    if (params.company_id) await this.companyOrFail(accountId, params.company_id);
-    if (params.first_seen === null) throw invalidFields({ first_seen: ["can't be blank"] });
-    if (params.last_seen_at === null) throw invalidFields({ last_seen_at: ["can't be blank"] });
-    const fields = toEntityFields<Customer>(params);
-    if (Object.keys(fields).length) await this.customers.update({ id, accountId }, fields as QueryDeepPartialEntity<Customer>);
-    return params.company_id !== undefined || Object.keys(fields).length ? this.findOrFail(accountId, id) : customer;
+  update(accountId: string, id: string, params: UpdateCustomerParams): Promise<Customer> {
+    return this.db.transaction(async (manager) => {
+      const customer = await this.findOrFail(accountId, id, manager);
+      if (params.company_id) await this.companyOrFail(manager, accountId, params.company_id);
+      if (params.first_seen === null) throw invalidFields({ first_seen: ["can't be blank"] });
+      if (params.last_seen_at === null) throw invalidFields({ last_seen_at: ["can't be blank"] });
+      const fields = toEntityFields<Customer>(params);
+      if (!Object.keys(fields).length) return customer;
+      await manager.update(Customer, { id, accountId }, fields as QueryDeepPartialEntity<Customer>);
+      const updated = await this.findOrFail(accountId, id, manager);
+      await this.events.record(manager, accountId, 'customer:updated', toCustomerResponse(updated));
+      return updated;
+    });
   }
 
-  async remove(accountId: string, id: string): Promise<void> {
-    const { affected } = await this.customers.delete({ id, accountId });
-    if (!affected) throw notFound();
+  /** Its conversations and messages go with it (ON DELETE CASCADE); only customer:deleted is recorded. */
+  remove(accountId: string, id: string): Promise<void> {
+    return this.db.transaction(async (manager) => {
+      const customer = await this.findOrFail(accountId, id, manager);
+      await manager.delete(Customer, { id, accountId });
+      await this.events.record(manager, accountId, 'customer:deleted', toCustomerResponse(customer));
+    });
   }
 
-  private async companyOrFail(accountId: string, id: string): Promise<Company> {
-    const company = await this.companies.findOneBy({ id, accountId });
+  private async companyOrFail(manager: EntityManager, accountId: string, id: string): Promise<Company> {
+    const company = await manager.findOneBy(Company, { id, accountId });
     if (!company) throw invalidFields({ company_id: ['does not exist'] });
     return company;
   }

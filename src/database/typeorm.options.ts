@@ -6,13 +6,17 @@ import { UserSession } from '../auth/entities/user-session.entity';
 import { Company } from '../companies/entities/company.entity';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
+import { Event, EventCursor } from '../events/entities/event.entity';
 import { Message } from '../messages/entities/message.entity';
 import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.entity';
 import { ConversationTag, CustomerTag } from '../tags/entities/tag-links.entity';
 import { Tag } from '../tags/entities/tag.entity';
 import { UserProfile } from '../users/entities/user-profile.entity';
 import { User } from '../users/entities/user.entity';
+import { EventSubscription } from '../webhooks/entities/event-subscription.entity';
+import { WebhookDelivery, WebhookDeliveryAttempt } from '../webhooks/entities/webhook-delivery.entity';
 import { InitialSchema1764028800000 } from './migrations/1764028800000-initial-schema';
+import { EventsAndWebhooks1764115200000 } from './migrations/1764115200000-events-and-webhooks';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -22,9 +26,9 @@ types.setTypeParser(types.builtins.DATE, (value) => value);
 
 export const ENTITIES = [
   Account, Inbox, User, UserProfile, UserSession, PersonalApiKey, Company, Tag, ConversationTag, CustomerTag,
-  Customer, Conversation, Message,
+  Customer, Conversation, Message, Event, EventCursor, EventSubscription, WebhookDelivery, WebhookDeliveryAttempt,
 ];
-export const MIGRATIONS = [InitialSchema1764028800000];
+export const MIGRATIONS = [InitialSchema1764028800000, EventsAndWebhooks1764115200000];
 
 /** The one place TypeORM is configured: used by the app, the migration CLI (ormconfig.ts) and the tests. */
 export function buildTypeOrmOptions(url: string): DataSourceOptions {
