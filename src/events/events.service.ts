@@ -30,7 +30,7 @@ WITH cursor AS (
   RETURNING seq
 ), event AS (
   INSERT INTO events (account_id, seq, type, payload)
-  SELECT $1, seq, $2, $3::jsonb FROM cursor
+  SELECT $1, seq, $2, $3::json FROM cursor
   RETURNING id, seq
 ), deliveries AS (
   INSERT INTO webhook_deliveries (account_id, subscription_id, event_id)

@@ -18,7 +18,7 @@ export class EventsAndWebhooks1764115200000 implements MigrationInterface {
       account_id uuid NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
       seq bigint NOT NULL,
       type varchar(64) NOT NULL,
-      payload jsonb NOT NULL,
+      payload json NOT NULL,
       created_at ${TS} NOT NULL DEFAULT now(),
       UNIQUE (account_id, seq))`);
     await q.query(`CREATE INDEX events_created_at_idx ON events (created_at)`);

@@ -12,7 +12,8 @@ export class Event {
   /** The account's cursor: 1, 2, 3… in commit order. */
   @Column('bigint') seq!: number;
   @Column({ type: 'varchar', length: 64 }) type!: string;
-  @Column('jsonb') payload!: Record<string, unknown>;
+  /** `json`, not `jsonb`: the payload keeps the key order of the API view it was rendered from. */
+  @Column('json') payload!: Record<string, unknown>;
   @CreatedAt() createdAt!: Date;
 
   @BelongsTo(() => Account, 'account_id', 'CASCADE') account?: Relation<Account>;
