@@ -261,5 +261,143 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
       ]);
       await remove(owner, sub.id);
     });
+
+    it('delivers only the chosen types; Papercups’ default is conversation:created and message:created', async () => {
+      const sub = await subscribe(owner);
+      const customer = await createCustomer(t, owner);
+      const conversation = await t.request('POST', '/api/v1/conversations', {
+        headers: owner.auth,
+        payload: { conversation: { customer_id: customer.id, message: { body: 'Hi' } } },
+      });
+      await t.request('PUT', `/api/v1/conversations/${conversation.json().data.id}`, {
+        headers: owner.auth, payload: { conversation: { status: 'closed' } },
+      });
+      // Papercups' opt-out: in the log, never delivered.
+      await t.request('POST', '/api/v1/messages', {
+        headers: owner.auth,
+        payload: { message: { body: 'quiet', conversation_id: conversation.json().data.id, metadata: { disable_webhook_events: true } } },
+      });
+      await settled(owner, sub.id, 2);
+      expect(receiver.received.map((r) => r.json.event)).toEqual(['conversation:created', 'message:created']);
+      expect(receiver.received[0].json.payload).toEqual(conversation.json().data);
+      await remove(owner, sub.id);
+    });
+
+    it('retries a 5xx with the same webhook-id, then succeeds; the log keeps every attempt', async () => {
+      const sub = await subscribe(owner, { event_types: ['customer:created'] });
+      let calls = 0;
+      receiver.reply = (r) => echoChallenge(r) ?? { status: ++calls === 1 ? 503 : 204 };
+      await createCustomer(t, owner);
+      const [delivery] = await settled(owner, sub.id, 1);
+      expect(receiver.received).toHaveLength(2);
+      expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([delivery.id, delivery.id]);
+      expect(receiver.received[1].body).toBe(receiver.received[0].body);
+      expect(receiver.received.every((r) => verifyWebhook(sub.secret, r.headers, r.body))).toBe(true);
+      expect(delivery).toMatchObject({ status: 'succeeded', attempt_count: 2 });
+      expect(delivery.attempts.map((a: any) => [a.status_code, a.error])).toEqual([[503, 'HTTP 503'], [204, null]]);
+      expect(await subscriptionRow(sub.id)).toEqual({ disabled_at: null, consecutive_failures: 0 });
+      await remove(owner, sub.id);
+    });
+
+    it('honours Retry-After on a 429', async () => {
+      const sub = await subscribe(owner, { event_types: ['customer:created'] });
+      let calls = 0;
+      receiver.reply = (r) => echoChallenge(r) ?? (++calls === 1 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 });
+      await createCustomer(t, owner);
+      await settled(owner, sub.id, 1);
+      const [first, second] = receiver.received;
+      // The backoff alone would be 50–100 ms.
+      expect(second.at - first.at).toBeGreaterThanOrEqual(950);
+      await remove(owner, sub.id);
+    });
+
+    it('retries timeouts, gives up after WEBHOOK_MAX_ATTEMPTS, and never retries other 4xx', async () => {
+      const sub = await subscribe(owner, { event_types: ['customer:created', 'customer:updated'] });
+      receiver.reply = (r) => echoChallenge(r) ?? (r.json.event === 'customer:created' ? 'hang' : { status: 410 });
+      const customer = await createCustomer(t, owner);
+      await t.request('PUT', `/api/v1/customers/${customer.id}`, { headers: owner.auth, payload: { customer: { name: 'x' } } });
+      const log = await settled(owner, sub.id, 2, 15_000);
+      const byType = Object.fromEntries(log.map((d: any) => [d.event.type, d]));
+      expect(byType['customer:updated']).toMatchObject({ status: 'failed', attempt_count: 1, next_attempt_at: null });
+      expect(byType['customer:updated'].attempts.map((a: any) => a.status_code)).toEqual([410]);
+      expect(byType['customer:created']).toMatchObject({ status: 'failed', attempt_count: 3 });
+      expect(byType['customer:created'].attempts.map((a: any) => [a.status_code, a.error])).toEqual([
+        [null, 'timeout'], [null, 'timeout'], [null, 'timeout'],
+      ]);
+      expect(byType['customer:created'].attempts.every((a: any) => a.duration_ms >= 900 && a.duration_ms < 3000)).toBe(true);
+      await remove(owner, sub.id);
+    }, 20_000);
+
+    it('receiver down, then up: every event arrives, once each', async () => {
+      const sub = await subscribe(owner, { event_types: ['customer:created'] });
+      await receiver.stop();
+      const created = [];
+      for (let i = 0; i < 3; i++) created.push(await createCustomer(t, owner, { name: `Down ${i}` }));
+      const attempted = async () => (await deliveries(owner, sub.id)).every((d: any) => d.attempts.length >= 1);
+      for (let i = 0; i < 100 && !(await attempted()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(await attempted()).toBe(true);
+      expect(receiver.received).toEqual([]);
+      await receiver.start();
+      await settled(owner, sub.id, 3);
+      expect(receiver.received.map((r) => r.json.payload.id).sort()).toEqual(created.map((c) => c.id).sort());
+      expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(3);
+      await remove(owner, sub.id);
+    });
+
+    it('disables a subscription after WEBHOOK_DISABLE_AFTER_FAILURES failed attempts; enabled:true resumes it', async () => {
+      const sub = await subscribe(owner, { event_types: ['customer:created'] });
+      receiver.reply = (r) => echoChallenge(r) ?? { status: 500 };
+      await createCustomer(t, owner);
+      await createCustomer(t, owner);
+      await settled(owner, sub.id, 2);
+      const shown = (await t.request('GET', `/api/v1/event_subscriptions/${sub.id}`, { headers: owner.auth })).json().data;
+      expect(shown).toMatchObject({ enabled: false, disabled_at: expect.stringMatching(/Z$/) });
+      expect(await subscriptionRow(sub.id)).toMatchObject({ consecutive_failures: 6 });
+      // Disabled: new events queue nothing for it.
+      await createCustomer(t, owner);
+      expect(await deliveries(owner, sub.id)).toHaveLength(2);
+
+      receiver.reply = (r) => echoChallenge(r) ?? { status: 200 };
+      const resumed = await t.request('PATCH', `/api/v1/event_subscriptions/${sub.id}`, {
+        headers: owner.auth, payload: { event_subscription: { enabled: true } },
+      });
+      expect(resumed.json().data).toMatchObject({ enabled: true, disabled_at: null });
+      expect(await subscriptionRow(sub.id)).toEqual({ disabled_at: null, consecutive_failures: 0 });
+      const resumedCustomer = await createCustomer(t, owner);
+      const log = await settled(owner, sub.id, 3);
+      expect(log[0]).toMatchObject({ status: 'succeeded', event: { payload: { id: resumedCustomer.id } } });
+      await remove(owner, sub.id);
+    });
+
+    it('redelivers on demand with the same webhook-id', async () => {
+      const sub = await subscribe(owner, { event_types: ['customer:created'] });
+      await createCustomer(t, owner);
+      const [delivery] = await settled(owner, sub.id, 1);
+      const res = await t.request('POST', `/api/v1/event_subscriptions/${sub.id}/deliveries/${delivery.id}/redeliver`, { headers: owner.auth });
+      expect(res.statusCode).toBe(202);
+      expect(res.json().data).toMatchObject({ id: delivery.id, status: 'pending', attempt_count: 0 });
+      await receiver.waitFor(() => receiver.received.length === 2, 5000, 'the redelivery');
+      expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([delivery.id, delivery.id]);
+      const missing = await t.request('POST', `/api/v1/event_subscriptions/${sub.id}/deliveries/${sub.id}/redeliver`, { headers: owner.auth });
+      expect([missing.statusCode, missing.json()]).toEqual([404, NOT_FOUND]);
+      const foreign = await t.request('POST', `/api/v1/event_subscriptions/${sub.id}/deliveries/${delivery.id}/redeliver`, { headers: other.auth });
+      expect(foreign.statusCode).toBe(404);
+      await remove(owner, sub.id);
+    });
+
+    it('rotates the secret: the next delivery is signed with the new one only', async () => {
+      const sub = await subscribe(owner, { event_types: ['customer:created'] });
+      const res = await t.request('POST', `/api/v1/event_subscriptions/${sub.id}/rotate_secret`, { headers: owner.auth });
+      expect(res.statusCode).toBe(200);
+      const { secret } = res.json().data;
+      expect(secret).toEqual(SECRET);
+      expect(secret).not.toBe(sub.secret);
+      await createCustomer(t, owner);
+      await receiver.waitFor(() => receiver.received.length === 1, 5000, 'a delivery');
+      const [request] = receiver.received;
+      expect(verifyWebhook(secret, request.headers, request.body)).toBe(true);
+      expect(verifyWebhook(sub.secret, request.headers, request.body)).toBe(false);
+      await remove(owner, sub.id);
+    });
   });
 });
