@@ -67,7 +67,7 @@ const retryable = (r: PostResult) => r.status === null || r.status >= 500 || r.s
 export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WebhookWorker');
   private readonly config = loadConfig();
-  private readonly shutdown = new AbortController();
+  private stopped = false;
   private timer: NodeJS.Timeout | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -86,9 +86,14 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
   }
 
-  /** Stops claiming, aborts POSTs in flight (their leases run out and another attempt follows), waits for the round. */
+  /**
+   * Stops claiming and waits for the POSTs in flight (at most WEBHOOK_TIMEOUT_MS) so their results are kept.
+   * OnModuleDestroy, not OnApplicationShutdown: it must run before DatabaseModule closes the pool. (POSTs are
+   * not aborted on shutdown on purpose: composing AbortSignal.any with AbortSignal.timeout lost timeouts
+   * under load on Node 20, leaving a round hanging.)
+   */
   async onModuleDestroy(): Promise<void> {
-    this.shutdown.abort();
+    this.stopped = true;
     this.unsubscribe();
     if (this.timer) clearTimeout(this.timer);
     if (this.pruneTimer) clearInterval(this.pruneTimer);
@@ -97,7 +102,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Runs a round now, or right after the current one. */
   private kick(): void {
-    if (this.shutdown.signal.aborted) return;
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
@@ -105,7 +110,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.timer) clearTimeout(this.timer);
     this.running = this.round().finally(() => {
       this.running = null;
-      if (this.shutdown.signal.aborted) return;
+      if (this.stopped) return;
       if (this.again) {
         this.again = false;
         this.kick();
@@ -117,14 +122,14 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async round(): Promise<void> {
     try {
-      while (!this.shutdown.signal.aborted) {
+      while (!this.stopped) {
         // TypeORM answers an UPDATE … RETURNING with [rows, affected].
         const [claimed]: [Claimed[], number] = await this.db.query(CLAIM_SQL, [BATCH, 2 * this.config.webhooks.timeoutMs + 1000]);
         await Promise.all(claimed.map((delivery) => this.deliver(delivery)));
         if (claimed.length < BATCH) return;
       }
     } catch (error) {
-      if (!this.shutdown.signal.aborted) this.logger.error(`delivery round failed: ${(error as Error).message}`);
+      if (!this.stopped) this.logger.error(`delivery round failed: ${(error as Error).message}`);
     }
   }
 
@@ -135,13 +140,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const problem = await webhookUrlProblem(d.webhook_url, allowPrivateUrls);
     const result: PostResult = problem
       ? { status: null, body: '', retryAfterMs: null, error: `webhook_url ${problem}` }
-      : await postJson(
-          d.webhook_url,
-          body,
-          signedHeaders(d.secret, d.id, body),
-          AbortSignal.any([AbortSignal.timeout(timeoutMs), this.shutdown.signal]),
-        );
-    if (this.shutdown.signal.aborted) return; // not an attempt: the lease brings it back
+      : await postJson(d.webhook_url, body, signedHeaders(d.secret, d.id, body), AbortSignal.timeout(timeoutMs));
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
     const retry = !ok && !problem && retryable(result) && d.attempts < maxAttempts;
     const status = ok ? 'succeeded' : retry ? 'pending' : 'failed';

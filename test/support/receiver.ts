@@ -32,7 +32,7 @@ export class Receiver {
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        let json: unknown = null;
+        let json: any = null;
         try {
           json = JSON.parse(body);
         } catch {
