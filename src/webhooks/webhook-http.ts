@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { signedHeaders } from './signature';
 
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
 export interface PostResult {
   status: number | null;
   body: string;
@@ -38,7 +40,8 @@ function retryAfter(value: string | null): number | null {
  * it. The HTTP status is not checked, as in Papercups. Signed when the subscription's secret is known.
  */
 export async function verifyWebhookUrl(url: string, timeoutMs: number, secret?: string): Promise<boolean> {
-  const challenge = randomBytes(40).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 64);
+  // 64 characters of the base32 alphabet (A-Z, 2-7), like Papercups' Base.encode32 challenge.
+  const challenge = [...randomBytes(64)].map((byte) => BASE32[byte & 31]).join('');
   const body = JSON.stringify({ event: 'webhook:verify', payload: challenge });
   const headers = secret
     ? signedHeaders(secret, `verify_${randomBytes(12).toString('hex')}`, body)

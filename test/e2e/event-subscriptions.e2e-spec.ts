@@ -199,7 +199,7 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
       let seen: any = null;
       receiver.reply = (r) => ((seen = r.json), { status: 200, body: r.json.payload });
       expect(await verify()).toBe(true);
-      expect(seen).toEqual({ event: 'webhook:verify', payload: expect.stringMatching(/^[A-Za-z0-9]{40,64}$/) });
+      expect(seen).toEqual({ event: 'webhook:verify', payload: expect.stringMatching(/^[A-Z2-7]{64}$/) });
       receiver.reply = (r) => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ challenge: r.json.payload }) });
       expect(await verify()).toBe(true);
       receiver.reply = (r) => ({ status: 500, body: JSON.stringify(r.json.payload) });

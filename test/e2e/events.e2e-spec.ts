@@ -87,6 +87,26 @@ describe('events (/api/v1/events)', () => {
     expect((await list(other)).data.map((e: any) => [e.cursor, e.type])).toEqual([['1', 'customer:created']]);
   });
 
+  it('commits a change and its event together: if the event cannot be written, neither is', async () => {
+    const customer = await createCustomer(t, owner);
+    await t.db.query(`CREATE FUNCTION refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'event refused'; END $$`);
+    await t.db.query(`CREATE TRIGGER refuse_deleted BEFORE INSERT ON events FOR EACH ROW
+      WHEN (NEW.type = 'customer:deleted') EXECUTE FUNCTION refuse_event()`);
+    try {
+      const res = await t.request('DELETE', `/api/v1/customers/${customer.id}`, { headers: owner.auth });
+      expect(res.statusCode).toBe(500);
+    } finally {
+      await t.db.query('DROP TRIGGER refuse_deleted ON events');
+      await t.db.query('DROP FUNCTION refuse_event()');
+    }
+    expect((await t.request('GET', `/api/v1/customers/${customer.id}`, { headers: owner.auth })).statusCode).toBe(200);
+    expect((await list(owner)).data.map((e: any) => [e.cursor, e.type])).toEqual([['1', 'customer:created']]);
+    // The cursor taken by the failed transaction was rolled back with it: no gap.
+    await send(owner, 'DELETE', `/api/v1/customers/${customer.id}`);
+    expect((await list(owner)).data.map((e: any) => [e.cursor, e.type])).toEqual([['1', 'customer:created'], ['2', 'customer:deleted']]);
+  });
+
   it('pages with after, type and limit', async () => {
     const customer = await createCustomer(t, owner);
     for (const name of ['a', 'b', 'c']) await send(owner, 'PUT', `/api/v1/customers/${customer.id}`, { customer: { name } });
