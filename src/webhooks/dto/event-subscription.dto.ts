@@ -1,8 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { IsArray, IsString } from 'class-validator';
 import { FieldParams } from '../../common/validation/field-params';
 import { Bool, MSG, NonNull, Optional, Required, Text, Wrapper } from '../../common/validation/fields';
-import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
 
 /** A list of event types; a form body may send `event_types[]=a&event_types[]=b` or `event_types=a,b`. */
 const EventTypeList = () =>
