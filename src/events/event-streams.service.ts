@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { loadConfig } from '../config/app.config';
 import { Event } from './entities/event.entity';
 import { EventNotifications } from './event-notifications';
-import { EventsService, parseCursor } from './events.service';
+import { EventsService, parseCursor, parseTypes } from './events.service';
 import { toEventResponse } from './event.mapper';
 
 /** Events read from the log per query; also the most a stream ever has in flight beyond the socket buffer. */
@@ -29,8 +29,12 @@ export class EventStreamsService implements OnModuleDestroy {
     private readonly notifications: EventNotifications,
   ) {}
 
-  /** Resumes after `Last-Event-ID` (or `?after=`) when given, else starts with the next event. */
-  async start(accountId: string, resumeFrom: string | undefined, reply: FastifyReply): Promise<void> {
+  /**
+   * Resumes after `Last-Event-ID` (or `?after=`) when given, else starts with the next event; `type` (as in
+   * the list) keeps only those types.
+   */
+  async start(accountId: string, resumeFrom: string | undefined, type: string | string[] | undefined, reply: FastifyReply): Promise<void> {
+    const types = parseTypes(type);
     const cursor = resumeFrom !== undefined ? parseCursor(resumeFrom, 'Last-Event-ID') : await this.events.latest(accountId);
     reply.hijack();
     const raw = reply.raw;
@@ -41,14 +45,14 @@ export class EventStreamsService implements OnModuleDestroy {
       'x-accel-buffering': 'no',
     });
     raw.write(`retry: 2000\n: cursor ${cursor}\n\n`);
-    void this.pump(accountId, cursor, raw);
+    void this.pump(accountId, cursor, types, raw);
   }
 
   onModuleDestroy(): void {
     for (const raw of this.open) raw.end();
   }
 
-  private async pump(accountId: string, from: number, raw: ServerResponse): Promise<void> {
+  private async pump(accountId: string, from: number, types: string[], raw: ServerResponse): Promise<void> {
     let cursor = from;
     let dirty = true;
     let closed = false;
@@ -78,7 +82,7 @@ export class EventStreamsService implements OnModuleDestroy {
           continue;
         }
         dirty = false;
-        const batch = await this.events.after(accountId, cursor, BATCH);
+        const batch = await this.events.after(accountId, cursor, BATCH, types);
         for (const event of batch) {
           if (closed) break;
           cursor = event.seq;

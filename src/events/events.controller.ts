@@ -20,7 +20,7 @@ export class EventsController {
     return (await this.events.list(user.accountId, query)).map(toEventResponse);
   }
 
-  /** Server-Sent Events: `id:` is the cursor; reconnect with `Last-Event-ID` (or `?after=`) to resume. */
+  /** Server-Sent Events: `id:` is the cursor; reconnect with `Last-Event-ID` (or `?after=`) to resume; `?type=` filters. */
   @Get('stream')
   stream(
     @CurrentUser() user: AuthUser,
@@ -28,6 +28,6 @@ export class EventsController {
     @Query() query: ListEventsQuery,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.streams.start(user.accountId, lastEventId ?? query.after, reply);
+    return this.streams.start(user.accountId, lastEventId ?? query.after, query.type, reply);
   }
 }

@@ -74,13 +74,10 @@ export class EventsService {
   }
 
   /** Up to `limit` events of the account after `after`, oldest first (the live stream reads through this). */
-  after(accountId: string, after: number, limit: number): Promise<Event[]> {
-    return this.events
-      .createQueryBuilder('e')
-      .where('e.accountId = :accountId AND e.seq > :after', { accountId, after })
-      .orderBy('e.seq', 'ASC')
-      .limit(limit)
-      .getMany();
+  after(accountId: string, after: number, limit: number, types: string[] = []): Promise<Event[]> {
+    const rows = this.events.createQueryBuilder('e').where('e.accountId = :accountId AND e.seq > :after', { accountId, after });
+    if (types.length) rows.andWhere('e.type IN (:...types)', { types });
+    return rows.orderBy('e.seq', 'ASC').limit(limit).getMany();
   }
 
   /** The account's latest cursor (0 before its first event). */
@@ -112,7 +109,7 @@ export function parseCursor(value: string | undefined, param = 'after'): number 
 }
 
 /** `type=message:created,conversation:updated` (or repeated `type=`); unknown types are a 400. */
-function parseTypes(value: string | string[] | undefined): string[] {
+export function parseTypes(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   const types = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).filter(Boolean);
   if (types.some((type) => !isEventType(type))) throw badRequest('Bad Request', { type: ['is invalid'] });

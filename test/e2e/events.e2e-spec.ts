@@ -201,6 +201,14 @@ describe('events (/api/v1/events)', () => {
       } finally {
         stream.close();
       }
+      const filtered = await SseClient.open(`${baseUrl}/api/v1/events/stream?after=0&type=customer:updated`, owner.auth);
+      try {
+        await send(owner, 'PUT', `/api/v1/customers/${(await createCustomer(t, owner)).id}`, { customer: { name: 'Renamed' } });
+        await filtered.waitFor((s) => s.events.length === 1);
+        expect(filtered.events.map((f) => [f.id, f.event])).toEqual([['6', 'customer:updated']]);
+      } finally {
+        filtered.close();
+      }
       const bad = await t.request('GET', '/api/v1/events/stream', { headers: { ...owner.auth, 'last-event-id': 'x' } });
       expect([bad.statusCode, bad.json()]).toEqual([400, badRequest({ 'Last-Event-ID': ['is invalid'] }, 'Invalid cursor')]);
       const anonymous = await t.request('GET', '/api/v1/events/stream');
