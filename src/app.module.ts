@@ -17,6 +17,7 @@ import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.mod
 import { TagsModule } from './tags/tags.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
@@ -33,6 +34,7 @@ import { UsersModule } from './users/users.module';
     IssuesModule,
     IntegrationsModule,
     ReportingModule,
+    WebhooksModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

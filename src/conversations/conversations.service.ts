@@ -10,10 +10,11 @@ import { paginate } from '../common/pagination/paginate';
 import { assertInAccount } from '../common/references';
 import { toEntityFields } from '../common/serialization/fields';
 import { Customer } from '../customers/entities/customer.entity';
+import { EventsService } from '../events/events.service';
 import { MessagesService } from '../messages/messages.service';
 import { ConversationTag } from '../tags/entities/tag-links.entity';
 import { User } from '../users/entities/user.entity';
-import { toExpandedConversationResponse } from './conversation.mapper';
+import { toConversationResponse, toExpandedConversationResponse } from './conversation.mapper';
 import { CreateConversationParams, UpdateConversationParams } from './dto/conversation.dto';
 import { ListConversationsQuery } from './dto/list-conversations.query';
 import { Conversation } from './entities/conversation.entity';
@@ -26,6 +27,7 @@ export class ConversationsService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
     private readonly messages: MessagesService,
+    private readonly events: EventsService,
   ) {}
 
   /** Newest activity first, archived ones hidden; expanded with a constant four queries per page. */
@@ -81,7 +83,10 @@ export class ConversationsService {
     return toExpandedConversationResponse(conversation, messages.get(id)!);
   }
 
-  /** The conversation and its optional first message are written together or not at all. */
+  /**
+   * The conversation and its optional first message are written together or not at all, with their
+   * events: conversation:created, then message:created.
+   */
   create(user: AuthUser, params: CreateConversationParams): Promise<Conversation> {
     return this.db.transaction(async (manager) => {
       await this.assertReferences(manager, user.accountId, params);
@@ -96,31 +101,42 @@ export class ConversationsService {
           closedAt: params.status === 'closed' ? now : null,
         }),
       );
+      await this.events.record(manager, user.accountId, 'conversation:created', toConversationResponse(conversation));
       if (params.message) {
         const owner = { accountId: user.accountId, conversationId: conversation.id, userId: user.userId, customerId: null };
-        await this.messages.insert(manager, owner, params.message);
+        await this.messages.recordCreated(manager, await this.messages.insert(manager, owner, params.message));
       }
       return conversation;
     });
   }
 
-  async update(accountId: string, id: string, params: UpdateConversationParams): Promise<Conversation> {
-    const conversation = await this.conversations.findOneBy({ id, accountId });
-    if (!conversation) throw notFound();
-    await this.assertReferences(this.db.manager, accountId, params);
-    const changes = toEntityFields<Conversation>(params);
-    if (changes.status && changes.status !== conversation.status) {
-      // Papercups' put_closed_and_last_activity_at: only a real status change moves the clocks.
-      const now = new Date();
-      Object.assign(changes, { closedAt: changes.status === 'closed' ? now : null, lastActivityAt: now });
-    }
-    if (!Object.keys(changes).length) return conversation;
-    return this.conversations.save(Object.assign(conversation, changes));
+  /** Records conversation:updated when a field was sent (Papercups fires it even when nothing changed). */
+  update(accountId: string, id: string, params: UpdateConversationParams): Promise<Conversation> {
+    return this.db.transaction(async (manager) => {
+      const conversation = await manager.findOneBy(Conversation, { id, accountId });
+      if (!conversation) throw notFound();
+      await this.assertReferences(manager, accountId, params);
+      const changes = toEntityFields<Conversation>(params);
+      if (changes.status && changes.status !== conversation.status) {
+        // Papercups' put_closed_and_last_activity_at: only a real status change moves the clocks.
+        const now = new Date();
+        Object.assign(changes, { closedAt: changes.status === 'closed' ? now : null, lastActivityAt: now });
+      }
+      if (!Object.keys(changes).length) return conversation;
+      const saved = await manager.save(Object.assign(conversation, changes));
+      await this.events.record(manager, accountId, 'conversation:updated', toConversationResponse(saved));
+      return saved;
+    });
   }
 
-  async remove(accountId: string, id: string): Promise<void> {
-    const { affected } = await this.conversations.delete({ id, accountId });
-    if (!affected) throw notFound();
+  /** Its messages go with it (ON DELETE CASCADE); only conversation:deleted is recorded. */
+  remove(accountId: string, id: string): Promise<void> {
+    return this.db.transaction(async (manager) => {
+      const conversation = await manager.findOneBy(Conversation, { id, accountId });
+      if (!conversation) throw notFound();
+      await manager.delete(Conversation, { id, accountId });
+      await this.events.record(manager, accountId, 'conversation:deleted', toConversationResponse(conversation));
+    });
   }
 
   private async assertReferences(

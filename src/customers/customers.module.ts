@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Company } from '../companies/entities/company.entity';
 import { Conversation } from '../conversations/entities/conversation.entity';
+import { EventsModule } from '../events/events.module';
 import { CustomerTag } from '../tags/entities/tag-links.entity';
 import { CustomersController } from './customers.controller';
 import { CustomerListService } from './customer-list.service';
@@ -9,7 +10,7 @@ import { CustomersService } from './customers.service';
 import { Customer } from './entities/customer.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Customer, Company, Conversation, CustomerTag])],
+  imports: [TypeOrmModule.forFeature([Customer, Company, Conversation, CustomerTag]), EventsModule],
   controllers: [CustomersController],
   providers: [CustomersService, CustomerListService],
   exports: [CustomersService],

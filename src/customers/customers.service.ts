@@ -1,27 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Company } from '../companies/entities/company.entity';
 import { invalidFields, notFound } from '../common/errors';
 import { toEntityFields } from '../common/serialization/fields';
 import { toDate } from '../common/serialization/time';
+import { EventsService } from '../events/events.service';
+import { toCustomerResponse } from './customer.mapper';
 import { CreateCustomerParams, UpdateCustomerParams } from './dto/customer.dto';
 import { Customer } from './entities/customer.entity';
 
 const WITH_ASSOCIATIONS = { company: true, tagLinks: { tag: true } } as const;
 
+/** Customer writes; each commits together with its event (customer:created|updated|deleted, the customer view). */
 @Injectable()
 export class CustomersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectRepository(Customer) private readonly customers: Repository<Customer>,
-    @InjectRepository(Company) private readonly companies: Repository<Company>,
+    private readonly events: EventsService,
   ) {}
 
-  async findOrFail(accountId: string, id: string): Promise<Customer> {
+  async findOrFail(accountId: string, id: string, manager: EntityManager = this.db.manager): Promise<Customer> {
     // find(), not findOne(): with joined relations findOne adds a DISTINCT pre-query for its LIMIT 1.
-    const [customer] = await this.customers.find({ where: { id, accountId }, relations: WITH_ASSOCIATIONS });
+    const [customer] = await manager.find(Customer, { where: { id, accountId }, relations: WITH_ASSOCIATIONS });
     if (!customer) throw notFound();
     return customer;
   }
@@ -32,34 +34,61 @@ export class CustomersService {
    * on (account, external_id): concurrent upserts of one external_id queue up, so exactly one inserts.
    * (No unique index: Papercups allows duplicate external ids and plain creates must keep doing so.)
    */
-  async create(
+  create(
     accountId: string,
     params: CreateCustomerParams,
     ip: string,
     upsert = false,
   ): Promise<{ customer: Customer; created: boolean }> {
-    const company = params.company_id ? await this.companyOrFail(accountId, params.company_id) : null;
-    if (!upsert) {
-      const customer = await this.insert(this.db.manager, accountId, params, ip);
-      return { customer: Object.assign(customer, { company, tagLinks: [] }), created: true };
-    }
     const externalId = params.external_id;
-    if (!externalId) throw invalidFields({ external_id: ["can't be blank"] });
-    const { id, created } = await this.db.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`customers:${accountId}:${externalId}`]);
-      const existing = await manager.findOne(Customer, {
-        select: { id: true },
-        where: { accountId, externalId },
-        order: { updatedAt: 'DESC', id: 'DESC' },
-      });
-      if (!existing) return { id: (await this.insert(manager, accountId, params, ip)).id, created: true };
-      const fields = toEntityFields<Customer>(params);
-      if (params.first_seen === null) delete fields.firstSeen;
-      if (params.last_seen_at === null) delete fields.lastSeenAt;
-      await manager.update(Customer, { id: existing.id }, { ...fields, ip } as QueryDeepPartialEntity<Customer>);
-      return { id: existing.id, created: false };
+    if (upsert && !externalId) throw invalidFields({ external_id: ["can't be blank"] });
+    return this.db.transaction(async (manager) => {
+      const company = params.company_id ? await this.companyOrFail(manager, accountId, params.company_id) : null;
+      if (upsert) {
+        await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`customers:${accountId}:${externalId}`]);
+        const existing = await manager.findOne(Customer, {
+          select: { id: true },
+          where: { accountId, externalId: externalId! },
+          order: { updatedAt: 'DESC', id: 'DESC' },
+        });
+        if (existing) {
+          const fields = toEntityFields<Customer>(params);
+          if (params.first_seen === null) delete fields.firstSeen;
+          if (params.last_seen_at === null) delete fields.lastSeenAt;
+          await manager.update(Customer, { id: existing.id }, { ...fields, ip } as QueryDeepPartialEntity<Customer>);
+          const updated = await this.findOrFail(accountId, existing.id, manager);
+          await this.events.record(manager, accountId, 'customer:updated', toCustomerResponse(updated));
+          return { customer: updated, created: false };
+        }
+      }
+      const customer = Object.assign(await this.insert(manager, accountId, params, ip), { company, tagLinks: [] });
+      await this.events.record(manager, accountId, 'customer:created', toCustomerResponse(customer));
+      return { customer, created: true };
     });
-    return { customer: await this.findOrFail(accountId, id), created };
+  }
+
+  update(accountId: string, id: string, params: UpdateCustomerParams): Promise<Customer> {
+    return this.db.transaction(async (manager) => {
+      const customer = await this.findOrFail(accountId, id, manager);
+      if (params.company_id) await this.companyOrFail(manager, accountId, params.company_id);
+      if (params.first_seen === null) throw invalidFields({ first_seen: ["can't be blank"] });
+      if (params.last_seen_at === null) throw invalidFields({ last_seen_at: ["can't be blank"] });
+      const fields = toEntityFields<Customer>(params);
+      if (!Object.keys(fields).length) return customer;
+      await manager.update(Customer, { id, accountId }, fields as QueryDeepPartialEntity<Customer>);
+      const updated = await this.findOrFail(accountId, id, manager);
+      await this.events.record(manager, accountId, 'customer:updated', toCustomerResponse(updated));
+      return updated;
+    });
+  }
+
+  /** Its conversations and messages go with it (ON DELETE CASCADE); only customer:deleted is recorded. */
+  remove(accountId: string, id: string): Promise<void> {
+    return this.db.transaction(async (manager) => {
+      const customer = await this.findOrFail(accountId, id, manager);
+      await manager.delete(Customer, { id, accountId });
+      await this.events.record(manager, accountId, 'customer:deleted', toCustomerResponse(customer));
+    });
   }
 
   private insert(manager: EntityManager, accountId: string, params: CreateCustomerParams, ip: string): Promise<Customer> {
@@ -75,23 +104,8 @@ export class CustomersService {
     );
   }
 
-  async update(accountId: string, id: string, params: UpdateCustomerParams): Promise<Customer> {
-    const customer = await this.findOrFail(accountId, id);
-    if (params.company_id) await this.companyOrFail(accountId, params.company_id);
-    if (params.first_seen === null) throw invalidFields({ first_seen: ["can't be blank"] });
-    if (params.last_seen_at === null) throw invalidFields({ last_seen_at: ["can't be blank"] });
-    const fields = toEntityFields<Customer>(params);
-    if (Object.keys(fields).length) await this.customers.update({ id, accountId }, fields as QueryDeepPartialEntity<Customer>);
-    return params.company_id !== undefined || Object.keys(fields).length ? this.findOrFail(accountId, id) : customer;
-  }
-
-  async remove(accountId: string, id: string): Promise<void> {
-    const { affected } = await this.customers.delete({ id, accountId });
-    if (!affected) throw notFound();
-  }
-
-  private async companyOrFail(accountId: string, id: string): Promise<Company> {
-    const company = await this.companies.findOneBy({ id, accountId });
+  private async companyOrFail(manager: EntityManager, accountId: string, id: string): Promise<Company> {
+    const company = await manager.findOneBy(Company, { id, accountId });
     if (!company) throw invalidFields({ company_id: ['does not exist'] });
     return company;
   }

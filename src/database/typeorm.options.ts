@@ -7,6 +7,7 @@ import { Company } from '../companies/entities/company.entity';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
 import { Issue } from '../issues/entities/issue.entity';
+import { Event, EventCursor } from '../events/entities/event.entity';
 import { Message } from '../messages/entities/message.entity';
 import { Note } from '../notes/entities/note.entity';
 import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.entity';
@@ -15,9 +16,12 @@ import { Tag } from '../tags/entities/tag.entity';
 import { UserProfile } from '../users/entities/user-profile.entity';
 import { UserSettings } from '../users/entities/user-settings.entity';
 import { User } from '../users/entities/user.entity';
+import { EventSubscription } from '../webhooks/entities/event-subscription.entity';
+import { WebhookDelivery, WebhookDeliveryAttempt } from '../webhooks/entities/webhook-delivery.entity';
 import { InitialSchema1764028800000 } from './migrations/1764028800000-initial-schema';
 import { NotesIssuesUserSettings1764100000000 } from './migrations/1764100000000-notes-issues-user-settings';
 import { SearchAndReportingIndexes1764200000000 } from './migrations/1764200000000-search-and-reporting-indexes';
+import { EventsAndWebhooks1764115200000 } from './migrations/1764115200000-events-and-webhooks';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -27,12 +31,13 @@ types.setTypeParser(types.builtins.DATE, (value) => value);
 
 export const ENTITIES = [
   Account, Inbox, User, UserProfile, UserSession, PersonalApiKey, Company, Tag, ConversationTag, CustomerTag,
-  Customer, Conversation, Message,
-  UserSettings, Note, Issue,
+  Customer, Conversation, Message, UserSettings, Note, Issue,
+  Event, EventCursor, EventSubscription, WebhookDelivery, WebhookDeliveryAttempt,
 ];
 export const MIGRATIONS = [
   InitialSchema1764028800000,
   NotesIssuesUserSettings1764100000000,
+  EventsAndWebhooks1764115200000,
   SearchAndReportingIndexes1764200000000,
 ];
 

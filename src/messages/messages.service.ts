@@ -9,11 +9,14 @@ import { containsPattern } from '../common/pagination/like';
 import { paginate } from '../common/pagination/paginate';
 import { assertInAccount } from '../common/references';
 import { toEntityFields } from '../common/serialization/fields';
+import { toConversationResponse } from '../conversations/conversation.mapper';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
+import { EventsService } from '../events/events.service';
 import { CreateMessageParams, MessageContentParams } from './dto/message.dto';
 import { ListMessagesQuery } from './dto/list-messages.query';
 import { Message } from './entities/message.entity';
+import { toMessageResponse } from './message.mapper';
 
 export interface MessageOwner {
   accountId: string;
@@ -29,6 +32,7 @@ export class MessagesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(Message) private readonly messages: Repository<Message>,
+    private readonly events: EventsService,
   ) {}
 
   /** Newest first, with sender details joined: two queries per page. */
@@ -63,9 +67,9 @@ export class MessagesService {
     return byConversation;
   }
 
-  async findOrFail(accountId: string, id: string): Promise<Message> {
+  async findOrFail(accountId: string, id: string, manager: EntityManager = this.db.manager): Promise<Message> {
     // find(), not findOne(): with joined relations findOne adds a DISTINCT pre-query for its LIMIT 1.
-    const [message] = await this.messages.find({ where: { id, accountId }, relations: RELATIONS });
+    const [message] = await manager.find(Message, { where: { id, accountId }, relations: RELATIONS });
     if (!message) throw notFound();
     return message;
   }
@@ -73,13 +77,14 @@ export class MessagesService {
   /**
    * Inserts the message and applies Papercups' conversation side effects in one transaction, with the
    * conversation row locked so concurrent replies see each other (exactly one becomes the "first reply").
+   * Records message:created, then conversation:updated (its last activity always moves).
    */
-  async create(user: AuthUser, params: CreateMessageParams): Promise<Message> {
+  create(user: AuthUser, params: CreateMessageParams): Promise<Message> {
     const fromCustomer = Boolean(params.customer_id);
     if (fromCustomer && params.user_id != null) {
       throw unprocessable('A message should not have both a `user_id` and `customer_id`');
     }
-    const id = await this.db.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const conversation = await manager
         .createQueryBuilder(Conversation, 'c')
         .setLock('pessimistic_write')
@@ -106,9 +111,20 @@ export class MessagesService {
             : { read: true }),
         ...(firstReply ? { assigneeId: userId, firstRepliedAt: message.createdAt } : {}),
       });
-      return message.id;
+      const created = await this.recordCreated(manager, message);
+      const updated = await manager.findOneByOrFail(Conversation, { id: conversation.id });
+      await this.events.record(manager, user.accountId, 'conversation:updated', toConversationResponse(updated));
+      return created;
     });
-    return this.findOrFail(user.accountId, id);
+  }
+
+  /** message:created with the expanded view (sender loaded); returns that message. */
+  async recordCreated(manager: EntityManager, message: Message): Promise<Message> {
+    const created = await this.findOrFail(message.accountId, message.id, manager);
+    // Papercups' opt-out: such a message is in the log but queues no webhook deliveries.
+    const webhooks = created.metadata?.disable_webhook_events !== true;
+    await this.events.record(manager, message.accountId, 'message:created', toMessageResponse(created), { webhooks });
+    return created;
   }
 
   /** The bare insert, also used for a conversation's initial message (which has no side effects). */
@@ -117,17 +133,24 @@ export class MessagesService {
     return manager.save(manager.create(Message, { ...content, ...owner }));
   }
 
-  async update(accountId: string, id: string, params: MessageContentParams): Promise<Message> {
-    const existing = await this.findOrFail(accountId, id);
-    const fields = toEntityFields<Message>(params);
-    if (!Object.keys(fields).length) return existing;
-    await this.messages.update({ id, accountId }, fields as QueryDeepPartialEntity<Message>);
-    return this.findOrFail(accountId, id);
+  update(accountId: string, id: string, params: MessageContentParams): Promise<Message> {
+    return this.db.transaction(async (manager) => {
+      const existing = await this.findOrFail(accountId, id, manager);
+      const fields = toEntityFields<Message>(params);
+      if (!Object.keys(fields).length) return existing;
+      await manager.update(Message, { id, accountId }, fields as QueryDeepPartialEntity<Message>);
+      const updated = await this.findOrFail(accountId, id, manager);
+      await this.events.record(manager, accountId, 'message:updated', toMessageResponse(updated));
+      return updated;
+    });
   }
 
-  async remove(accountId: string, id: string): Promise<void> {
-    const { affected } = await this.messages.delete({ id, accountId });
-    if (!affected) throw notFound();
+  remove(accountId: string, id: string): Promise<void> {
+    return this.db.transaction(async (manager) => {
+      const message = await this.findOrFail(accountId, id, manager);
+      await manager.delete(Message, { id, accountId });
+      await this.events.record(manager, accountId, 'message:deleted', toMessageResponse(message));
+    });
   }
 
   private withSenders(query: SelectQueryBuilder<Message>) {

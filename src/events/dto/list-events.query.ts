@@ -1,0 +1,17 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { MAX_LIMIT } from '../../common/pagination/page-query.dto';
+import { MSG } from '../../common/validation/fields';
+
+/** `after` is an event cursor (an integer), not a list cursor; `type` may be comma-separated or repeated. */
+export class ListEventsQuery {
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value))
+  @IsInt({ message: MSG.invalid })
+  @Min(1, { message: MSG.invalid })
+  @Max(MAX_LIMIT, { message: `should be at most ${MAX_LIMIT}` })
+  limit?: number;
+
+  @IsOptional() @IsString({ message: MSG.invalid }) after?: string;
+  @IsOptional() @IsString({ each: true, message: MSG.invalid }) type?: string | string[];
+}

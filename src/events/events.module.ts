@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Event } from './entities/event.entity';
+import { EventNotifications } from './event-notifications';
+import { EventStreamsService } from './event-streams.service';
+import { EventsController } from './events.controller';
+import { EventsService } from './events.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Event])],
+  controllers: [EventsController],
+  providers: [EventsService, EventNotifications, EventStreamsService],
+  exports: [EventsService, EventNotifications],
+})
+export class EventsModule {}

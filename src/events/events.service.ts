@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { badRequest } from '../common/errors';
+import { Page } from '../common/pagination/page';
+import { DEFAULT_LIMIT } from '../common/pagination/page-query.dto';
+import { TOTAL_CAP } from '../common/pagination/paginate';
+import { Event } from './entities/event.entity';
+import { EVENTS_CHANNEL, EventType, isEventType } from './event-types';
+import { ListEventsQuery } from './dto/list-events.query';
+
+/**
+ * Records an event in the caller's transaction, in one statement:
+ *
+ * 1. Takes the account's next cursor from `event_cursors` (`INSERT … ON CONFLICT DO UPDATE`). That row stays
+ *    locked until the transaction ends, so a second writer in the same account waits there and only gets
+ *    cursor n+1 after cursor n has committed (or rolled back, giving n back). Cursors therefore become
+ *    visible in order, without gaps: a reader paging with `after=<cursor>` can never miss an event that
+ *    commits later with a smaller cursor. The price is that writes of one account serialise from their first
+ *    event to their commit; writes of different accounts never wait for each other.
+ * 2. Inserts the event row.
+ * 3. Queues a webhook delivery for every enabled, verified subscription of the account that wants this type
+ *    (so deliveries are as durable as the change itself).
+ * 4. `pg_notify` — PostgreSQL delivers it at commit, to every instance (live streams, delivery workers).
+ */
+const RECORD_SQL = `
+WITH cursor AS (
+  INSERT INTO event_cursors AS c (account_id, seq) VALUES ($1, 1)
+  ON CONFLICT (account_id) DO UPDATE SET seq = c.seq + 1
+  RETURNING seq
+), event AS (
+  INSERT INTO events (account_id, seq, type, payload)
+  SELECT $1, seq, $2, $3::json FROM cursor
+  RETURNING id, seq
+), deliveries AS (
+  INSERT INTO webhook_deliveries (account_id, subscription_id, event_id)
+  SELECT $1, s.id, event.id FROM event_subscriptions s, event
+  WHERE $4 AND s.account_id = $1 AND s.verified AND s.disabled_at IS NULL AND $2 = ANY (s.event_types)
+)
+SELECT event.id, event.seq, pg_notify('${EVENTS_CHANNEL}', $1 || ':' || event.seq) FROM event`;
+
+@Injectable()
+export class EventsService {
+  constructor(@InjectRepository(Event) private readonly events: Repository<Event>) {}
+
+  /** Call inside the transaction that makes the change; `payload` is the resource's API view. */
+  async record(
+    manager: EntityManager,
+    accountId: string,
+    type: EventType,
+    payload: object,
+    { webhooks = true }: { webhooks?: boolean } = {},
+  ): Promise<void> {
+    await manager.query(RECORD_SQL, [accountId, type, JSON.stringify(payload), webhooks]);
+  }
+
+  /** Oldest first, from just after `after`; `next` is the cursor to pass next time (null when caught up). */
+  async list(accountId: string, query: ListEventsQuery): Promise<Page<Event>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = parseCursor(query.after);
+    const types = parseTypes(query.type);
+    const rows = this.events.createQueryBuilder('e').where('e.accountId = :accountId', { accountId });
+    if (types.length) rows.andWhere('e.type IN (:...types)', { types });
+    const total = this.countAfter(rows.clone(), after);
+    const items = await rows
+      .clone()
+      .andWhere('e.seq > :after', { after })
+      .orderBy('e.seq', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    const page = items.slice(0, limit);
+    const next = items.length > limit ? String(page[page.length - 1].seq) : null;
+    return new Page(page, next, null, limit, await total);
+  }
+
+  /** Up to `limit` events of the account after `after`, oldest first (the live stream reads through this). */
+  after(accountId: string, after: number, limit: number, types: string[] = []): Promise<Event[]> {
+    const rows = this.events.createQueryBuilder('e').where('e.accountId = :accountId AND e.seq > :after', { accountId, after });
+    if (types.length) rows.andWhere('e.type IN (:...types)', { types });
+    return rows.orderBy('e.seq', 'ASC').limit(limit).getMany();
+  }
+
+  /** The account's latest cursor (0 before its first event). */
+  async latest(accountId: string): Promise<number> {
+    const [row] = await this.events.query('SELECT seq FROM event_cursors WHERE account_id = $1', [accountId]);
+    return row ? Number(row.seq) : 0;
+  }
+
+  /** Retention: events older than `days` go, with their deliveries and attempts (ON DELETE CASCADE). */
+  async prune(days: number): Promise<number> {
+    const [, affected] = await this.events.query(
+      `DELETE FROM events WHERE created_at < now() - make_interval(days => $1)`,
+      [days],
+    );
+    return Number(affected ?? 0);
+  }
+
+  private async countAfter(rows: ReturnType<Repository<Event>['createQueryBuilder']>, after: number) {
+    const [sql, params] = rows.andWhere('e.seq > :after', { after }).select('1').limit(TOTAL_CAP).getQueryAndParameters();
+    const [{ total }] = await this.events.query(`SELECT count(*)::int AS total FROM (${sql}) capped`, params);
+    return total as number;
+  }
+}
+
+export function parseCursor(value: string | undefined, param = 'after'): number {
+  if (value === undefined || value === '') return 0;
+  if (!/^\d{1,15}$/.test(value)) throw badRequest('Invalid cursor', { [param]: ['is invalid'] });
+  return Number(value);
+}
+
+/** `type=message:created,conversation:updated` (or repeated `type=`); unknown types are a 400. */
+export function parseTypes(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  const types = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).filter(Boolean);
+  if (types.some((type) => !isEventType(type))) throw badRequest('Bad Request', { type: ['is invalid'] });
+  return types;
+}

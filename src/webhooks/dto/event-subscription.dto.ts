@@ -1,0 +1,41 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsArray, IsString } from 'class-validator';
+import { FieldParams } from '../../common/validation/field-params';
+import { Bool, MSG, NonNull, Optional, Required, Text, Wrapper } from '../../common/validation/fields';
+
+/** A list of event types; a form body may send `event_types[]=a&event_types[]=b` or `event_types=a,b`. */
+const EventTypeList = () =>
+  applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value), { toClassOnly: true }),
+    IsArray({ message: MSG.invalid }),
+    IsString({ each: true, message: MSG.invalid }),
+  );
+
+export class CreateEventSubscriptionParams extends FieldParams {
+  @Required() @Text(2048) webhook_url!: string;
+  /** Papercups' scope: event names it contains (substring) are delivered, besides the two always delivered. */
+  @Optional() @Text(255) scope?: string | null;
+  /** Exactly the event types to deliver; overrides `scope` when given. */
+  @Optional() @EventTypeList() event_types?: string[] | null;
+}
+
+export class UpdateEventSubscriptionParams extends FieldParams {
+  @NonNull() @Text(2048) webhook_url?: string;
+  @Optional() @Text(255) scope?: string | null;
+  @Optional() @EventTypeList() event_types?: string[] | null;
+  /** `true` re-enables a subscription disabled after failures (and resets its failure count); `false` pauses it. */
+  @NonNull() @Bool() enabled?: boolean;
+}
+
+export class CreateEventSubscriptionBody {
+  @Wrapper(() => CreateEventSubscriptionParams) event_subscription!: CreateEventSubscriptionParams;
+}
+
+export class UpdateEventSubscriptionBody {
+  @Wrapper(() => UpdateEventSubscriptionParams) event_subscription!: UpdateEventSubscriptionParams;
+}
+
+export class VerifyUrlBody extends FieldParams {
+  @Required() @IsString({ message: MSG.invalid }) url!: string;
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { notFound } from '../common/errors';
+import { paginate } from '../common/pagination/paginate';
+import { PageQuery } from '../common/pagination/page-query.dto';
+import { EventSubscriptionsService } from './event-subscriptions.service';
+import { WebhookDelivery, WebhookDeliveryAttempt } from './entities/webhook-delivery.entity';
+import { toWebhookDeliveryResponse } from './webhook-delivery.mapper';
+
+@Injectable()
+export class WebhookDeliveriesService {
+  constructor(
+    @InjectRepository(WebhookDelivery) private readonly deliveries: Repository<WebhookDelivery>,
+    @InjectRepository(WebhookDeliveryAttempt) private readonly attempts: Repository<WebhookDeliveryAttempt>,
+    private readonly subscriptions: EventSubscriptionsService,
+  ) {}
+
+  /** Newest first, each with its event and every attempt (oldest first): four queries per page. */
+  async list(accountId: string, subscriptionId: string, page: PageQuery) {
+    await this.subscriptions.findOrFail(accountId, subscriptionId);
+    const rows = this.deliveries
+      .createQueryBuilder('d')
+      .innerJoinAndSelect('d.event', 'event')
+      .where('d.subscriptionId = :subscriptionId AND d.accountId = :accountId', { subscriptionId, accountId });
+    const result = await paginate(rows, { column: 'd.createdAt', idColumn: 'd.id', read: (d) => [d.createdAt, d.id] }, page);
+    const attempts = await this.attemptsOf(result.data.map((d) => d.id));
+    return result.map((d) => toWebhookDeliveryResponse(d, attempts.get(d.id) ?? []));
+  }
+
+  /**
+   * Queues the delivery again, due now, with a fresh retry schedule (the attempt log is kept). The
+   * `webhook-id` stays the same, so a receiver that already processed it can tell.
+   */
+  async redeliver(accountId: string, subscriptionId: string, id: string) {
+    const { affected } = await this.deliveries.update(
+      { id, subscriptionId, accountId },
+      { status: 'pending', attempts: 0, nextAttemptAt: () => 'now()' } as never,
+    );
+    if (!affected) throw notFound();
+    const delivery = await this.deliveries.findOneOrFail({ where: { id }, relations: { event: true } });
+    return toWebhookDeliveryResponse(delivery, (await this.attemptsOf([id])).get(id) ?? []);
+  }
+
+  private async attemptsOf(deliveryIds: string[]): Promise<Map<string, WebhookDeliveryAttempt[]>> {
+    const byDelivery = new Map<string, WebhookDeliveryAttempt[]>();
+    if (!deliveryIds.length) return byDelivery;
+    const rows = await this.attempts.find({ where: { deliveryId: In(deliveryIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    for (const row of rows) byDelivery.set(row.deliveryId, [...(byDelivery.get(row.deliveryId) ?? []), row]);
+    return byDelivery;
+  }
+}
