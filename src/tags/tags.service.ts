@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { invalidFields, notFound } from '../common/errors';
 import { paginate } from '../common/pagination/paginate';
 import { applyDateRange, DateRangeQuery } from '../common/pagination/date-range';
 import { toEntityFields } from '../common/serialization/fields';
+import { EventsService } from '../events/events.service';
 import { CreateTagParams, UpdateTagParams } from './dto/tag.dto';
 import { Tag } from './entities/tag.entity';
 import { toTagResponse } from './tag.mapper';
@@ -23,9 +24,14 @@ async function uniqueName<T>(write: Promise<T>): Promise<T> {
   }
 }
 
+/** Tag writes; each commits together with its event (tag:created|updated|deleted, the tag view). */
 @Injectable()
 export class TagsService {
-  constructor(@InjectRepository(Tag) private readonly tags: Repository<Tag>) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(Tag) private readonly tags: Repository<Tag>,
+    private readonly events: EventsService,
+  ) {}
 
   /** Newest first. */
   async list(accountId: string, query: DateRangeQuery) {
@@ -42,20 +48,36 @@ export class TagsService {
   }
 
   create(user: AuthUser, params: CreateTagParams): Promise<Tag> {
-    const tag = this.tags.create({ ...toEntityFields<Tag>(params), accountId: user.accountId, creatorId: user.userId });
-    return uniqueName(this.tags.save(tag));
+    const fields = { ...toEntityFields<Tag>(params), accountId: user.accountId, creatorId: user.userId };
+    return uniqueName(
+      this.db.transaction(async (manager) => {
+        const tag = await manager.save(manager.create(Tag, fields));
+        await this.events.record(manager, user.accountId, 'tag:created', toTagResponse(tag));
+        return tag;
+      }),
+    );
   }
 
   async update(accountId: string, id: string, params: UpdateTagParams): Promise<Tag> {
     const tag = await this.findOrFail(accountId, id);
     const changes = toEntityFields<Tag>(params);
     if (!Object.keys(changes).length) return tag;
-    return uniqueName(this.tags.save(Object.assign(tag, changes)));
+    return uniqueName(
+      this.db.transaction(async (manager) => {
+        const updated = await manager.save(Object.assign(tag, changes));
+        await this.events.record(manager, accountId, 'tag:updated', toTagResponse(updated));
+        return updated;
+      }),
+    );
   }
 
   /** Its links to conversations and customers go with it (ON DELETE CASCADE). */
-  async remove(accountId: string, id: string): Promise<void> {
-    const { affected } = await this.tags.delete({ id, accountId });
-    if (!affected) throw notFound();
+  remove(accountId: string, id: string): Promise<void> {
+    return this.db.transaction(async (manager) => {
+      const tag = await manager.findOneBy(Tag, { id, accountId });
+      if (!tag) throw notFound();
+      await manager.delete(Tag, { id, accountId });
+      await this.events.record(manager, accountId, 'tag:deleted', toTagResponse(tag));
+    });
   }
 }

@@ -87,6 +87,26 @@ describe('events (/api/v1/events)', () => {
     expect((await list(other)).data.map((e: any) => [e.cursor, e.type])).toEqual([['1', 'customer:created']]);
   });
 
+  it('records tag and note writes with their views', async () => {
+    const tag = await send(owner, 'POST', '/api/v1/tags', { tag: { name: 'vip' } });
+    const tagUpdated = await send(owner, 'PUT', `/api/v1/tags/${tag.id}`, { tag: { color: 'red' } });
+    await send(owner, 'DELETE', `/api/v1/tags/${tag.id}`);
+    const customer = await createCustomer(t, owner);
+    const note = await send(owner, 'POST', '/api/v1/notes', { note: { body: 'Prefers email', customer_id: customer.id } });
+    const noteUpdated = await send(owner, 'PATCH', `/api/v1/notes/${note.id}`, { note: { body: 'Prefers phone' } });
+    await send(owner, 'DELETE', `/api/v1/notes/${note.id}`);
+
+    const body = await list(owner, { type: 'tag:created,tag:updated,tag:deleted,note:created,note:updated,note:deleted' });
+    expect(body.data.map((e: any) => [e.type, e.payload])).toEqual([
+      ['tag:created', tag],
+      ['tag:updated', tagUpdated],
+      ['tag:deleted', tagUpdated],
+      ['note:created', note],
+      ['note:updated', noteUpdated],
+      ['note:deleted', noteUpdated],
+    ]);
+  });
+
   it('commits a change and its event together: if the event cannot be written, neither is', async () => {
     const customer = await createCustomer(t, owner);
     await t.db.query(`CREATE FUNCTION refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -149,11 +169,14 @@ describe('events (/api/v1/events)', () => {
     let after = '0';
     let writing = true;
     const reader = (async () => {
-      while (writing || seen.length < 41) {
+      for (;;) {
+        // Read `writing` before the request: an empty page only proves the end if every write had
+        // already committed when the page's statement ran.
+        const finished = !writing;
         const page = await list(owner, { after, limit: '100' });
         for (const event of page.data) seen.push(Number(event.cursor));
         if (page.data.length) after = page.data[page.data.length - 1].cursor;
-        if (!writing && !page.data.length) break;
+        if (finished && !page.data.length) break;
       }
     })();
     await Promise.all(
