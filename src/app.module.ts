@@ -8,6 +8,7 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { ConversationsModule } from './conversations/conversations.module';
 import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
 import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.module';
 import { UsersModule } from './users/users.module';
@@ -21,6 +22,7 @@ import { UsersModule } from './users/users.module';
     CustomersModule,
     ConversationsModule,
     MessagesModule,
+    HealthModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

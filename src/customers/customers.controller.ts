@@ -8,16 +8,19 @@ import { toCustomerResponse } from './customer.mapper';
 import { CustomersService } from './customers.service';
 import { CreateCustomerBody, UpdateCustomerBody } from './dto/customer.dto';
 import { ListCustomersQuery } from './dto/list-customers.query';
+import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
 @Controller({ path: 'customers', version: '1' })
 export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 
+  @ApiPage('Customer')
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: ListCustomersQuery) {
     return this.customers.list(user.accountId, query);
   }
 
+  @ApiCreated('Customer')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -30,22 +33,26 @@ export class CustomersController {
     return toCustomerResponse(customer);
   }
 
+  @ApiData('Customer')
   @Get(':id')
   async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
     return toCustomerResponse(await this.customers.findOrFail(user.accountId, id));
   }
 
+  @ApiData('Customer')
   @Put(':id')
   async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateCustomerBody) {
     return toCustomerResponse(await this.customers.update(user.accountId, id, body.customer));
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
+  @ApiData('Customer')
   @Patch(':id')
   patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateCustomerBody) {
     return this.update(user, params, body);
   }
 
+  @ApiDeleted()
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {

@@ -14,6 +14,7 @@ import { UserProfile } from '../users/entities/user-profile.entity';
 import { User } from '../users/entities/user.entity';
 import { InitialSchema1764028800000 } from './migrations/1764028800000-initial-schema';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { loadConfig } from '../config/app.config';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
@@ -27,7 +28,7 @@ export const ENTITIES = [
 export const MIGRATIONS = [InitialSchema1764028800000];
 
 /** The one place TypeORM is configured: used by the app, the migration CLI (ormconfig.ts) and the tests. */
-export function buildTypeOrmOptions(url: string): DataSourceOptions {
+export function buildTypeOrmOptions(url: string, config = loadConfig()): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -39,7 +40,7 @@ export function buildTypeOrmOptions(url: string): DataSourceOptions {
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
-    extra: { max: Number(process.env.DATABASE_POOL_SIZE) || 10 },
-    logging: process.env.DATABASE_LOGGING === 'true' ? ['query', 'error'] : ['error'],
+    extra: { max: config.databasePoolSize },
+    logging: config.databaseLogging ? ['query', 'error'] : ['error'],
   };
 }
