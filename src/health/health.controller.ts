@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/decorators';
 import { ApiBare, ApiData } from '../openapi/decorators';
@@ -36,8 +36,7 @@ export class HealthController {
 
   /** Papercups' ping: echoes the query parameters. */
   @Get('ping')
-  @ApiOperation({ summary: "Papercups' ping: answers Pong! with the query parameters." })
-  @ApiQuery({ name: 'params', required: false, style: 'form', explode: true, schema: { type: 'object', additionalProperties: true } })
+  @ApiOperation({ summary: "Papercups' ping: answers Pong! and echoes any query parameters in `params`." })
   @ApiData('Pong')
   ping(@Query() params: Record<string, unknown>) {
     return { message: 'Pong!', params };

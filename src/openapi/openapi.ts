@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { OperationObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import type { OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import metadata from '../metadata';
 import { SCHEMAS } from './schemas';
 
@@ -74,9 +74,18 @@ function finishOperation(path: string, operation: OperationObject, document: Ope
   operation.tags = operation.tags?.length ? operation.tags : [segments[0] ?? 'api'];
   operation.security = isPublic ? [] : [path.startsWith('/api/v1/') ? { api_key: [] } : { session_token: [] }];
 
+  // `@Headers('authorization')` and `@ApiHeader({name: 'Authorization'})` both yield a parameter: keep the described one.
+  const byKey = new Map<string, ParameterObject>();
+  for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
+    const key = `${parameter.in}:${parameter.name.toLowerCase()}`;
+    if (!byKey.has(key) || parameter.description) byKey.set(key, parameter);
+  }
+  operation.parameters = [...byKey.values()];
+
+  const validated = [...byKey.values()].some((p) => p.in === 'path' || p.in === 'query');
   const statuses: number[] = [];
   if (!isPublic) statuses.push(401);
-  if (operation.parameters?.length || operation.requestBody) statuses.push(400);
+  if (validated || operation.requestBody) statuses.push(400);
   if (path.includes('{')) statuses.push(404);
   if (operation.requestBody) statuses.push(413, 415, 422);
   for (const status of statuses) operation.responses[status] ??= errorResponse(status);
