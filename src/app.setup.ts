@@ -49,6 +49,8 @@ export async function configureApp(app: NestFastifyApplication, config = loadCon
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     exposedHeaders: [REQUEST_ID_HEADER, 'location'],
     maxAge: 86_400,
+    // A bare OPTIONS (no Origin) gets 204, not @fastify/cors' text/plain 400.
+    strictPreflight: false,
   });
   // Responses above 1 KiB are compressed when the client asks; request bodies are never decompressed.
   await app.register(compress as never, { threshold: 1024, globalDecompression: false });

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -129,6 +130,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 export function loadDotEnv(path = process.env.ENV_FILE ?? '.env'): string | undefined {
   const file = resolve(path);
   if (!existsSync(file)) return undefined;
-  process.loadEnvFile(file);
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+    if (process.env[name] === undefined) process.env[name] = value;
+  }
   return file;
 }
