@@ -60,6 +60,7 @@ describe('structured request logs (LOG_LEVEL=info)', () => {
         headers: { authorization: 'Bearer pc_secret', cookie: 'sid=secret' },
         key: { value: 'pc_secret_value' },
         nested: { deeper: { api_key: 'pc_deep_secret' } },
+        err: { query: 'SELECT 1 WHERE x = $1', parameters: ['a-token-hash'] },
       },
       'something with secrets',
     );
@@ -69,6 +70,7 @@ describe('structured request logs (LOG_LEVEL=info)', () => {
     expect(line.headers).toEqual({ authorization: '[REDACTED]', cookie: '[REDACTED]' });
     expect(line.key).toBe('[REDACTED]');
     expect(line.nested).toEqual({ deeper: { api_key: '[REDACTED]' } });
+    expect(line.err).toEqual({ query: 'SELECT 1 WHERE x = $1', parameters: '[REDACTED]' });
   });
 
   it('registration and login bodies leave no secret in the logs', async () => {
@@ -108,6 +110,39 @@ describe('structured request logs (LOG_LEVEL=warn)', () => {
     try {
       await t.request('GET', '/api/v1/me');
       expect(log.lines).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('server errors in the logs', () => {
+  it('a 500 is logged at error with its stack and the request id the client got', async () => {
+    const log = capture();
+    const t = await createTestApp({ logDestination: log });
+    try {
+      const account = await createAccount(t);
+      // Pull the database out from under the running app: the next query fails.
+      const { Client } = await import('pg');
+      const name = (await t.db.query('SELECT current_database() AS name'))[0].name;
+      const admin = new Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+
+      const res = await t.request('GET', '/api/v1/me', { headers: { ...account.auth, 'x-request-id': 'boom-1' } });
+      expect(res.statusCode).toBe(500);
+      expect(res.raw()).toEqual({ error: { status: 500, message: 'Internal Server Error', request_id: 'boom-1' } });
+      const mine = log.lines.filter((l) => l.request_id === 'boom-1');
+      expect(mine).toEqual([
+        expect.objectContaining({
+          level: 'error',
+          msg: 'unhandled error',
+          err: expect.objectContaining({ type: expect.any(String), stack: expect.stringContaining('Error') }),
+        }),
+        expect.objectContaining({ level: 'error', msg: 'request completed', status: 500, path: '/api/v1/me' }),
+      ]);
+      expect(JSON.stringify(mine)).not.toContain(account.apiKey);
     } finally {
       await t.close();
     }

@@ -64,8 +64,11 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
     expect(doc.operation('GET /api/v1/customers/{id}').parameters).toEqual([
       expect.objectContaining({ in: 'path', name: 'id', required: true }),
     ]);
+    const ids = doc.operations().map((key) => doc.operation(key).operationId);
+    expect(new Set(ids).size).toBe(ids.length);
     for (const key of doc.operations()) {
       const operation = doc.operation(key);
+      expect([key, operation.tags?.length]).toEqual([key, 1]);
       const statuses = Object.keys(operation.responses).map(Number);
       expect([key, statuses.some((s) => s >= 200 && s < 300)]).toEqual([key, true]);
       for (const status of statuses.filter((s) => s >= 400 && s !== 503)) {

@@ -2,10 +2,13 @@ import { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Logger } from 'pino';
 import type { AppConfig } from '../../config/app.config';
 
-/** Keys whose values never reach a log line, at any of the first four levels of a logged object. */
+/**
+ * Keys whose values never reach a log line, at any of the first four levels of a logged object.
+ * `parameters`: a TypeORM QueryFailedError's bound values (token hashes, personal data).
+ */
 const SECRET_KEYS = [
   'authorization', 'cookie', 'password', 'password_confirmation', 'token', 'renew_token', 'access_token',
-  'api_key', 'apiKey', 'secret', 'value', 'key', 'databaseUrl', 'DATABASE_URL',
+  'api_key', 'apiKey', 'secret', 'value', 'key', 'databaseUrl', 'DATABASE_URL', 'parameters',
 ];
 export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
 
