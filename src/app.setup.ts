@@ -41,8 +41,14 @@ export async function configureApp(app: NestFastifyApplication, config = loadCon
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   registerRequestLogging(fastify);
   await app.register(helmet as never, {
-    // Swagger UI (/api/docs) needs inline styles; scripts stay 'self'.
-    contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"] } },
+    contentSecurityPolicy: {
+      directives: {
+        // Swagger UI (/api/docs) needs inline styles; scripts stay 'self'.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        // Self-hosted servers are often reached over plain HTTP on a LAN: upgrading would break /api/docs.
+        'upgrade-insecure-requests': null,
+      },
+    },
   });
   app.enableCors({
     origin: config.corsOrigins === true ? '*' : config.corsOrigins,

@@ -57,6 +57,7 @@ describe('HTTP hygiene (default configuration)', () => {
         }),
       );
       expect(res.headers['x-powered-by']).toBeUndefined();
+      expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     }
   });
 
