@@ -1,4 +1,4 @@
-// Nest 12 ships ESM only; Jest on Node 20 needs @nestjs/* and cookie compiled to CommonJS by swc.
+// Nest 12 ships ESM only; Jest on Node 20 needs @nestjs/*, cookie and content-disposition (@fastify/static) compiled to CommonJS by swc.
 const swc = [
   '@swc/jest',
   {
@@ -16,7 +16,9 @@ module.exports = {
   rootDir: '.',
   testRegex: 'test/.*\\.e2e-spec\\.ts$',
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie)/)'],
+  // src/metadata.ts (generated) imports with explicit .js extensions, as nodenext requires.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie|content-disposition)/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   testTimeout: 30000,

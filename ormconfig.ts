@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { loadConfig } from './src/config/app.config';
+import { loadConfig, loadDotEnv } from './src/config/app.config';
 import { startEmbeddedPostgres } from './src/database/embedded-postgres';
 import { buildTypeOrmOptions } from './src/database/typeorm.options';
 
@@ -9,9 +9,10 @@ import { buildTypeOrmOptions } from './src/database/typeorm.options';
  * DATABASE_URL, else the embedded one under DATA_DIR (the same default the app uses; stop the app first).
  */
 async function cliDataSource(): Promise<DataSource> {
+  loadDotEnv();
   const config = loadConfig();
-  const url = config.databaseUrl ?? (await startEmbeddedPostgres(join(config.dataDir, 'pg')));
-  return new DataSource(buildTypeOrmOptions(url));
+  const url = config.databaseUrl ?? (await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort));
+  return new DataSource(buildTypeOrmOptions(url, config));
 }
 
 export default cliDataSource();

@@ -11,6 +11,7 @@ import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { IssuesModule } from './issues/issues.module';
+import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
 import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.module';
@@ -35,6 +36,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     IntegrationsModule,
     ReportingModule,
     WebhooksModule,
+    HealthModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,31 +1,72 @@
-import { INestApplication, VersioningType } from '@nestjs/common';
+import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
+import { FastifyInstance, LogController } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { parse } from 'qs';
-import { AppConfig } from './config/app.config';
+import { createLogger } from './common/logging/logger';
+import { registerRequestLogging, REQUEST_ID_HEADER, requestIdFor } from './common/logging/request-logging';
+import { AppConfig, loadConfig } from './config/app.config';
+import { setupOpenApi } from './openapi/openapi';
 
 /** Bracketed keys (`conversation[status]=closed`) become nested objects, in query strings and form bodies. */
 const parseBrackets = (input: string) =>
   parse(input, { depth: 5, arrayLimit: 100, parameterLimit: 1000, allowPrototypes: false });
 
-export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+/** Fastify with the process logger; `logDestination` lets tests read the log lines. */
+export function createFastifyAdapter(config: AppConfig, logDestination?: DestinationStream): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { querystringParser: (query: string) => parseBrackets(query) },
+    loggerInstance: createLogger(config, logDestination),
+    // Fastify's own request lines are off: registerRequestLogging() writes one line per request.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
+    requestIdHeader: false,
+    genReqId: requestIdFor,
   } as never);
 }
 
+/** Outside the `/api` prefix: what load balancers and orchestrators probe. */
+const UNPREFIXED = [
+  { path: 'health/live', method: RequestMethod.GET },
+  { path: 'health/ready', method: RequestMethod.GET },
+];
+
 /** Everything that is not DI: shared by main.ts and the e2e tests so both run the same pipeline. */
-export async function configureApp(app: NestFastifyApplication): Promise<INestApplication> {
-  app.setGlobalPrefix('api');
+export async function configureApp(app: NestFastifyApplication, config = loadConfig()): Promise<INestApplication> {
+  app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.enableVersioning({ type: VersioningType.URI });
-  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  registerRequestLogging(fastify);
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        // Swagger UI (/api/docs) needs inline styles; scripts stay 'self'.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        // Self-hosted servers are often reached over plain HTTP on a LAN: upgrading would break /api/docs.
+        'upgrade-insecure-requests': null,
+      },
+    },
+  });
+  app.enableCors({
+    origin: config.corsOrigins === true ? '*' : config.corsOrigins,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposedHeaders: [REQUEST_ID_HEADER, 'location'],
+    maxAge: 86_400,
+    // A bare OPTIONS (no Origin) gets 204, not @fastify/cors' text/plain 400.
+    strictPreflight: false,
+  });
+  // Responses above 1 KiB are compressed when the client asks; request bodies are never decompressed.
+  await app.register(compress as never, { threshold: 1024, globalDecompression: false });
 
   app.useBodyParser('application/x-www-form-urlencoded', {}, (_request, body, done) =>
     done(null, parseBrackets(body.toString('utf8'))),
   );
   // JSON and form bodies only: anything else (text/plain included) is a 415, not a string body.
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   fastify.removeContentTypeParser('text/plain');
+
+  await setupOpenApi(app);
   return app;
 }

@@ -4,6 +4,8 @@ import { LoginBody } from './dto/login.dto';
 import { RegistrationBody } from './dto/registration.dto';
 import { RegistrationService } from './registration.service';
 import { SessionsService } from './sessions.service';
+import { ApiHeader } from '@nestjs/swagger';
+import { ApiData, ApiError } from '../openapi/decorators';
 
 /** Papercups sends the raw token; `Bearer <token>` is accepted too. */
 const tokenFrom = (header: string | undefined) => header?.replace(/^Bearer\s+/i, '').trim() ?? '';
@@ -16,24 +18,33 @@ export class AuthController {
     private readonly sessions: SessionsService,
   ) {}
 
+  @ApiData('SessionTokens')
+  @ApiError(403, 'Registration is disabled (PAPERCUPS_REGISTRATION_DISABLED).')
   @Post('registration')
   @HttpCode(HttpStatus.OK)
   register(@Body() body: RegistrationBody) {
     return this.registration.register(body.user);
   }
 
+  @ApiData('SessionTokens')
+  @ApiError(401, 'Wrong email or password.')
   @Post('session')
   @HttpCode(HttpStatus.OK)
   login(@Body() body: LoginBody) {
     return this.sessions.login(body.user.email, body.user.password);
   }
 
+  @ApiData('SessionTokens')
+  @ApiHeader({ name: 'Authorization', required: true, description: 'The renew token (`pcr_…`), raw or as `Bearer <token>`.' })
+  @ApiError(401, 'Unknown, used or expired renew token.')
   @Post('session/renew')
   @HttpCode(HttpStatus.OK)
   renew(@Headers('authorization') authorization?: string) {
     return this.sessions.renew(tokenFrom(authorization));
   }
 
+  @ApiData('Empty')
+  @ApiHeader({ name: 'Authorization', required: false, description: 'The session token to end.' })
   @Delete('session')
   async logout(@Headers('authorization') authorization?: string) {
     const token = tokenFrom(authorization);

@@ -1,11 +1,28 @@
-/** Every environment variable the server reads, parsed and checked once at boot. */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Every environment variable the server reads, parsed and checked once at boot (README: Configuration). */
 export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  embeddedPgPort: number | undefined;
+  databasePoolSize: number;
+  databaseLogging: boolean;
   bodyLimitBytes: number;
   registrationDisabled: boolean;
+  logLevel: LogLevel;
+  /** `pretty` (human-readable, needs pino-pretty) or `json`; by default pretty only when stdout is a terminal. */
+  logFormat: 'json' | 'pretty';
+  /** `true` reflects any origin as `*` (Papercups' behaviour); otherwise the allowed origins. */
+  corsOrigins: true | string[];
+  shutdownGraceMs: number;
+  /** How long a hot API key is served from memory (revocation elsewhere takes effect within it). */
   apiKeyCacheTtlMs: number;
   webhooks: WebhookConfig;
   /** Events older than this many days are deleted from the log (and their deliveries with them). */
@@ -29,36 +46,118 @@ export interface WebhookConfig {
   allowPrivateUrls: boolean;
 }
 
-function integer(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+/** Thrown at boot when a variable is invalid; names every bad variable at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
   }
-  return value;
 }
 
-const flag = (name: string) => ['1', 'true'].includes((process.env[name] ?? '').toLowerCase());
+type Env = Record<string, string | undefined>;
 
-export function loadConfig(): AppConfig {
-  return {
-    port: integer('PORT', 4000, 0),
-    host: process.env.HOST || '0.0.0.0',
-    databaseUrl: process.env.DATABASE_URL || undefined,
-    dataDir: process.env.DATA_DIR || '.data',
-    bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024),
-    registrationDisabled: flag('PAPERCUPS_REGISTRATION_DISABLED'),
-    apiKeyCacheTtlMs: integer('API_KEY_CACHE_TTL_MS', 10_000, 0),
-    webhooks: {
-      timeoutMs: integer('WEBHOOK_TIMEOUT_MS', 10_000, 100),
-      maxAttempts: integer('WEBHOOK_MAX_ATTEMPTS', 10, 1),
-      retryBaseMs: integer('WEBHOOK_RETRY_BASE_MS', 30_000, 1),
-      pollIntervalMs: integer('WEBHOOK_POLL_INTERVAL_MS', 1_000, 10),
-      disableAfterFailures: integer('WEBHOOK_DISABLE_AFTER_FAILURES', 50, 1),
-      allowPrivateUrls: flag('WEBHOOK_ALLOW_PRIVATE_URLS'),
-    },
-    eventRetentionDays: integer('EVENT_RETENTION_DAYS', 30, 1),
-    streamHeartbeatMs: integer('EVENT_STREAM_HEARTBEAT_MS', 15_000, 100),
+/** Readers that record a problem (and return the fallback) instead of throwing, so all are reported together. */
+function readers(env: Env, problems: string[]) {
+  const raw = (name: string) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
   };
+  const integer = (name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
+    const value = raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback = false) => {
+    const value = raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes'].includes(value)) return true;
+    if (['0', 'false', 'no'].includes(value)) return false;
+    problems.push(`${name} must be true or false (or 1/0), got "${raw(name)}"`);
+    return fallback;
+  };
+  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const value = raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if ((values as readonly string[]).includes(value)) return value as T;
+    problems.push(`${name} must be one of ${values.join(', ')}, got "${raw(name)}"`);
+    return fallback;
+  };
+  return { raw, integer, bool, oneOf };
+}
+
+function databaseUrl(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') return value;
+  } catch {
+    // reported below
+  }
+  // Never echo the value: it usually carries a password.
+  problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  return undefined;
+}
+
+function corsOrigins(value: string | undefined, problems: string[]): true | string[] {
+  if (value === undefined || value === '*') return true;
+  const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+  const bad = origins.filter((o) => !/^https?:\/\/[^/\s]+$/.test(o));
+  if (bad.length || !origins.length) {
+    problems.push(`CORS_ORIGINS must be * or a comma-separated list of origins like https://app.example.com, got "${value}"`);
+    return true;
+  }
+  return origins;
+}
+
+/** Parses the environment; throws a ConfigError naming every invalid variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const { raw, integer, bool, oneOf } = readers(env, problems);
+  const embeddedPgPort = raw('EMBEDDED_PG_PORT') === undefined ? undefined : integer('EMBEDDED_PG_PORT', 0, 1, 65535);
+  const config: AppConfig = {
+    port: integer('PORT', 4000, 0, 65535),
+    host: raw('HOST') ?? '0.0.0.0',
+    databaseUrl: databaseUrl(raw('DATABASE_URL'), problems),
+    dataDir: raw('DATA_DIR') ?? '.data',
+    embeddedPgPort,
+    databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000),
+    databaseLogging: bool('DATABASE_LOGGING'),
+    bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    registrationDisabled: bool('PAPERCUPS_REGISTRATION_DISABLED'),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: oneOf('LOG_FORMAT', ['json', 'pretty'] as const, process.stdout.isTTY ? 'pretty' : 'json'),
+    corsOrigins: corsOrigins(raw('CORS_ORIGINS'), problems),
+    shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    apiKeyCacheTtlMs: integer('API_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000),
+    webhooks: {
+      timeoutMs: integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      maxAttempts: integer('WEBHOOK_MAX_ATTEMPTS', 10, 1, 100),
+      retryBaseMs: integer('WEBHOOK_RETRY_BASE_MS', 30_000, 1, 86_400_000),
+      pollIntervalMs: integer('WEBHOOK_POLL_INTERVAL_MS', 1_000, 10, 3_600_000),
+      disableAfterFailures: integer('WEBHOOK_DISABLE_AFTER_FAILURES', 50, 1, 100_000),
+      allowPrivateUrls: bool('WEBHOOK_ALLOW_PRIVATE_URLS'),
+    },
+    eventRetentionDays: integer('EVENT_RETENTION_DAYS', 30, 1, 36_500),
+    streamHeartbeatMs: integer('EVENT_STREAM_HEARTBEAT_MS', 15_000, 100, 3_600_000),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * Local development: variables from `./.env` (or ENV_FILE) fill in what the environment does not set;
+ * a variable already set always wins.
+ */
+export function loadDotEnv(path = process.env.ENV_FILE ?? '.env'): string | undefined {
+  const file = resolve(path);
+  if (!existsSync(file)) return undefined;
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+    if (process.env[name] === undefined) process.env[name] = value;
+  }
+  return file;
 }

@@ -7,11 +7,13 @@ import { toConversationResponse } from './conversation.mapper';
 import { ConversationsService } from './conversations.service';
 import { CreateConversationBody, UpdateConversationBody } from './dto/conversation.dto';
 import { ListConversationsQuery } from './dto/list-conversations.query';
+import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
 @Controller({ path: 'conversations', version: '1' })
 export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
+  @ApiPage('ConversationExpanded')
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: ListConversationsQuery) {
     return this.conversations.list(user, query);
@@ -23,6 +25,7 @@ export class ConversationsController {
     return this.conversations.count(user, query);
   }
 
+  @ApiCreated('Conversation')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -34,22 +37,26 @@ export class ConversationsController {
     return toConversationResponse(conversation);
   }
 
+  @ApiData('ConversationExpanded')
   @Get(':id')
   show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
     return this.conversations.findExpanded(user.accountId, id);
   }
 
+  @ApiData('Conversation')
   @Put(':id')
   async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateConversationBody) {
     return toConversationResponse(await this.conversations.update(user.accountId, id, body.conversation));
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
+  @ApiData('Conversation')
   @Patch(':id')
   patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateConversationBody) {
     return this.update(user, params, body);
   }
 
+  @ApiDeleted()
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {

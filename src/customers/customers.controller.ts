@@ -12,6 +12,7 @@ import { toCustomerResponse } from './customer.mapper';
 import { CustomersService } from './customers.service';
 import { CreateCustomerBody, UpdateCustomerBody } from './dto/customer.dto';
 import { CreateCustomerQuery, IdentifyCustomerQuery, ListCustomersQuery } from './dto/list-customers.query';
+import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
 const PLACEHOLDERS = ['null', 'undefined'];
 
@@ -23,6 +24,7 @@ export class CustomersController {
   ) {}
 
   /** Cursor pages; Papercups' page-number shape with `page`/`page_size`; every match as CSV with `format=csv`. */
+  @ApiPage('Customer')
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: ListCustomersQuery) {
     if (query.format === 'csv') {
@@ -41,6 +43,7 @@ export class CustomersController {
   }
 
   /** `?upsert=true`: 200 when the customer with this `external_id` was updated, 201 when one was created. */
+  @ApiCreated('Customer')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -56,22 +59,26 @@ export class CustomersController {
     return toCustomerResponse(customer);
   }
 
+  @ApiData('Customer')
   @Get(':id')
   async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
     return toCustomerResponse(await this.customers.findOrFail(user.accountId, id));
   }
 
+  @ApiData('Customer')
   @Put(':id')
   async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateCustomerBody) {
     return toCustomerResponse(await this.customers.update(user.accountId, id, body.customer));
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
+  @ApiData('Customer')
   @Patch(':id')
   patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateCustomerBody) {
     return this.update(user, params, body);
   }
 
+  @ApiDeleted()
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {

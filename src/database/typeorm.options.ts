@@ -23,6 +23,7 @@ import { NotesIssuesUserSettings1764100000000 } from './migrations/1764100000000
 import { SearchAndReportingIndexes1764200000000 } from './migrations/1764200000000-search-and-reporting-indexes';
 import { EventsAndWebhooks1764115200000 } from './migrations/1764115200000-events-and-webhooks';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { loadConfig } from '../config/app.config';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
@@ -42,7 +43,7 @@ export const MIGRATIONS = [
 ];
 
 /** The one place TypeORM is configured: used by the app, the migration CLI (ormconfig.ts) and the tests. */
-export function buildTypeOrmOptions(url: string): DataSourceOptions {
+export function buildTypeOrmOptions(url: string, config = loadConfig()): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -54,8 +55,8 @@ export function buildTypeOrmOptions(url: string): DataSourceOptions {
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
-    extra: { max: Number(process.env.DATABASE_POOL_SIZE) || 10 },
+    extra: { max: config.databasePoolSize },
     // Failed statements the app expects (a duplicate tag name) are handled; unexpected ones reach the error filter's log.
-    logging: process.env.DATABASE_LOGGING === 'true' ? ['query', 'error'] : false,
+    logging: config.databaseLogging ? ['query', 'error'] : false,
   };
 }

@@ -7,11 +7,13 @@ import { CreateMessageBody, UpdateMessageBody } from './dto/message.dto';
 import { ListMessagesQuery } from './dto/list-messages.query';
 import { toMessageResponse } from './message.mapper';
 import { MessagesService } from './messages.service';
+import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
 @Controller({ path: 'messages', version: '1' })
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
+  @ApiPage('Message')
   @Get()
   async list(@CurrentUser() user: AuthUser, @Query() query: ListMessagesQuery) {
     return (await this.messages.list(user.accountId, query)).map(toMessageResponse);
@@ -23,6 +25,7 @@ export class MessagesController {
     return this.messages.count(user.accountId, query);
   }
 
+  @ApiCreated('Message')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -34,22 +37,26 @@ export class MessagesController {
     return toMessageResponse(message);
   }
 
+  @ApiData('Message')
   @Get(':id')
   async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
     return toMessageResponse(await this.messages.findOrFail(user.accountId, id));
   }
 
+  @ApiData('Message')
   @Put(':id')
   async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateMessageBody) {
     return toMessageResponse(await this.messages.update(user.accountId, id, body.message));
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
+  @ApiData('Message')
   @Patch(':id')
   patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateMessageBody) {
     return this.update(user, params, body);
   }
 
+  @ApiDeleted()
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {

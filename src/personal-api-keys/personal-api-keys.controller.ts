@@ -6,17 +6,20 @@ import { UuidParam } from '../common/dto/uuid-param.dto';
 import { CreatePersonalApiKeyBody } from './dto/create-personal-api-key.dto';
 import { toPersonalApiKeyResponse } from './personal-api-key.mapper';
 import { PersonalApiKeysService } from './personal-api-keys.service';
+import { ApiCreated, ApiData, ApiDataList, ApiDeleted } from '../openapi/decorators';
 
 /** Internal routes, authenticated with a session token; every key is visible only to its owner. */
 @Controller('personal_api_keys')
 export class PersonalApiKeysController {
   constructor(private readonly keys: PersonalApiKeysService) {}
 
+  @ApiDataList('PersonalApiKey')
   @Get()
   async list(@CurrentUser() user: AuthUser) {
     return (await this.keys.list(user)).map((key) => toPersonalApiKeyResponse(key));
   }
 
+  @ApiCreated('PersonalApiKey')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -28,11 +31,13 @@ export class PersonalApiKeysController {
     return toPersonalApiKeyResponse(key, value);
   }
 
+  @ApiData('PersonalApiKey')
   @Get(':id')
   async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
     return toPersonalApiKeyResponse(await this.keys.findOrFail(user, id));
   }
 
+  @ApiDeleted()
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {

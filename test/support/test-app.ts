@@ -5,7 +5,8 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
-import { loadConfig } from '../../src/config/app.config';
+import { AppConfig, loadConfig } from '../../src/config/app.config';
+import type { DestinationStream } from 'pino';
 
 export interface InjectOptions {
   headers?: Record<string, string>;
@@ -19,6 +20,33 @@ export interface TestResponse {
   headers: Record<string, unknown>;
   body: string;
   json: () => any;
+  raw: () => any;
+}
+
+export interface TestAppOptions {
+  /** Overrides of the environment's configuration. */
+  config?: Partial<AppConfig>;
+  /** Where log lines go (as JSON); by default nowhere below `error`. */
+  logDestination?: DestinationStream;
+  /** Runs after configureApp() and before init() (e.g. to add Fastify hooks before the routes exist). */
+  beforeInit?: (app: NestFastifyApplication) => void;
+}
+
+/**
+ * Every error body carries `request_id`, equal to the X-Request-Id response header. `json()` checks that
+ * on every error response of the suite and then removes it, so specs can assert the rest exactly;
+ * `raw()` returns the body untouched.
+ */
+function checkedJson(body: string, headers: Record<string, unknown>): any {
+  const parsed = JSON.parse(body);
+  const error = parsed?.error;
+  if (error && typeof error === 'object' && 'status' in error) {
+    if (!headers['x-request-id'] || error.request_id !== headers['x-request-id']) {
+      throw new Error(`error.request_id ${error.request_id} does not match x-request-id ${headers['x-request-id']}`);
+    }
+    delete error.request_id;
+  }
+  return parsed;
 }
 
 export interface TestApp {
@@ -42,7 +70,7 @@ async function admin<T>(url: string, run: (client: Client) => Promise<T>): Promi
  * Boots the whole AppModule on Fastify against a database of its own (created here, migrated by the
  * app on boot exactly as in production, dropped by close()).
  */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set (test/setup/global-setup.mjs sets it)');
   const name = `e2e_${randomBytes(6).toString('hex')}`;
@@ -53,10 +81,18 @@ export async function createTestApp(): Promise<TestApp> {
 
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(loadConfig()), {
-      logger: false,
-    });
-    await configureApp(app);
+    const config = {
+      ...loadConfig(),
+      logLevel: options.logDestination ? 'info' : 'silent',
+      logFormat: 'json',
+      ...options.config,
+    } satisfies AppConfig;
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(
+      createFastifyAdapter(config, options.logDestination),
+      { logger: false },
+    );
+    await configureApp(app, config);
+    options.beforeInit?.(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
 
@@ -68,7 +104,13 @@ export async function createTestApp(): Promise<TestApp> {
         headers: options.headers,
         payload: options.payload as string,
       });
-      return { statusCode: response.statusCode, headers: response.headers, body: response.body, json: () => response.json() };
+      return {
+        statusCode: response.statusCode,
+        headers: response.headers,
+        body: response.body,
+        json: () => checkedJson(response.body, response.headers),
+        raw: () => response.json(),
+      };
     };
 
     return {

@@ -1,10 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 
 export interface ErrorResponse {
   status: number;
-  body: { error: { code?: number; status: number; message: string; errors?: unknown } };
+  body: { error: { code?: number; status: number; message: string; errors?: unknown; request_id?: string } };
 }
 
 const DEFAULT_MESSAGES: Record<number, string> = {
@@ -68,15 +69,16 @@ function toErrorResponse(exception: unknown): ErrorResponse {
   return { status, body: { error: { status, message: DEFAULT_MESSAGES[status] } } };
 }
 
+/** The one mapping to the envelope; `request_id` (also the X-Request-Id header) ties a report to the logs. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Exceptions');
-
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { status, body } = toErrorResponse(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    if (status >= 500) request.log.error({ err: exception }, 'unhandled error');
+    body.error.request_id = request.id;
     this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), body, status);
   }
 }

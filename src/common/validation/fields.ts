@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean, IsDate, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min,
@@ -32,30 +33,55 @@ const toTimestamp: Transformer = (v) => {
   return Number.isNaN(date.getTime()) ? v : date;
 };
 
+/**
+ * What the OpenAPI document cannot infer from the TypeScript type (enums, formats, lengths). `required`
+ * is left to the Swagger plugin, which reads it from the `?` of each property.
+ */
+const doc = (options: ApiPropertyOptions) => ApiProperty(options);
+
 /** Present and not null. */
 export const Required = () => applyDecorators(IsDefined({ message: MSG.blank }));
 /** May be absent or null. */
 export const Optional = () => IsOptional();
 
 export const Text = (max = 255) =>
-  applyDecorators(cast(), IsString({ message: MSG.invalid }), MaxLength(max, { message: MSG.tooLong(max) }));
+  applyDecorators(
+    doc({ maxLength: max }),
+    cast(),
+    IsString({ message: MSG.invalid }),
+    MaxLength(max, { message: MSG.tooLong(max) }),
+  );
 
-export const OneOf = (values: readonly string[]) => applyDecorators(cast(), IsIn(values, { message: MSG.invalid }));
+export const OneOf = (values: readonly string[]) =>
+  applyDecorators(doc({ enum: [...values] }), cast(), IsIn(values, { message: MSG.invalid }));
 
 export const Bool = () => applyDecorators(cast(toBoolean), IsBoolean({ message: MSG.invalid }));
 
-export const Uuid = () => applyDecorators(cast(), IsUUID('all', { message: MSG.invalid }));
+export const Uuid = () => applyDecorators(doc({ format: 'uuid' }), cast(), IsUUID('all', { message: MSG.invalid }));
 
 /** Integer ids (users); form bodies send them as digit strings. */
-export const IntId = () => applyDecorators(cast(toInteger), IsInt({ message: MSG.invalid }), Min(1, { message: MSG.invalid }));
+export const IntId = () =>
+  applyDecorators(
+    doc({ type: 'integer', minimum: 1 }),
+    cast(toInteger),
+    IsInt({ message: MSG.invalid }),
+    Min(1, { message: MSG.invalid }),
+  );
 
 export const Int = (min = 0) =>
-  applyDecorators(cast(toInteger), IsInt({ message: MSG.invalid }), Min(min, { message: MSG.invalid }));
+  applyDecorators(
+    doc({ type: 'integer', minimum: min }),
+    cast(toInteger),
+    IsInt({ message: MSG.invalid }),
+    Min(min, { message: MSG.invalid }),
+  );
 
-export const Timestamp = () => applyDecorators(cast(toTimestamp), IsDate({ message: MSG.invalid }));
+export const Timestamp = () =>
+  applyDecorators(doc({ type: 'string', format: 'date-time' }), cast(toTimestamp), IsDate({ message: MSG.invalid }));
 
 export const CalendarDate = () =>
   applyDecorators(
+    doc({ type: 'string', format: 'date' }),
     cast((v) => (typeof v === 'string' ? v.slice(0, 10) : v)),
     IsString({ message: MSG.invalid }),
     Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: MSG.invalid }),

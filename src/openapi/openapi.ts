@@ -1,0 +1,140 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import metadata from '../metadata';
+import { SCHEMAS } from './schemas';
+
+export const OPENAPI_JSON_PATH = 'api/openapi.json';
+export const OPENAPI_UI_PATH = 'api/docs';
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+const ERRORS: Record<number, string> = {
+  400: 'Malformed body, missing wrapper, bad query filter or cursor, or a path id that is not a UUID.',
+  401: 'No or unknown credentials (`code: 401`), or a disabled account.',
+  404: 'No such record in your account.',
+  413: 'Body larger than BODY_LIMIT_BYTES.',
+  415: 'A body that is neither JSON nor form-encoded.',
+  422: 'Field errors (`errors`: field → messages); nothing is written.',
+};
+const ERROR_MESSAGES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Not authenticated', 404: 'Not found', 413: 'Request body is too large',
+  415: 'Unsupported Media Type: send application/json or application/x-www-form-urlencoded',
+  422: 'Unprocessable Entity',
+};
+
+type Schema = SchemaObject | ReferenceObject;
+
+/** An example built from the schema's own property examples (null for a nullable without one). */
+export function exampleOf(schema: Schema, document: OpenAPIObject, depth = 0): unknown {
+  if ('$ref' in schema) {
+    const name = schema.$ref.split('/').pop()!;
+    return exampleOf(document.components!.schemas![name], document, depth + 1);
+  }
+  if (schema.example !== undefined) return schema.example;
+  if (schema.nullable && (!schema.allOf || depth > 2)) return null;
+  if (schema.allOf) return exampleOf(schema.allOf[0], document, depth);
+  if (schema.type === 'array') return depth > 2 ? [] : [exampleOf(schema.items as Schema, document, depth + 1)];
+  if (schema.type === 'object' && schema.properties) {
+    const required = new Set(schema.required ?? []);
+    return Object.fromEntries(
+      Object.entries(schema.properties)
+        .filter(([key]) => required.has(key))
+        .map(([key, value]) => [key, exampleOf(value, document, depth)]),
+    );
+  }
+  if (schema.type === 'boolean') return false;
+  if (schema.type === 'integer' || schema.type === 'number') return 1;
+  if (schema.type === 'object') return {};
+  return 'string';
+}
+
+const errorResponse = (status: number) => ({
+  description: ERRORS[status],
+  content: {
+    'application/json': {
+      schema: { $ref: '#/components/schemas/ErrorEnvelope' },
+      example: {
+        error: {
+          ...(status === 401 ? { code: 401 } : {}),
+          status,
+          message: ERROR_MESSAGES[status],
+          ...(status === 422 ? { errors: { status: ['is invalid'] } } : {}),
+          request_id: '6f1c1f5e-7c2a-4f0e-a3c1-5d7e9b2f4a11',
+        },
+      },
+    },
+  },
+});
+
+/** What the decorators cannot say once per route: security, tags, error responses, form bodies, examples. */
+function finishOperation(path: string, operation: OperationObject, document: OpenAPIObject): void {
+  const isPublic = Boolean((operation as unknown as Record<string, unknown>)['x-public']);
+  delete (operation as unknown as Record<string, unknown>)['x-public'];
+  const segments = path.split('/').filter((s) => s && s !== 'api' && s !== 'v1' && !s.startsWith('{'));
+  operation.tags = operation.tags?.length ? operation.tags : [segments[0] ?? 'api'];
+  operation.security = isPublic ? [] : [path.startsWith('/api/v1/') ? { api_key: [] } : { session_token: [] }];
+
+  // `@Headers('authorization')` and `@ApiHeader({name: 'Authorization'})` both yield a parameter: keep the described one.
+  const byKey = new Map<string, ParameterObject>();
+  for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
+    const key = `${parameter.in}:${parameter.name.toLowerCase()}`;
+    if (!byKey.has(key) || parameter.description) byKey.set(key, parameter);
+  }
+  operation.parameters = [...byKey.values()];
+
+  const validated = [...byKey.values()].some((p) => p.in === 'path' || p.in === 'query');
+  const statuses: number[] = [];
+  if (!isPublic) statuses.push(401);
+  if (validated || operation.requestBody) statuses.push(400);
+  if (path.includes('{')) statuses.push(404);
+  if (operation.requestBody) statuses.push(413, 415, 422);
+  for (const status of statuses) operation.responses[status] ??= errorResponse(status);
+
+  const body = operation.requestBody as { content?: Record<string, { schema: Schema }> } | undefined;
+  const json = body?.content?.['application/json'];
+  if (json) body!.content!['application/x-www-form-urlencoded'] = { schema: json.schema };
+
+  for (const response of Object.values(operation.responses)) {
+    const content = (response as { content?: Record<string, { schema?: Schema; example?: unknown }> }).content;
+    const media = content?.['application/json'];
+    if (media?.schema && media.example === undefined) media.example = exampleOf(media.schema, document);
+  }
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Papercups API (self-hosted)')
+    .setDescription(
+      'The Papercups public REST API. Bodies are JSON or form-encoded with bracket keys, nested under the ' +
+        'resource key; successes are `{"data": ...}`; every error is `{"error": {"status", "message", ...}}`.',
+    )
+    .setVersion(process.env.npm_package_version ?? '0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal API key (`pc_…`), for /api/v1.' }, 'api_key')
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'Authorization', description: 'A session token (`pcs_…`), for the other /api routes.' },
+      'session_token',
+    )
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...SCHEMAS } };
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (operation) finishOperation(path, operation, document);
+    }
+  }
+  return document;
+}
+
+/** JSON at /api/openapi.json, Swagger UI at /api/docs; the document is built on first request. */
+export async function setupOpenApi(app: NestFastifyApplication): Promise<void> {
+  await SwaggerModule.loadPluginMetadata(metadata);
+  let document: OpenAPIObject | undefined;
+  SwaggerModule.setup(OPENAPI_UI_PATH, app, () => (document ??= buildOpenApiDocument(app)), {
+    useGlobalPrefix: false,
+    jsonDocumentUrl: OPENAPI_JSON_PATH,
+    yamlDocumentUrl: 'api/openapi.yaml',
+    customSiteTitle: 'Papercups API',
+    swaggerOptions: { persistAuthorization: true },
+  });
+}
