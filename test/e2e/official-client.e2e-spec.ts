@@ -110,7 +110,10 @@ describe('Official Node client shape over a real port (e2e)', () => {
     const error = await client.conversations.create({ status: 'open' }).catch((e: any) => e);
     expect(error.status).toBe(422);
     expect(error.response.body).toEqual({
-      error: { status: 422, message: 'Unprocessable Entity', errors: { customer_id: ["can't be blank"] } },
+      error: {
+        status: 422, message: 'Unprocessable Entity', errors: { customer_id: ["can't be blank"] },
+        request_id: error.response.headers['x-request-id'],
+      },
     });
   });
 
@@ -118,6 +121,8 @@ describe('Official Node client shape over a real port (e2e)', () => {
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     const error = await papercups('pc_wrong', `http://127.0.0.1:${port}`).me().catch((e: any) => e);
     expect(error.status).toBe(401);
-    expect(error.response.body).toEqual({ error: { code: 401, status: 401, message: 'Not authenticated' } });
+    expect(error.response.body).toEqual({
+      error: { code: 401, status: 401, message: 'Not authenticated', request_id: error.response.headers['x-request-id'] },
+    });
   });
 });
