@@ -15,7 +15,8 @@ const app = Fastify({ logger: false });
 // same bytes and the ratio measures what sits between the socket and the SQL: Nest, TypeORM, validation.
 const require = createRequire(import.meta.url);
 const { toMessageResponse } = require('../../dist/src/messages/message.mapper.js');
-const { toExpandedConversationResponse } = require('../../dist/src/conversations/conversation.mapper.js');
+const { toConversationResponse, toExpandedConversationResponse } = require('../../dist/src/conversations/conversation.mapper.js');
+const { RECORD_EVENT_SQL } = require('../../dist/src/events/record-event.sql.js');
 const { toCustomerResponse } = require('../../dist/src/customers/customer.mapper.js');
 
 /** snake_case row (or to_jsonb object) → the entity-shaped object the mappers read. */
@@ -128,7 +129,6 @@ app.post('/api/v1/messages', { preHandler: auth }, async (request, reply) => {
   const { body: text, conversation_id: conversationId } = request.body.message;
   const { account_id: accountId, user_id: userId } = request.user;
   const client = await pool.connect();
-  let id;
   try {
     await client.query('BEGIN');
     const locked = await client.query('SELECT * FROM conversations WHERE id = $1 AND account_id = $2 FOR UPDATE', [conversationId, accountId]);
@@ -138,21 +138,26 @@ app.post('/api/v1/messages', { preHandler: auth }, async (request, reply) => {
       'INSERT INTO messages (account_id, conversation_id, user_id, body) VALUES ($1, $2, $3, $4) RETURNING id, created_at',
       [accountId, conversationId, userId, text],
     );
-    ({ id } = inserted.rows[0]);
+    const { id, created_at: createdAt } = inserted.rows[0];
     await client.query(
       `UPDATE conversations SET last_activity_at = $1, read = true, updated_at = now()
          ${replied.rows[0].e ? '' : ', assignee_id = $3, first_replied_at = $1'} WHERE id = $2`,
-      replied.rows[0].e ? [inserted.rows[0].created_at, conversationId] : [inserted.rows[0].created_at, conversationId, userId],
+      replied.rows[0].e ? [createdAt, conversationId] : [createdAt, conversationId, userId],
     );
+    // The same events as the server: message:created, then conversation:updated, in the transaction.
+    const { rows } = await client.query(`${MESSAGE_SQL} WHERE m.id = $1 AND m.account_id = $2`, [id, accountId]);
+    const message = toMessageResponse(messageEntity(rows[0]));
+    await client.query(RECORD_EVENT_SQL, [accountId, 'message:created', JSON.stringify(message), true]);
+    const conversation = await client.query('SELECT * FROM conversations WHERE id = $1', [conversationId]);
+    await client.query(RECORD_EVENT_SQL, [accountId, 'conversation:updated', JSON.stringify(toConversationResponse(entity(conversation.rows[0]))), true]);
     await client.query('COMMIT');
+    return reply.code(201).send({ data: message });
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;
   } finally {
     client.release();
   }
-  const { rows } = await pool.query(`${MESSAGE_SQL} WHERE m.id = $1 AND m.account_id = $2`, [id, accountId]);
-  return reply.code(201).send({ data: toMessageResponse(messageEntity(rows[0])) });
 });
 
 app.get('/api/v1/customers', { preHandler: auth }, async (request) => {
