@@ -7,16 +7,19 @@ import { DateRangeQuery } from '../common/pagination/date-range';
 import { CompaniesService } from './companies.service';
 import { toCompanyResponse } from './company.mapper';
 import { CreateCompanyBody, UpdateCompanyBody } from './dto/company.dto';
+import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
 @Controller({ path: 'companies', version: '1' })
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
+  @ApiPage('Company')
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery) {
     return this.companies.list(user.accountId, query);
   }
 
+  @ApiCreated('Company')
   @Post()
   async create(@CurrentUser() user: AuthUser, @Body() body: CreateCompanyBody, @Res({ passthrough: true }) reply: FastifyReply) {
     const company = await this.companies.create(user.accountId, body.company);
@@ -24,22 +27,26 @@ export class CompaniesController {
     return toCompanyResponse(company);
   }
 
+  @ApiData('Company')
   @Get(':id')
   async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
     return toCompanyResponse(await this.companies.findOrFail(user.accountId, id));
   }
 
+  @ApiData('Company')
   @Put(':id')
   async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateCompanyBody) {
     return toCompanyResponse(await this.companies.update(user.accountId, id, body.company));
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
+  @ApiData('Company')
   @Patch(':id')
   patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateCompanyBody) {
     return this.update(user, params, body);
   }
 
+  @ApiDeleted()
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {

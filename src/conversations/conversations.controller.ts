@@ -20,6 +20,7 @@ export class ConversationsController {
   }
 
   /** Declared before `:id` so "count" is never read as an id. */
+  @ApiData('Count')
   @Get('count')
   count(@CurrentUser() user: AuthUser, @Query() query: ListConversationsQuery) {
     return this.conversations.count(user, query);

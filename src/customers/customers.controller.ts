@@ -8,11 +8,12 @@ import { UuidParam } from '../common/dto/uuid-param.dto';
 import { unprocessable } from '../common/errors';
 import { clientIp } from '../common/http/client-ip';
 import { CustomerListService } from './customer-list.service';
+import { CUSTOMER_CSV_HEADER } from './customer.csv';
 import { toCustomerResponse } from './customer.mapper';
 import { CustomersService } from './customers.service';
 import { CreateCustomerBody, UpdateCustomerBody } from './dto/customer.dto';
 import { CreateCustomerQuery, IdentifyCustomerQuery, ListCustomersQuery } from './dto/list-customers.query';
-import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
+import { ApiCreated, ApiData, ApiDeleted, ApiError, ApiPage } from '../openapi/decorators';
 
 const PLACEHOLDERS = ['null', 'undefined'];
 
@@ -24,7 +25,7 @@ export class CustomersController {
   ) {}
 
   /** Cursor pages; Papercups' page-number shape with `page`/`page_size`; every match as CSV with `format=csv`. */
-  @ApiPage('Customer')
+  @ApiPage('Customer', { pageNumbers: true, csv: `${CUSTOMER_CSV_HEADER}\r\n"0e2d5b0c-5a4a-4d3b-9b8e-2f6e3f1c9a10","Alex",…` })
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: ListCustomersQuery) {
     if (query.format === 'csv') {
@@ -34,6 +35,12 @@ export class CustomersController {
   }
 
   /** Declared before `:id` so "identify" is never read as an id. */
+  @ApiData('CustomerIdentity')
+  @ApiError(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'No `external_id` (or "null"/"undefined").',
+    'The following parameters are required: external_id',
+  )
   @Get('identify')
   identify(@CurrentUser() user: AuthUser, @Query() query: IdentifyCustomerQuery) {
     if (!query.external_id || PLACEHOLDERS.includes(query.external_id)) {
@@ -44,6 +51,7 @@ export class CustomersController {
 
   /** `?upsert=true`: 200 when the customer with this `external_id` was updated, 201 when one was created. */
   @ApiCreated('Customer')
+  @ApiData('Customer', HttpStatus.OK, 'Updated: `upsert=true` and a customer with this `external_id` exists.')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

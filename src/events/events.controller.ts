@@ -2,6 +2,8 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
+import { ApiHeader } from '@nestjs/swagger';
+import { ApiEventStream, ApiPage } from '../openapi/decorators';
 import { ListEventsQuery } from './dto/list-events.query';
 import { toEventResponse } from './event.mapper';
 import { EventStreamsService } from './event-streams.service';
@@ -15,12 +17,19 @@ export class EventsController {
   ) {}
 
   /** The account's event log, oldest first: `?after=<cursor>&type=a,b&limit=`. */
+  @ApiPage('Event')
   @Get()
   async list(@CurrentUser() user: AuthUser, @Query() query: ListEventsQuery) {
     return (await this.events.list(user.accountId, query)).map(toEventResponse);
   }
 
   /** Server-Sent Events: `id:` is the cursor; reconnect with `Last-Event-ID` (or `?after=`) to resume; `?type=` filters. */
+  @ApiEventStream(
+    'Server-Sent Events: a `retry:` line and a `: cursor <n>` comment, then one frame per event (`id:` cursor, ' +
+      '`event:` type, `data:` the event as JSON) and a `: heartbeat` comment every few seconds.',
+    'retry: 2000\n: cursor 41\n\nid: 42\nevent: message:created\ndata: {"id":"…","object":"event","cursor":"42",…}\n\n',
+  )
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this cursor (wins over `after`).' })
   @Get('stream')
   stream(
     @CurrentUser() user: AuthUser,

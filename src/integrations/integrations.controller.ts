@@ -1,5 +1,6 @@
 import { Controller, Get, Post } from '@nestjs/common';
 import { unprocessable } from '../common/errors';
+import { ApiNotConfigured } from '../openapi/decorators';
 
 const notConfigured = (integration: string) => unprocessable(`${integration} integration not configured`);
 
@@ -10,31 +11,37 @@ const notConfigured = (integration: string) => unprocessable(`${integration} int
  */
 @Controller({ version: '1' })
 export class IntegrationsController {
+  @ApiNotConfigured('Slack')
   @Post('slack/notify')
   slackNotify() {
     throw notConfigured('Slack');
   }
 
+  @ApiNotConfigured('Twilio')
   @Post('twilio/send')
   twilioSend() {
     throw notConfigured('Twilio');
   }
 
+  @ApiNotConfigured('Gmail')
   @Post('gmail/send')
   gmailSend() {
     throw notConfigured('Gmail');
   }
 
+  @ApiNotConfigured('GitHub')
   @Get('github/repos')
   githubRepos() {
     throw notConfigured('GitHub');
   }
 
+  @ApiNotConfigured('GitHub')
   @Get('github/issues')
   githubIssues() {
     throw notConfigured('GitHub');
   }
 
+  @ApiNotConfigured('GitHub')
   @Post('github/issues')
   createGithubIssue() {
     throw notConfigured('GitHub');

@@ -20,6 +20,7 @@ export class MessagesController {
   }
 
   /** Declared before `:id` so "count" is never read as an id. */
+  @ApiData('Count')
   @Get('count')
   count(@CurrentUser() user: AuthUser, @Query() query: ListMessagesQuery) {
     return this.messages.count(user.accountId, query);

@@ -33,6 +33,8 @@ export function exampleOf(schema: Schema, document: OpenAPIObject, depth = 0): u
   if (schema.example !== undefined) return schema.example;
   if (schema.nullable && (!schema.allOf || depth > 2)) return null;
   if (schema.allOf) return exampleOf(schema.allOf[0], document, depth);
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives) return exampleOf(alternatives[0], document, depth);
   if (schema.type === 'array') return depth > 2 ? [] : [exampleOf(schema.items as Schema, document, depth + 1)];
   if (schema.type === 'object' && schema.properties) {
     const required = new Set(schema.required ?? []);
@@ -80,13 +82,23 @@ function finishOperation(path: string, operation: OperationObject, document: Ope
     const key = `${parameter.in}:${parameter.name.toLowerCase()}`;
     if (!byKey.has(key) || parameter.description) byKey.set(key, parameter);
   }
-  operation.parameters = [...byKey.values()];
+  const read = [...byKey.values()];
+  // A path segment the handler ignores (`/profile/{id}`) is still a parameter OpenAPI requires to be declared.
+  const ignored = [...path.matchAll(/\{(\w+)\}/g)]
+    .map(([, name]) => name)
+    .filter((name) => !read.some((p) => p.in === 'path' && p.name === name));
+  operation.parameters = [
+    ...read,
+    ...ignored.map((name): ParameterObject => ({
+      in: 'path', name, required: true, schema: { type: 'string' }, description: 'Any value, ignored (Papercups routes need one, e.g. `me`).',
+    })),
+  ];
 
-  const validated = [...byKey.values()].some((p) => p.in === 'path' || p.in === 'query');
+  const validated = read.some((p) => p.in === 'path' || p.in === 'query');
   const statuses: number[] = [];
   if (!isPublic) statuses.push(401);
   if (validated || operation.requestBody) statuses.push(400);
-  if (path.includes('{')) statuses.push(404);
+  if (read.some((p) => p.in === 'path')) statuses.push(404);
   if (operation.requestBody) statuses.push(413, 415, 422);
   for (const status of statuses) operation.responses[status] ??= errorResponse(status);
 

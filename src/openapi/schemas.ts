@@ -1,4 +1,7 @@
 import type { SchemaObject } from '@nestjs/swagger';
+import { EVENT_TYPES } from '../events/event-types';
+import { ISSUE_STATES } from '../issues/entities/issue.entity';
+import { DELIVERY_STATUSES } from '../webhooks/entities/webhook-delivery.entity';
 
 /**
  * Response bodies, as the mappers build them (`src/<resource>/<resource>.mapper.ts`). Strict on purpose
@@ -16,6 +19,7 @@ const nullableUuid: SchemaObject = { ...uuid, nullable: true };
 const integer: SchemaObject = { type: 'integer', example: 1 };
 const nullableInteger: SchemaObject = { ...integer, nullable: true };
 const boolean: SchemaObject = { type: 'boolean' };
+const number: SchemaObject = { type: 'number', example: 42.5 };
 const metadata: SchemaObject = { type: 'object', nullable: true, additionalProperties: true, example: { plan: 'pro' } };
 /** `inserted_at`-style: "2021-02-24T17:24:37" (UTC, no zone). */
 const naive: SchemaObject = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$', example: '2021-02-24T17:24:37' };
@@ -27,6 +31,8 @@ const nullableDate: SchemaObject = { ...date, nullable: true };
 const constant = (value: string): SchemaObject => ({ type: 'string', enum: [value], example: value });
 const oneOf = (...values: string[]): SchemaObject => ({ type: 'string', enum: values, example: values[0] });
 const arrayOf = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
+/** Always `null` in this shape. */
+const alwaysNull = (description: string): SchemaObject => ({ nullable: true, enum: [null], example: null, description });
 
 function record(properties: Record<string, SchemaObject>, optional: string[] = []): SchemaObject {
   return {
@@ -73,6 +79,26 @@ const conversation = {
   source: oneOf('chat', 'slack', 'email', 'sms', 'api', 'sandbox'),
   status: oneOf('open', 'closed'),
   subject: nullableString(),
+};
+
+
+const dateCounts = arrayOf(record({ date, count: integer }));
+const weeklyMetrics = (listKey: string) =>
+  arrayOf(record({ start_date: date, end_date: date, [listKey]: arrayOf(integer), average: number, median: number }));
+
+const eventSubscription = {
+  id: uuid,
+  object: constant('event_subscription'),
+  account_id: uuid,
+  created_at: naive,
+  disabled_at: nullableUtc,
+  enabled: boolean,
+  event_types: arrayOf(oneOf(...EVENT_TYPES)),
+  scope: nullableString(),
+  secret: alwaysNull('Only in the create and rotate_secret responses.'),
+  updated_at: naive,
+  verified: boolean,
+  webhook_url: string('https://example.com/hooks/papercups'),
 };
 
 export const SCHEMAS = {
@@ -186,6 +212,106 @@ export const SCHEMAS = {
     },
     ['customer'],
   ),
+  Note: record({
+    id: uuid,
+    object: constant('note'),
+    author: nullableRef('User'),
+    author_id: integer,
+    body: string('Prefers email.'),
+    content_type: string('text'),
+    created_at: naive,
+    customer: nullableRef('Customer'),
+    customer_id: uuid,
+    updated_at: naive,
+  }),
+  Issue: record({
+    id: uuid,
+    object: constant('issue'),
+    account_id: uuid,
+    assignee_id: nullableInteger,
+    body: nullableString(),
+    closed_at: nullableUtc,
+    created_at: naive,
+    creator_id: nullableInteger,
+    github_issue_url: nullableString(),
+    state: oneOf(...ISSUE_STATES),
+    title: string('Export fails on Safari'),
+    updated_at: naive,
+  }),
+  UserSettings: record({
+    id: uuid,
+    object: constant('user_settings'),
+    email_alert_on_new_conversation: boolean,
+    email_alert_on_new_message: boolean,
+    expo_push_token: nullableString(),
+    user_id: integer,
+  }),
+  Report: record({
+    messages_by_date: dateCounts,
+    conversations_by_date: dateCounts,
+    messages_per_user: arrayOf(record({ user: record({ id: integer, email: string('agent@example.com') }), count: integer })),
+    messages_by_weekday: arrayOf(
+      record({ day: oneOf('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'), average: number, total: integer }),
+    ),
+    sent_messages_by_date: dateCounts,
+    received_messages_by_date: dateCounts,
+    average_time_to_first_reply: { ...number, description: 'Seconds; 0 when there is none.' },
+    median_time_to_first_reply: { ...number, description: 'Seconds; 0 when there is none.' },
+    first_reply_metrics_by_week: { ...weeklyMetrics('seconds_to_first_reply_list'), description: 'Newest week first.' },
+    average_time_to_resolution: { ...number, description: 'Seconds; 0 when there is none.' },
+    median_time_to_resolution: { ...number, description: 'Seconds; 0 when there is none.' },
+    resolution_metrics_by_week: { ...weeklyMetrics('seconds_to_resolution_list'), description: 'Newest week first.' },
+  }),
+  Count: record({ count: { ...integer, example: 12 } }),
+  CustomerIdentity: record({
+    customer_id: { ...nullableUuid, description: 'The most recently updated match, or null.' },
+  }),
+  Ok: record({ ok: { type: 'boolean', enum: [true], example: true } }),
+  Verified: record({ verified: { ...boolean, description: 'Whether the URL echoed the webhook:verify challenge.' } }),
+  Event: record({
+    id: uuid,
+    object: constant('event'),
+    account_id: uuid,
+    created_at: naive,
+    cursor: { type: 'string', pattern: '^\\d+$', example: '42', description: 'Pass it back as `after` or `Last-Event-ID`.' },
+    payload: {
+      anyOf: [ref('Conversation'), ref('Message'), ref('Customer'), ref('Tag'), ref('Note')],
+      description: 'The record as the API renders it (after the change; before it, for a delete).',
+    },
+    type: oneOf(...EVENT_TYPES),
+  }),
+  EventSubscription: record(eventSubscription),
+  EventSubscriptionWithSecret: record({
+    ...eventSubscription,
+    secret: {
+      type: 'string',
+      pattern: '^whsec_',
+      example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/ZDtY1DRqRU=',
+      description: 'The signing secret: shown here and never again (rotate_secret makes a new one).',
+    },
+  }),
+  WebhookDeliveryAttempt: record({
+    id: uuid,
+    object: constant('webhook_delivery_attempt'),
+    created_at: utc,
+    duration_ms: { ...integer, example: 87 },
+    error: nullableString('timeout'),
+    status_code: { ...nullableInteger, example: 200 },
+  }),
+  WebhookDelivery: record({
+    id: { ...uuid, description: 'Also the `webhook-id` header of every POST made for it.' },
+    object: constant('webhook_delivery'),
+    account_id: uuid,
+    attempt_count: integer,
+    attempts: { ...arrayOf(ref('WebhookDeliveryAttempt')), description: 'Oldest first.' },
+    created_at: naive,
+    event: ref('Event'),
+    last_attempt_at: nullableUtc,
+    next_attempt_at: { ...nullableUtc, description: 'Only while pending.' },
+    status: oneOf(...DELIVERY_STATUSES),
+    subscription_id: uuid,
+    updated_at: naive,
+  }),
   ErrorEnvelope: record({
     error: record(
       {

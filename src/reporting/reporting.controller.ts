@@ -4,6 +4,7 @@ import { CurrentUser } from '../common/auth/decorators';
 import { badRequest } from '../common/errors';
 import { ReportingQuery } from './dto/reporting.query';
 import { ReportingService } from './reporting.service';
+import { ApiData } from '../openapi/decorators';
 
 /** The widest range one report covers: weekly chunks stay a few hundred rows. */
 export const MAX_RANGE_DAYS = 3660;
@@ -12,6 +13,7 @@ export const MAX_RANGE_DAYS = 3660;
 export class ReportingController {
   constructor(private readonly reporting: ReportingService) {}
 
+  @ApiData('Report')
   @Get()
   report(@CurrentUser() user: AuthUser, @Query() query: ReportingQuery) {
     const { from_date: from, to_date: to } = query;

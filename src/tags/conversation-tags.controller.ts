@@ -5,12 +5,14 @@ import { UuidParam } from '../common/dto/uuid-param.dto';
 import { TagLinkBody } from './dto/tag.dto';
 import { TagLinkParams } from './dto/tag-link-params.dto';
 import { TagLinksService } from './tag-links.service';
+import { ApiOk } from '../openapi/decorators';
 
 /** Tagging a conversation: `{"data":{"ok":true}}` either way, as Papercups answers. */
 @Controller({ path: 'conversations/:id/tags', version: '1' })
 export class ConversationTagsController {
   constructor(private readonly links: TagLinksService) {}
 
+  @ApiOk()
   @Post()
   @HttpCode(HttpStatus.OK)
   async add(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: TagLinkBody) {
@@ -18,6 +20,7 @@ export class ConversationTagsController {
     return { ok: true };
   }
 
+  @ApiOk()
   @Delete(':tag_id')
   @HttpCode(HttpStatus.OK)
   async remove(@CurrentUser() user: AuthUser, @Param() { id, tag_id }: TagLinkParams) {

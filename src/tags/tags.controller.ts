@@ -7,16 +7,19 @@ import { DateRangeQuery } from '../common/pagination/date-range';
 import { CreateTagBody, UpdateTagBody } from './dto/tag.dto';
 import { toTagResponse } from './tag.mapper';
 import { TagsService } from './tags.service';
+import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
 @Controller({ path: 'tags', version: '1' })
 export class TagsController {
   constructor(private readonly tags: TagsService) {}
 
+  @ApiPage('Tag')
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery) {
     return this.tags.list(user.accountId, query);
   }
 
+  @ApiCreated('Tag')
   @Post()
   async create(@CurrentUser() user: AuthUser, @Body() body: CreateTagBody, @Res({ passthrough: true }) reply: FastifyReply) {
     const tag = await this.tags.create(user, body.tag);
@@ -24,22 +27,26 @@ export class TagsController {
     return toTagResponse(tag);
   }
 
+  @ApiData('Tag')
   @Get(':id')
   async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
     return toTagResponse(await this.tags.findOrFail(user.accountId, id));
   }
 
+  @ApiData('Tag')
   @Put(':id')
   async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateTagBody) {
     return toTagResponse(await this.tags.update(user.accountId, id, body.tag));
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
+  @ApiData('Tag')
   @Patch(':id')
   patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateTagBody) {
     return this.update(user, params, body);
   }
 
+  @ApiDeleted()
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {

@@ -4,6 +4,7 @@ import { CurrentUser } from '../common/auth/decorators';
 import { UserProfileBody } from './dto/user.dto';
 import { toUserResponse } from './user.mapper';
 import { UsersService } from './users.service';
+import { ApiData } from '../openapi/decorators';
 
 /**
  * The caller's profile, rendered as the user object. Papercups' v1 routes need a dummy `/:id` segment
@@ -13,16 +14,19 @@ import { UsersService } from './users.service';
 export class ProfileController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiData('User')
   @Get(['', ':id'])
   async show(@CurrentUser() user: AuthUser) {
     return toUserResponse(await this.users.findOrFail(user.accountId, user.userId));
   }
 
+  @ApiData('User')
   @Put(['', ':id'])
   async update(@CurrentUser() user: AuthUser, @Body() body: UserProfileBody) {
     return toUserResponse(await this.users.updateProfile(user.accountId, user.userId, body.user_profile));
   }
 
+  @ApiData('User')
   @Patch(['', ':id'])
   patch(@CurrentUser() user: AuthUser, @Body() body: UserProfileBody) {
     return this.update(user, body);

@@ -5,17 +5,20 @@ import { IntIdParam } from '../common/dto/int-id-param.dto';
 import { ListUsersQuery } from './dto/user.dto';
 import { toUserResponse } from './user.mapper';
 import { UsersService } from './users.service';
+import { ApiData, ApiPage } from '../openapi/decorators';
 
 @Controller({ path: 'users', version: '1' })
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiPage('User')
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: ListUsersQuery) {
     return this.users.list(user.accountId, query);
   }
 
   /** Papercups answers `{"data":null}` for a missing or foreign user; this is a 404 like every other resource. */
+  @ApiData('User')
   @Get(':id')
   async show(@CurrentUser() user: AuthUser, @Param() { id }: IntIdParam) {
     return toUserResponse(await this.users.findOrFail(user.accountId, id));

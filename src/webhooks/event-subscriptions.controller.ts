@@ -7,6 +7,7 @@ import { PageQuery } from '../common/pagination/page-query.dto';
 import { CreateEventSubscriptionBody, UpdateEventSubscriptionBody, VerifyUrlBody } from './dto/event-subscription.dto';
 import { toEventSubscriptionResponse } from './event-subscription.mapper';
 import { EventSubscriptionsService } from './event-subscriptions.service';
+import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
 /**
  * `/api/v1/event_subscriptions` (API key) and Papercups' `/api/event_subscriptions` (session token), both
@@ -16,12 +17,14 @@ import { EventSubscriptionsService } from './event-subscriptions.service';
 export class EventSubscriptionsController {
   constructor(private readonly subscriptions: EventSubscriptionsService) {}
 
+  @ApiPage('EventSubscription')
   @Get()
   async list(@CurrentUser() user: AuthUser, @Query() query: PageQuery) {
     return (await this.subscriptions.list(user.accountId, query)).map((s) => toEventSubscriptionResponse(s));
   }
 
   /** 201 with `secret`, the only time it is shown (see rotate_secret). */
+  @ApiCreated('EventSubscriptionWithSecret')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -34,27 +37,32 @@ export class EventSubscriptionsController {
   }
 
   /** Papercups' handshake on a URL, nothing saved: `{"url": "..."}` → `{"verified": bool}`. */
+  @ApiData('Verified')
   @Post('verify')
   @HttpCode(HttpStatus.OK)
   async verify(@Body() body: VerifyUrlBody) {
     return { verified: await this.subscriptions.verifyUrl(body.url) };
   }
 
+  @ApiData('EventSubscription')
   @Get(':id')
   async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
     return toEventSubscriptionResponse(await this.subscriptions.findOrFail(user.accountId, id));
   }
 
+  @ApiData('EventSubscription')
   @Put(':id')
   async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateEventSubscriptionBody) {
     return toEventSubscriptionResponse(await this.subscriptions.update(user.accountId, id, body.event_subscription));
   }
 
+  @ApiData('EventSubscription')
   @Patch(':id')
   patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateEventSubscriptionBody) {
     return this.update(user, params, body);
   }
 
+  @ApiDeleted()
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {
@@ -62,6 +70,7 @@ export class EventSubscriptionsController {
   }
 
   /** A new signing secret, returned once; the old one stops signing at once. */
+  @ApiData('EventSubscriptionWithSecret')
   @Post(':id/rotate_secret')
   @HttpCode(HttpStatus.OK)
   async rotateSecret(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
