@@ -11,6 +11,9 @@ const parseBrackets = (input: string) =>
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // Slow or hanging clients: the whole request must arrive in time, and idle sockets are closed.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.requestTimeoutMs,
     routerOptions: { querystringParser: (query: string) => parseBrackets(query) },
   } as never);
 }

@@ -7,6 +7,12 @@ export interface AppConfig {
   bodyLimitBytes: number;
   registrationDisabled: boolean;
   apiKeyCacheTtlMs: number;
+  /** Requests per minute per API key / session user (0: no limit). */
+  rateLimitPerMinute: number;
+  /** Requests per minute per client IP on the public auth routes (0: no limit). */
+  rateLimitAuthPerMinute: number;
+  /** A request must arrive completely within this many ms (slow clients are cut off); also the socket idle timeout. */
+  requestTimeoutMs: number;
 }
 
 function integer(name: string, fallback: number, min: number): number {
@@ -30,5 +36,8 @@ export function loadConfig(): AppConfig {
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     registrationDisabled: flag('PAPERCUPS_REGISTRATION_DISABLED'),
     apiKeyCacheTtlMs: integer('API_KEY_CACHE_TTL_MS', 10_000, 0),
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0),
+    rateLimitAuthPerMinute: integer('RATE_LIMIT_AUTH_PER_MINUTE', 600, 0),
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 30_000, 100),
   };
 }

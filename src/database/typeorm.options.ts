@@ -6,6 +6,8 @@ import { UserSession } from '../auth/entities/user-session.entity';
 import { Company } from '../companies/entities/company.entity';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
+import { IdempotencyKey } from '../hardening/entities/idempotency-key.entity';
+import { RateLimitCounter } from '../hardening/entities/rate-limit-counter.entity';
 import { Issue } from '../issues/entities/issue.entity';
 import { Message } from '../messages/entities/message.entity';
 import { Note } from '../notes/entities/note.entity';
@@ -17,6 +19,7 @@ import { UserSettings } from '../users/entities/user-settings.entity';
 import { User } from '../users/entities/user.entity';
 import { InitialSchema1764028800000 } from './migrations/1764028800000-initial-schema';
 import { NotesIssuesUserSettings1764100000000 } from './migrations/1764100000000-notes-issues-user-settings';
+import { Hardening1764400000000 } from './migrations/1764400000000-hardening';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -28,8 +31,9 @@ export const ENTITIES = [
   Account, Inbox, User, UserProfile, UserSession, PersonalApiKey, Company, Tag, ConversationTag, CustomerTag,
   Customer, Conversation, Message,
   UserSettings, Note, Issue,
+  RateLimitCounter, IdempotencyKey,
 ];
-export const MIGRATIONS = [InitialSchema1764028800000, NotesIssuesUserSettings1764100000000];
+export const MIGRATIONS = [InitialSchema1764028800000, NotesIssuesUserSettings1764100000000, Hardening1764400000000];
 
 /** The one place TypeORM is configured: used by the app, the migration CLI (ormconfig.ts) and the tests. */
 export function buildTypeOrmOptions(url: string): DataSourceOptions {
@@ -44,7 +48,8 @@ export function buildTypeOrmOptions(url: string): DataSourceOptions {
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
-    extra: { max: Number(process.env.DATABASE_POOL_SIZE) || 10 },
+    // A connection attempt to an unreachable database fails within 5 s (the request then answers 503).
+    extra: { max: Number(process.env.DATABASE_POOL_SIZE) || 10, connectionTimeoutMillis: 5000 },
     logging: process.env.DATABASE_LOGGING === 'true' ? ['query', 'error'] : ['error'],
   };
 }

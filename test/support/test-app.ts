@@ -42,7 +42,10 @@ async function admin<T>(url: string, run: (client: Client) => Promise<T>): Promi
  * Boots the whole AppModule on Fastify against a database of its own (created here, migrated by the
  * app on boot exactly as in production, dropped by close()).
  */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { onRoute?: (method: string, url: string) => void } = {}): Promise<TestApp> {
+  // Specs are not throttled unless they ask for a limit (test/e2e/rate-limit.e2e-spec.ts does).
+  process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
+  process.env.RATE_LIMIT_AUTH_PER_MINUTE ??= '1000000';
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set (test/setup/global-setup.mjs sets it)');
   const name = `e2e_${randomBytes(6).toString('hex')}`;
@@ -57,6 +60,12 @@ export async function createTestApp(): Promise<TestApp> {
       logger: false,
     });
     await configureApp(app);
+    if (options.onRoute) {
+      const onRoute = options.onRoute;
+      app.getHttpAdapter().getInstance().addHook('onRoute', (route: { method: string | string[]; url: string }) => {
+        for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute(method, route.url);
+      });
+    }
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
 
