@@ -46,7 +46,10 @@ export class RateLimitService implements OnApplicationShutdown {
     if (!counter) this.counters.set(id, (counter = { bucket, window, pending: 0 }));
     counter.pending++;
     let count = (counter.shared ?? 0) + counter.pending;
-    if (counter.shared === undefined || limit - count <= Math.max(limit / 10, 20)) {
+    // Sync now on the first hit, once this instance has used a tenth of what was left at its last sync
+    // (other instances may be using the rest), and on every hit within 20 of the limit.
+    const left = limit - (counter.shared ?? 0);
+    if (counter.shared === undefined || counter.pending >= Math.max(1, Math.floor(left / 10)) || limit - count <= 20) {
       await this.sync([counter]);
       count = counter.shared! + counter.pending;
     } else {

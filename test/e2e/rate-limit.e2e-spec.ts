@@ -114,4 +114,27 @@ describe('rate limits', () => {
     expect(await t.db.query(`SELECT count(*)::int AS n FROM users WHERE email = 'x@example.com'`)).toEqual([{ n: 0 }]);
     expect((await login('10.9.9.9')).statusCode).toBe(401);
   });
+
+  it('enforces a high limit exactly across instances while counting in memory far from it', async () => {
+    process.env.RATE_LIMIT_PER_MINUTE = '100';
+    const url = (t.db.options as { url: string }).url;
+    const [x, y] = [await secondInstance(url), await secondInstance(url)];
+    try {
+      const c = await createAccount(t);
+      const statuses: number[] = [];
+      // 150 requests, 10 at a time, spread over both instances.
+      for (let i = 0; i < 15; i++) {
+        const batch = await Promise.all(
+          Array.from({ length: 10 }, (_, j) => ((i + j) % 2 ? x : y).inject({ method: 'GET', url: '/api/v1/me', headers: c.auth })),
+        );
+        statuses.push(...batch.map((r) => r.statusCode));
+      }
+      expect(statuses.filter((s) => s === 200)).toHaveLength(100);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(50);
+    } finally {
+      process.env.RATE_LIMIT_PER_MINUTE = String(PER_KEY);
+      await x.close();
+      await y.close();
+    }
+  });
 });

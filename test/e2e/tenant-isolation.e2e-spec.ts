@@ -151,6 +151,14 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
     expect(Object.keys(RULES).filter((r) => !routes.has(r)).sort()).toEqual([]);
   });
 
+  it('notices a write to B (the digest below is not blind)', async () => {
+    const before = await fingerprint(t, b.account.accountId);
+    await t.db.query(`UPDATE tags SET color = 'changed' WHERE id = $1`, [b.tag]);
+    expect(await fingerprint(t, b.account.accountId)).not.toEqual(before);
+    await t.db.query(`UPDATE tags SET color = NULL WHERE id = $1`, [b.tag]);
+    expect(await fingerprint(t, b.account.accountId)).toEqual(before);
+  });
+
   it('never lets A reach B', async () => {
     const before = await fingerprint(t, b.account.accountId);
     // Deletes last, so the other routes still find A's fixtures.
