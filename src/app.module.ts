@@ -9,6 +9,10 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { ConversationsModule } from './conversations/conversations.module';
 import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
+import { ETagInterceptor } from './hardening/etag.interceptor';
+import { HardeningModule } from './hardening/hardening.module';
+import { IdempotencyInterceptor } from './hardening/idempotency.interceptor';
+import { RateLimitGuard } from './hardening/rate-limit.guard';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { IssuesModule } from './issues/issues.module';
 import { HealthModule } from './health/health.module';
@@ -23,6 +27,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 @Module({
   imports: [
     DatabaseModule,
+    HardeningModule,
     AuthModule,
     PersonalApiKeysModule,
     UsersModule,
@@ -41,8 +46,12 @@ import { WebhooksModule } from './webhooks/webhooks.module';
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    // Interceptors nest in this order (the envelope outermost); guards run in this order (auth, then limits).
     { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: ETagInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
 })
 export class AppModule {}

@@ -18,6 +18,9 @@ const parseBrackets = (input: string) =>
 export function createFastifyAdapter(config: AppConfig, logDestination?: DestinationStream): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // Slow or hanging clients: the whole request must arrive in time, and idle sockets are closed.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.requestTimeoutMs,
     routerOptions: { querystringParser: (query: string) => parseBrackets(query) },
     loggerInstance: createLogger(config, logDestination),
     // Fastify's own request lines are off: registerRequestLogging() writes one line per request.

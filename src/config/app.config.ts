@@ -24,6 +24,12 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** How long a hot API key is served from memory (revocation elsewhere takes effect within it). */
   apiKeyCacheTtlMs: number;
+  /** Requests per minute per API key / session user (0: no limit). */
+  rateLimitPerMinute: number;
+  /** Requests per minute per client IP on the public auth routes (0: no limit). */
+  rateLimitAuthPerMinute: number;
+  /** A request must arrive completely within this many ms (slow clients are cut off); also the socket idle timeout. */
+  requestTimeoutMs: number;
   webhooks: WebhookConfig;
   /** Events older than this many days are deleted from the log (and their deliveries with them). */
   eventRetentionDays: number;
@@ -134,6 +140,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: corsOrigins(raw('CORS_ORIGINS'), problems),
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     apiKeyCacheTtlMs: integer('API_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000),
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0),
+    rateLimitAuthPerMinute: integer('RATE_LIMIT_AUTH_PER_MINUTE', 600, 0),
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     webhooks: {
       timeoutMs: integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
       maxAttempts: integer('WEBHOOK_MAX_ATTEMPTS', 10, 1, 100),

@@ -6,6 +6,8 @@ import { UserSession } from '../auth/entities/user-session.entity';
 import { Company } from '../companies/entities/company.entity';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
+import { IdempotencyKey } from '../hardening/entities/idempotency-key.entity';
+import { RateLimitCounter } from '../hardening/entities/rate-limit-counter.entity';
 import { Issue } from '../issues/entities/issue.entity';
 import { Event, EventCursor } from '../events/entities/event.entity';
 import { Message } from '../messages/entities/message.entity';
@@ -20,8 +22,9 @@ import { EventSubscription } from '../webhooks/entities/event-subscription.entit
 import { WebhookDelivery, WebhookDeliveryAttempt } from '../webhooks/entities/webhook-delivery.entity';
 import { InitialSchema1764028800000 } from './migrations/1764028800000-initial-schema';
 import { NotesIssuesUserSettings1764100000000 } from './migrations/1764100000000-notes-issues-user-settings';
-import { SearchAndReportingIndexes1764200000000 } from './migrations/1764200000000-search-and-reporting-indexes';
 import { EventsAndWebhooks1764115200000 } from './migrations/1764115200000-events-and-webhooks';
+import { SearchAndReportingIndexes1764200000000 } from './migrations/1764200000000-search-and-reporting-indexes';
+import { Hardening1764400000000 } from './migrations/1764400000000-hardening';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { loadConfig } from '../config/app.config';
 
@@ -34,12 +37,14 @@ export const ENTITIES = [
   Account, Inbox, User, UserProfile, UserSession, PersonalApiKey, Company, Tag, ConversationTag, CustomerTag,
   Customer, Conversation, Message, UserSettings, Note, Issue,
   Event, EventCursor, EventSubscription, WebhookDelivery, WebhookDeliveryAttempt,
+  RateLimitCounter, IdempotencyKey,
 ];
 export const MIGRATIONS = [
   InitialSchema1764028800000,
   NotesIssuesUserSettings1764100000000,
   EventsAndWebhooks1764115200000,
   SearchAndReportingIndexes1764200000000,
+  Hardening1764400000000,
 ];
 
 /** The one place TypeORM is configured: used by the app, the migration CLI (ormconfig.ts) and the tests. */
@@ -55,7 +60,8 @@ export function buildTypeOrmOptions(url: string, config = loadConfig()): DataSou
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
-    extra: { max: config.databasePoolSize },
+    // A connection attempt to an unreachable database fails within 5 s (the request then answers 503).
+    extra: { max: config.databasePoolSize, connectionTimeoutMillis: 5000 },
     // Failed statements the app expects (a duplicate tag name) are handled; unexpected ones reach the error filter's log.
     logging: config.databaseLogging ? ['query', 'error'] : false,
   };

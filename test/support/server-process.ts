@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -82,4 +83,24 @@ export async function createDatabase(): Promise<{ url: string; drop: () => Promi
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+
+/** Builds dist/ (tsc) unless it is newer than every source file it would compile. */
+export function ensureBuilt(): void {
+  const stamp = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
+  const newest =
+    Number(execFileSync('bash', ['-c', `find ${ROOT}/src -name '*.ts' -printf '%T@\\n' | sort -n | tail -1`]).toString().trim()) *
+    1000;
+  if (newest > stamp) {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')]);
+  }
+}
+
+/** The built server, unthrottled, on a free port; resolves once it is ready. */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess & { url: string }> {
+  const server = await startServer({ RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_AUTH_PER_MINUTE: '0', ...env });
+  await waitUntilReady(server);
+  return { ...server, url: `http://127.0.0.1:${server.port}` };
 }

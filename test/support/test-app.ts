@@ -30,6 +30,8 @@ export interface TestAppOptions {
   logDestination?: DestinationStream;
   /** Runs after configureApp() and before init() (e.g. to add Fastify hooks before the routes exist). */
   beforeInit?: (app: NestFastifyApplication) => void;
+  /** Called for every route Fastify registers (the tenant-isolation suite builds its table from it). */
+  onRoute?: (method: string, url: string) => void;
 }
 
 /**
@@ -71,6 +73,9 @@ async function admin<T>(url: string, run: (client: Client) => Promise<T>): Promi
  * app on boot exactly as in production, dropped by close()).
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  // Specs are not throttled unless they ask for a limit (test/e2e/rate-limit.e2e-spec.ts does).
+  process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
+  process.env.RATE_LIMIT_AUTH_PER_MINUTE ??= '1000000';
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set (test/setup/global-setup.mjs sets it)');
   const name = `e2e_${randomBytes(6).toString('hex')}`;
@@ -93,6 +98,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     );
     await configureApp(app, config);
     options.beforeInit?.(app);
+    if (options.onRoute) {
+      const onRoute = options.onRoute;
+      app.getHttpAdapter().getInstance().addHook('onRoute', (route: { method: string | string[]; url: string }) => {
+        for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute(method, route.url);
+      });
+    }
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
 

@@ -5,7 +5,10 @@ import { QueryFailedError } from 'typeorm';
 
 export interface ErrorResponse {
   status: number;
-  body: { error: { code?: number; status: number; message: string; errors?: unknown; request_id?: string } };
+  body: {
+    error: { code?: number; status: number; message: string; errors?: unknown; retry_after?: number; request_id?: string };
+  };
+  headers?: Record<string, string>;
 }
 
 const DEFAULT_MESSAGES: Record<number, string> = {
@@ -16,11 +19,13 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
   409: 'Conflict',
+  412: 'Precondition Failed',
   413: 'Request body is too large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable: the database is unreachable, retry shortly',
 };
 
 const FASTIFY_MESSAGES: Record<string, string> = {
@@ -39,7 +44,27 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '23503': [422, 'A referenced record does not exist'], // foreign_key_violation
   '23505': [422, 'A record with these values already exists'], // unique_violation
   '23514': [422, 'A value is invalid'], // check_violation
+  '22021': [422, 'A value contains a character that cannot be stored'], // character_not_in_repertoire (NUL)
+  '22P05': [422, 'A value contains a character that cannot be stored'], // untranslatable_character (\u0000 in jsonb)
+  '54000': [422, 'A value is too large'], // program_limit_exceeded (index row size)
 };
+
+/** Socket and server-state errors: the database is down, restarting or unreachable (not a bug: 503, retry). */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery)/i;
+
+type Chained = { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  let error = exception as Chained | undefined;
+  for (let depth = 0; error && typeof error === 'object' && depth < 5; depth++, error = (error.driverError ?? error.cause) as Chained) {
+    const code = typeof error.code === 'string' ? error.code : '';
+    // 08xxx connection exceptions; 57P01-57P03 admin/crash shutdown, cannot connect now.
+    if (UNAVAILABLE_CODES.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code)) return true;
+    if (typeof error.message === 'string' && UNAVAILABLE_MESSAGES.test(error.message)) return true;
+  }
+  return false;
+}
 
 function fromHttpException(exception: HttpException): ErrorResponse {
   const status = exception.getStatus();
@@ -54,6 +79,7 @@ function fromHttpException(exception: HttpException): ErrorResponse {
     status,
     message: parserMessage ?? (own ? (details.message as string) : (DEFAULT_MESSAGES[status] ?? exception.message)),
     ...(details.errors ? { errors: details.errors } : {}),
+    ...(typeof details.retry_after === 'number' ? { retry_after: details.retry_after } : {}),
   };
   return { status, body: { error } };
 }
@@ -65,6 +91,10 @@ function toErrorResponse(exception: unknown): ErrorResponse {
     const known = PG_CLIENT_ERRORS[(exception.driverError as { code?: string })?.code ?? ''];
     if (known) return { status: known[0], body: { error: { status: known[0], message: known[1] } } };
   }
+  if (isDatabaseUnavailable(exception)) {
+    const status = HttpStatus.SERVICE_UNAVAILABLE;
+    return { status, body: { error: { status, message: DEFAULT_MESSAGES[status], retry_after: 1 } }, headers: { 'retry-after': '1' } };
+  }
   const status = HttpStatus.INTERNAL_SERVER_ERROR;
   return { status, body: { error: { status, message: DEFAULT_MESSAGES[status] } } };
 }
@@ -75,10 +105,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const { status, body } = toErrorResponse(exception);
+    const { status, body, headers } = toErrorResponse(exception);
     const request = host.switchToHttp().getRequest<FastifyRequest>();
-    if (status >= 500) request.log.error({ err: exception }, 'unhandled error');
+    if (status === 503) request.log.warn({ err: exception }, 'database unavailable');
+    else if (status >= 500) request.log.error({ err: exception }, 'unhandled error');
     body.error.request_id = request.id;
-    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), body, status);
+    const response = host.switchToHttp().getResponse();
+    for (const [name, value] of Object.entries(headers ?? {})) this.adapterHost.httpAdapter.setHeader(response, name, value);
+    this.adapterHost.httpAdapter.reply(response, body, status);
   }
 }

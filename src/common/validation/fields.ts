@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean, IsDate, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min,
-  ValidateIf, ValidateNested,
+  ValidateBy, ValidateIf, ValidateNested,
 } from 'class-validator';
 
 /** Ecto's messages, which Papercups clients already show to people. */
@@ -12,7 +12,37 @@ export const MSG = {
   invalid: 'is invalid',
   required: 'is required',
   tooLong: (max: number) => `should be at most ${max} character(s)`,
+  tooLarge: 'is too large',
 } as const;
+
+/** PostgreSQL cannot store NUL in text or jsonb; such input is refused as invalid rather than failing the write. */
+const NoNul = () =>
+  ValidateBy({
+    name: 'noNul',
+    validator: { validate: (value) => typeof value !== 'string' || !value.includes('\u0000'), defaultMessage: () => MSG.invalid },
+  });
+
+/** Limits of a `metadata` object (documented in the README): serialized size, nesting depth. */
+export const METADATA_LIMITS = { maxBytes: 16 * 1024, maxDepth: 5 } as const;
+
+function withinJsonLimits(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return !value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return true;
+  if (depth > METADATA_LIMITS.maxDepth) return false;
+  const children = Array.isArray(value) ? value : Object.entries(value).flat();
+  return children.every((child) => withinJsonLimits(child, depth + 1));
+}
+
+const JsonLimits = () =>
+  ValidateBy({
+    name: 'jsonLimits',
+    validator: {
+      validate: (value) =>
+        value === null || value === undefined || (typeof value === 'object' &&
+          Buffer.byteLength(JSON.stringify(value)) <= METADATA_LIMITS.maxBytes && withinJsonLimits(value, 1)),
+      defaultMessage: () => MSG.tooLarge,
+    },
+  });
 
 type Transformer = (value: unknown) => unknown;
 
@@ -49,6 +79,7 @@ export const Text = (max = 255) =>
     doc({ maxLength: max }),
     cast(),
     IsString({ message: MSG.invalid }),
+    NoNul(),
     MaxLength(max, { message: MSG.tooLong(max) }),
   );
 
@@ -87,7 +118,8 @@ export const CalendarDate = () =>
     Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: MSG.invalid }),
   );
 
-export const JsonObject = () => applyDecorators(cast(), IsObject({ message: MSG.invalid }));
+/** A JSON object of at most METADATA_LIMITS (16 KiB serialized, 5 levels deep, no NUL characters). */
+export const JsonObject = () => applyDecorators(cast(), IsObject({ message: MSG.invalid }), JsonLimits());
 
 /** The `{"conversation": {...}}` wrapper: required, an object, validated field by field. */
 export const Wrapper = (type: () => new () => object) =>
