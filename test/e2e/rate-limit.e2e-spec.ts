@@ -77,7 +77,10 @@ describe('rate limits', () => {
     const retryAfter = Number(limited.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(limited.json()).toEqual({
-      error: { status: 429, message: `Too Many Requests: retry in ${retryAfter} s`, retry_after: retryAfter },
+      error: {
+        status: 429, message: `Too Many Requests: retry in ${retryAfter} s`, retry_after: retryAfter,
+        request_id: limited.headers['x-request-id'],
+      },
     });
     expect(limited.headers['ratelimit-remaining']).toBe('0');
     // A write past the limit is refused before it runs.
