@@ -20,7 +20,10 @@ const { values } = parseArgs({
   },
 });
 const load = { duration: Number(values.duration), connections: Number(values.connections) };
-const serverEnv = (url) => ({ DATABASE_URL: url, DATABASE_POOL_SIZE: '10', LOG_LEVEL: 'warn', NODE_ENV: 'production' });
+// Rate limits off: a benchmark key sends far more than a real one may.
+const serverEnv = (url) => ({
+  DATABASE_URL: url, DATABASE_POOL_SIZE: '10', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0',
+});
 
 async function measure(options) {
   await autocannon({ ...options, duration: 2 }); // warm-up: JIT, pool, caches

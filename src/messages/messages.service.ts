@@ -102,17 +102,19 @@ export class MessagesService {
         { accountId: user.accountId, conversationId: conversation.id, userId, customerId: params.customer_id ?? null },
         params,
       );
-      await manager.update(Conversation, { id: conversation.id }, {
+      const changes: Partial<Conversation> = {
         lastActivityAt: message.createdAt,
         ...(message.type === 'bot'
           ? { read: false }
           : fromCustomer
-            ? { read: false, status: 'open', closedAt: null }
+            ? { read: false, status: 'open' as const, closedAt: null }
             : { read: true }),
         ...(firstReply ? { assigneeId: userId, firstRepliedAt: message.createdAt } : {}),
-      });
+      };
+      await manager.update(Conversation, { id: conversation.id }, changes as QueryDeepPartialEntity<Conversation>);
       const created = await this.recordCreated(manager, message);
-      const updated = await manager.findOneByOrFail(Conversation, { id: conversation.id });
+      // The locked row plus these changes is the row as updated: no need to read it back.
+      const updated = Object.assign(conversation, changes);
       await this.events.record(manager, user.accountId, 'conversation:updated', toConversationResponse(updated));
       return created;
     });
