@@ -1,3 +1,6 @@
+import { AddressInfo } from 'node:net';
+import { Receiver } from '../support/receiver';
+import { SseClient } from '../support/sse';
 import { AccountData, crossAccountReferences, fingerprint, idOf, Kind, populateAccount } from '../support/tenant-fixtures';
 import { createTestApp, TestApp, TestResponse } from '../support/test-app';
 
@@ -20,6 +23,23 @@ interface Rule {
   filters?: Record<string, Kind>;
   /** A list route (a page comes back). */
   list?: boolean;
+  /** Query sent on every call (e.g. a required parameter). */
+  query?: (of: AccountData) => Record<string, string>;
+  /** `data` when a filter names B's record (default: an empty page). */
+  none?: unknown;
+  /** A's own records show in `data` of A's request. */
+  hasOwn?: (data: any, of: AccountData) => boolean;
+  /** Body references where B's id is a 404, exactly like a missing one (tagging: see tags.e2e-spec.ts). */
+  refsNotFound?: Record<string, Kind>;
+  /** Extra queries for other shapes of the same route (CSV, page numbers): A's request, nothing of B's. */
+  variants?: Record<string, string>[];
+  /** The SSE stream: checked over a real socket (see streamCheck), not with inject (it never ends). */
+  stream?: boolean;
+  /**
+   * Public, no account data: answers the same with and without A's credentials and shows nothing of A's or
+   * B's. `url` replaces a wildcard path.
+   */
+  publicInfo?: { url?: string; query?: Record<string, string> };
 }
 
 const CRUD = (
@@ -34,14 +54,33 @@ const CRUD = (
   [`DELETE /api/v1/${plural}/:id`]: { auth: 'key', ok: 204, params: { id: resource } },
 }) as Record<string, Rule>;
 
+const receiver = new Receiver();
+const subscriptionBody = () => ({ event_subscription: { webhook_url: receiver.url('/a'), scope: 'tag:created' } });
+const SUBSCRIPTIONS = (prefix: string, auth: Auth) =>
+  ({
+    [`GET ${prefix}`]: { auth, ok: 200, list: true },
+    [`POST ${prefix}`]: { auth, ok: 201, body: subscriptionBody },
+    [`POST ${prefix}/verify`]: { auth, ok: 200, body: () => ({ url: receiver.url('/verify') }) },
+    [`GET ${prefix}/:id`]: { auth, ok: 200, params: { id: 'subscription' } },
+    [`PUT ${prefix}/:id`]: { auth, ok: 200, params: { id: 'subscription' }, body: subscriptionBody },
+    [`PATCH ${prefix}/:id`]: { auth, ok: 200, params: { id: 'subscription' }, body: () => ({ event_subscription: { enabled: true } }) },
+    [`DELETE ${prefix}/:id`]: { auth, ok: 204, params: { id: 'subscription' } },
+    [`POST ${prefix}/:id/rotate_secret`]: { auth, ok: 200, params: { id: 'subscription' } },
+    [`GET ${prefix}/:id/deliveries`]: { auth, ok: 200, list: true, params: { id: 'subscription' } },
+    [`POST ${prefix}/:id/deliveries/:delivery_id/redeliver`]: { auth, ok: 202, params: { id: 'subscription', delivery_id: 'delivery' } },
+  }) as Record<string, Rule>;
+/** Reporting and counts: wide enough for today's fixtures. */
+const RANGE = () => ({ from_date: new Date(Date.now() - 86_400_000).toISOString(), to_date: new Date(Date.now() + 86_400_000).toISOString() });
+
 const unique = () => Math.random().toString(36).slice(2, 10);
 const foreignJunk = (b: AccountData) => ({ account_id: b.account.accountId, user_id: b.account.userId, id: b.customer });
 
 const RULES: Record<string, Rule> = {
-  ...CRUD('customer', 'customers', (o) => ({ customer: { name: 'A customer', company_id: o.company } }), { 'customer.company_id': 'company' }, { company_id: 'company' }),
+  ...CRUD('customer', 'customers', (o) => ({ customer: { name: 'A customer', company_id: o.company } }), { 'customer.company_id': 'company' },
+    { company_id: 'company', external_id: 'externalId' }),
   ...CRUD('conversation', 'conversations', (o) => ({ conversation: { customer_id: o.customer, assignee_id: o.account.userId, inbox_id: o.inbox } }),
     { 'conversation.customer_id': 'customer', 'conversation.assignee_id': 'user', 'conversation.inbox_id': 'inbox' },
-    { customer_id: 'customer', assignee_id: 'user', inbox_id: 'inbox' }),
+    { customer_id: 'customer', assignee_id: 'user', inbox_id: 'inbox', tag_id: 'tag' }),
   ...CRUD('message', 'messages', (o) => ({ message: { body: 'A message', conversation_id: o.conversation } }),
     { 'message.conversation_id': 'conversation', 'message.customer_id': 'customer' },
     { conversation_id: 'conversation', customer_id: 'customer' },
@@ -52,6 +91,23 @@ const RULES: Record<string, Rule> = {
     { customer_id: 'customer', author_id: 'user' }),
   ...CRUD('issue', 'issues', (o) => ({ issue: { title: 'A issue', assignee_id: o.account.userId } }), { 'issue.assignee_id': 'user' },
     { assignee_id: 'user' }),
+  'GET /api/v1/conversations/count': {
+    auth: 'key', ok: 200, none: { count: 0 }, hasOwn: (data) => data.count > 0,
+    filters: { customer_id: 'customer', assignee_id: 'user', inbox_id: 'inbox', tag_id: 'tag' },
+  },
+  'GET /api/v1/messages/count': {
+    auth: 'key', ok: 200, none: { count: 0 }, hasOwn: (data) => data.count > 0, filters: { conversation_id: 'conversation', customer_id: 'customer' },
+  },
+  // identify looks customers up by external_id (and email): B's values find nothing.
+  'GET /api/v1/customers/identify': {
+    auth: 'key', ok: 200, query: (o) => ({ external_id: o.externalId }), none: { customer_id: null },
+    hasOwn: (data, o) => data.customer_id === o.customer, filters: { external_id: 'externalId' },
+  },
+  'GET /api/v1/reporting': { auth: 'key', ok: 200, query: RANGE },
+  'GET /api/v1/events': { auth: 'key', ok: 200, list: true },
+  'GET /api/v1/events/stream': { auth: 'key', ok: 200, stream: true },
+  ...SUBSCRIPTIONS('/api/v1/event_subscriptions', 'key'),
+  ...SUBSCRIPTIONS('/api/event_subscriptions', 'session'),
   'GET /api/v1/users': { auth: 'key', ok: 200, list: true },
   'GET /api/v1/users/:id': { auth: 'key', ok: 200, params: { id: 'user' } },
   'GET /api/v1/me': { auth: 'key', ok: 200 },
@@ -67,9 +123,9 @@ const RULES: Record<string, Rule> = {
   'PUT /api/v1/user_settings/:id': { auth: 'key', ok: 200, params: { id: 'ignored' }, body: () => ({ user_settings: { expo_push_token: 'A' } }) },
   'PATCH /api/v1/user_settings': { auth: 'key', ok: 200, body: () => ({ user_settings: { expo_push_token: 'A' } }) },
   'PATCH /api/v1/user_settings/:id': { auth: 'key', ok: 200, params: { id: 'ignored' }, body: () => ({ user_settings: { expo_push_token: 'A' } }) },
-  'POST /api/v1/conversations/:id/tags': { auth: 'key', ok: 200, params: { id: 'conversation' }, body: (o) => ({ tag_id: o.tag }), refs: { tag_id: 'tag' } },
+  'POST /api/v1/conversations/:id/tags': { auth: 'key', ok: 200, params: { id: 'conversation' }, body: (o) => ({ tag_id: o.tag }), refsNotFound: { tag_id: 'tag' } },
   'DELETE /api/v1/conversations/:id/tags/:tag_id': { auth: 'key', ok: 200, params: { id: 'conversation', tag_id: 'tag' } },
-  'POST /api/v1/customers/:id/tags': { auth: 'key', ok: 200, params: { id: 'customer' }, body: (o) => ({ tag_id: o.tag }), refs: { tag_id: 'tag' } },
+  'POST /api/v1/customers/:id/tags': { auth: 'key', ok: 200, params: { id: 'customer' }, body: (o) => ({ tag_id: o.tag }), refsNotFound: { tag_id: 'tag' } },
   'DELETE /api/v1/customers/:id/tags/:tag_id': { auth: 'key', ok: 200, params: { id: 'customer', tag_id: 'tag' } },
   // Integration passthroughs answer 422 whatever they get.
   'POST /api/v1/slack/notify': { auth: 'key', ok: 422, body: (o) => ({ text: 'x', conversation_id: o.conversation }) },
@@ -92,7 +148,25 @@ const RULES: Record<string, Rule> = {
   'POST /api/session': { auth: 'public', ok: 200, body: (o) => ({ user: { email: o.account.email, password: o.account.password } }) },
   'POST /api/session/renew': { auth: 'public', ok: 401 },
   'DELETE /api/session': { auth: 'fresh-session', ok: 200 },
+  // Public, no account data: probes, ping and the API's documentation.
+  'GET /health/live': { auth: 'public', ok: 200, publicInfo: {} },
+  'GET /health/ready': { auth: 'public', ok: 200, publicInfo: {} },
+  'GET /api/ping': { auth: 'public', ok: 200, publicInfo: { query: { hello: 'world' } } },
+  'GET /api/openapi.json': { auth: 'public', ok: 200, publicInfo: {} },
+  'GET /api/openapi.yaml': { auth: 'public', ok: 200, publicInfo: {} },
+  'GET /api/docs': { auth: 'public', ok: 200, publicInfo: {} },
+  'GET /api/docs/*': { auth: 'public', ok: 200, publicInfo: { url: '/api/docs/swagger-ui.css' } },
+  'GET /api/docs/docs/*': { auth: 'public', ok: 200, publicInfo: { url: '/api/docs/docs/swagger-ui.css' } },
+  'GET /api/docs/index.html': { auth: 'public', ok: 200, publicInfo: {} },
+  // @nestjs/swagger registers it, but swagger-ui-dist's file is not there: Fastify's own 404 body (not our envelope).
+  'GET /api/docs/LICENSE': { auth: 'public', ok: 404, publicInfo: {} },
+  'GET /api/docs/swagger-ui-init.js': { auth: 'public', ok: 200, publicInfo: {} },
+  'GET /api/docs/docs/swagger-ui-init.js': { auth: 'public', ok: 200, publicInfo: {} },
+  // CORS preflight (no Origin: a bare 204) on any path.
+  'OPTIONS *': { auth: 'public', ok: 204, publicInfo: { url: '/api/v1/customers' } },
 };
+
+RULES['GET /api/v1/customers'].variants = [{ format: 'csv' }, { page: '1', page_size: '50' }];
 
 const set = (object: any, dotted: string, value: unknown) => {
   const keys = dotted.split('.');
@@ -107,21 +181,84 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
   let a: AccountData;
   let b: AccountData;
   const routes = new Set<string>();
-  const counts = { path: 0, query: 0, body: 0, baseline: 0 };
+  const counts = { path: 0, query: 0, body: 0, baseline: 0, publicInfo: 0 };
+
+  const ENV = { WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_POLL_INTERVAL_MS: '50', WEBHOOK_TIMEOUT_MS: '2000' };
+  const saved: Record<string, string | undefined> = {};
+  let baseUrl: string;
+
+  /** Until the webhook worker has sent every queued delivery (it writes to the deliveries' accounts). */
+  const deliveriesSettled = async () => {
+    const deadline = Date.now() + 15_000;
+    while ((await t.db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending'`))[0].n > 0) {
+      if (Date.now() > deadline) throw new Error('webhook deliveries still pending');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
 
   beforeAll(async () => {
+    for (const [key, value] of Object.entries(ENV)) {
+      saved[key] = process.env[key];
+      process.env[key] = value;
+    }
+    await receiver.start();
     t = await createTestApp({ onRoute: (method, url) => routes.add(`${method} ${url.replace(/\/$/, '') || '/'}`) });
-    a = await populateAccount(t, 'A-OWN');
-    b = await populateAccount(t, 'B-SECRET');
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    a = await populateAccount(t, 'A-OWN', { webhookUrl: receiver.url('/a') });
+    b = await populateAccount(t, 'B-SECRET', { webhookUrl: receiver.url('/B-SECRET') });
+    await deliveriesSettled();
   }, 60_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await receiver.stop();
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
 
-  /** Anything of B's in a response: its marker, its email, its account id or any of its record ids. */
-  const leaks = (res: TestResponse) => {
-    const secrets = ['B-SECRET', 'b-secret', b.account.email, b.account.accountId, b.company, b.customer, b.conversation,
-      b.message, b.tag, b.note, b.issue, b.inbox, b.apiKeyId];
-    return secrets.filter((s) => res.body.includes(s));
-  };
+  /** An account's marker, its email, its account id and every record id. */
+  const secretsOf = (of: AccountData, marker: string) => [
+    marker, marker.toLowerCase(), of.account.email, of.account.accountId, of.company, of.customer, of.conversation,
+    of.message, of.tag, of.note, of.issue, of.inbox, of.apiKeyId, of.externalId, of.subscription, of.delivery,
+  ];
+  /** Anything of B's in a response. */
+  const leaks = (res: { body: string }) => secretsOf(b, 'B-SECRET').filter((s) => res.body.includes(s));
+  const junkQuery = () => Object.fromEntries(Object.entries(foreignJunk(b)).map(([k, v]) => [k, String(v)]));
+
+  /** Public, no account data: the same answer with or without A's key, nothing of A's or B's in it. */
+  async function publicCheck(route: string, rule: Rule) {
+    const url = rule.publicInfo!.url ?? route.split(' ')[1];
+    const query = rule.publicInfo!.query ?? {};
+    const method = route.split(' ')[0];
+    const anonymous = await t.request(method, url, { query });
+    const asA = await t.request(method, url, { query, headers: a.account.auth });
+    for (const res of [anonymous, asA]) {
+      const context = `${route} ${url} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+      const secrets = [...secretsOf(a, 'A-OWN'), ...secretsOf(b, 'B-SECRET')].filter((x) => res.body.includes(x));
+      expect({ context, status: res.statusCode, secrets }).toEqual({ context, status: rule.ok, secrets: [] });
+    }
+    expect(asA.body).toEqual(anonymous.body);
+  }
+
+  /**
+   * The SSE stream, over a real socket: A's stream replayed from its first cursor, with B's ids in the query,
+   * shows exactly A's events 1..n and nothing of B's (the live case is the next test).
+   */
+  async function streamCheck() {
+    const { total } = (await t.request('GET', '/api/v1/events', { headers: a.account.auth, query: { limit: '1' } })).json();
+    const stream = await SseClient.open(`${baseUrl}/api/v1/events/stream?${new URLSearchParams({ ...junkQuery(), after: '0' })}`, a.account.auth);
+    try {
+      expect(stream.status).toBe(200);
+      await stream.waitFor((s) => s.events.length >= total, 5000, `A's ${total} events`);
+      expect(total).toBeGreaterThan(5);
+      expect(stream.events.map((f) => Number(f.id))).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      expect(leaks({ body: JSON.stringify(stream.frames) })).toEqual([]);
+    } finally {
+      stream.close();
+    }
+  }
 
   async function call(route: string, rule: Rule, path: string, query: Record<string, string>, body?: object) {
     const method = route.split(' ')[0];
@@ -132,7 +269,7 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
       const login = await t.request('POST', '/api/session', { payload: { user: { email: a.account.email, password: a.account.password } } });
       headers = { authorization: login.json().data.token };
     }
-    const res = await t.request(method, path, { headers, query, payload: body });
+    const res = await t.request(method, path, { headers, query: { ...rule.query?.(a), ...query }, payload: body });
     const context = `${route} ${path} ${JSON.stringify(query)} ${JSON.stringify(body)} → ${res.statusCode} ${res.body}`;
     expect({ context, leaks: leaks(res) }).toEqual({ context, leaks: [] });
     expect(res.statusCode).toBeLessThan(500);
@@ -166,6 +303,17 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
 
     for (const [route, rule] of ordered) {
       const method = route.split(' ')[0];
+      if (rule.publicInfo) {
+        await publicCheck(route, rule);
+        counts.publicInfo++;
+        continue;
+      }
+      if (rule.stream) {
+        await streamCheck();
+        counts.query++;
+        counts.baseline++;
+        continue;
+      }
       // Path: each parameter in turn is B's; a real id is a 404, an ignored segment serves A's own record.
       for (const [param, kind] of Object.entries(rule.params ?? {})) {
         const { res, context } = await call(route, rule, urlFor(route, rule, param), {}, rule.body?.(a));
@@ -175,14 +323,15 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
       // Query: B's ids in the filters give an empty page; B's ids in unknown parameters are ignored.
       for (const [filter, kind] of Object.entries(rule.filters ?? {})) {
         const { res, context } = await call(route, rule, urlFor(route, rule), { [filter]: String(idOf(b, kind)) });
-        expect({ context, status: res.statusCode, data: res.json().data }).toEqual({ context, status: 200, data: [] });
+        expect({ context, status: res.statusCode, data: res.json().data }).toEqual({ context, status: 200, data: rule.none ?? [] });
         counts.query++;
       }
       if (method !== 'DELETE') {
-        const junk = Object.fromEntries(Object.entries(foreignJunk(b)).map(([k, v]) => [k, String(v)]));
-        const { res, context } = await call(route, rule, urlFor(route, rule), junk, rule.body?.(a));
+        const { res, context } = await call(route, rule, urlFor(route, rule), junkQuery(), rule.body?.(a));
         expect({ context, status: res.statusCode }).toEqual({ context, status: rule.ok });
-        if (rule.list) expect(res.json().data.length).toBeGreaterThan(0); // A's own data is there
+        // A's own data is there.
+        if (rule.list) expect({ context, own: res.json().data.length > 0 }).toEqual({ context, own: true });
+        if (rule.hasOwn) expect({ context, own: rule.hasOwn(res.json().data, a) }).toEqual({ context, own: true });
         counts.query++;
       }
       // Body: each reference in turn is B's → 422 "does not exist"; B's ids in fields the server owns are ignored.
@@ -193,6 +342,12 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
         expect({ context, body: res.json() }).toEqual({
           context, body: { error: { status: 422, message: 'Unprocessable Entity', errors: { [name]: ['does not exist'] } } },
         });
+        counts.body++;
+      }
+      for (const [field, kind] of Object.entries(rule.refsNotFound ?? {})) {
+        const body = set(rule.body!(a), field, idOf(b, kind));
+        const { res, context } = await call(route, rule, urlFor(route, rule), {}, body);
+        expect({ context, body: res.json() }).toEqual({ context, body: { error: { status: 404, message: 'Not found' } } });
         counts.body++;
       }
       if (rule.body) {
@@ -209,6 +364,11 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
         expect({ context, status: res.statusCode }).toEqual({ context, status: rule.ok });
         counts.baseline++;
       }
+      for (const variant of rule.variants ?? []) {
+        const { res, context } = await call(route, rule, urlFor(route, rule), variant);
+        expect({ context, status: res.statusCode }).toEqual({ context, status: rule.ok });
+        counts.baseline++;
+      }
     }
 
     expect(await fingerprint(t, b.account.accountId)).toEqual(before);
@@ -216,8 +376,25 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
     const total = counts.path + counts.query + counts.body;
     console.log(
       `tenant isolation: ${routes.size} routes; ${total} foreign-id checks (path ${counts.path}, query ${counts.query}, ` +
-        `body ${counts.body}) + ${counts.baseline} own-id baselines; B's data unchanged, 0 cross-account references`,
+        `body ${counts.body}) + ${counts.baseline} own-id baselines + ${counts.publicInfo} public routes without account data; ` +
+        `B's data unchanged, 0 cross-account references`,
     );
-    expect(total).toBeGreaterThan(150);
+    expect(total).toBeGreaterThan(220);
   }, 120_000);
+
+  it("A's live event stream never shows B's events", async () => {
+    const stream = await SseClient.open(`${baseUrl}/api/v1/events/stream`, a.account.auth);
+    try {
+      expect(stream.status).toBe(200);
+      const foreign = await t.request('POST', '/api/v1/tags', { headers: b.account.auth, payload: { tag: { name: 'B-SECRET live tag' } } });
+      expect(foreign.statusCode).toBe(201);
+      const own = await t.request('POST', '/api/v1/tags', { headers: a.account.auth, payload: { tag: { name: 'A live tag' } } });
+      const ownId = own.json().data.id;
+      await stream.waitFor((s) => s.events.some((f) => f.data?.payload?.id === ownId), 5000, "A's live event");
+      expect(stream.events.map((f) => [f.event, f.data.payload.id])).toEqual([['tag:created', ownId]]);
+      expect([...leaks({ body: JSON.stringify(stream.frames) }), foreign.json().data.id].filter((x) => JSON.stringify(stream.frames).includes(x))).toEqual([]);
+    } finally {
+      stream.close();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { createAccount, createConversation, createCustomer, createMessage, TestAccount } from './factories';
+import { EVENT_TYPES } from '../../src/events/event-types';
 import { TestApp } from './test-app';
 
 /** Every kind of record an account owns, by id: what the isolation and fuzz suites aim at. */
@@ -13,6 +14,11 @@ export interface AccountData {
   note: string;
   issue: string;
   apiKeyId: string;
+  /** The customer's external_id (carries the marker). */
+  externalId: string;
+  /** An event subscription and one of its deliveries ('' unless populateAccount got a webhook URL). */
+  subscription: string;
+  delivery: string;
 }
 
 export type Kind = Exclude<keyof AccountData, 'account'> | 'user' | 'accountId';
@@ -29,11 +35,19 @@ async function created(t: TestApp, account: TestAccount, url: string, payload: o
   return res.json().data.id;
 }
 
-/** An account with one of everything, every text carrying `marker` so a leak shows in any response body. */
-export async function populateAccount(t: TestApp, marker: string): Promise<AccountData> {
+/**
+ * An account with one of everything, every text carrying `marker` so a leak shows in any response body.
+ * With `webhookUrl` (a receiver that answers the handshake; private URLs must be allowed for 127.0.0.1) it
+ * first subscribes to every event type, so its writes below queue deliveries.
+ */
+export async function populateAccount(t: TestApp, marker: string, { webhookUrl }: { webhookUrl?: string } = {}): Promise<AccountData> {
   const account = await createAccount(t, { company_name: `${marker} Inc` });
+  const subscription = webhookUrl
+    ? await created(t, account, '/api/v1/event_subscriptions', { event_subscription: { webhook_url: webhookUrl, scope: `${marker} scope`, event_types: [...EVENT_TYPES] } })
+    : '';
+  const externalId = `${marker}-external`;
   const company = await created(t, account, '/api/v1/companies', { company: { name: `${marker} company` } });
-  const customer = (await createCustomer(t, account, { name: `${marker} customer`, email: `${marker.toLowerCase()}@example.com`, company_id: company })).id;
+  const customer = (await createCustomer(t, account, { name: `${marker} customer`, email: `${marker.toLowerCase()}@example.com`, company_id: company, external_id: externalId })).id;
   const conversation = await createConversation(t, account, { customer_id: customer, subject: `${marker} subject`, assignee_id: account.userId });
   const message = (await createMessage(t, account, { body: `${marker} message`, conversation_id: conversation.id })).id;
   const tag = await created(t, account, '/api/v1/tags', { tag: { name: `${marker} tag` } });
@@ -46,9 +60,15 @@ export async function populateAccount(t: TestApp, marker: string): Promise<Accou
   await t.request('PUT', '/api/v1/profile', { headers: account.auth, payload: { user_profile: { full_name: `${marker} person` } } });
   await t.request('PUT', '/api/v1/user_settings', { headers: account.auth, payload: { user_settings: { expo_push_token: `${marker} token` } } });
   const keys = await t.request('GET', '/api/personal_api_keys', { headers: { authorization: account.token } });
+  let delivery = '';
+  if (subscription) {
+    const deliveries = await t.request('GET', `/api/v1/event_subscriptions/${subscription}/deliveries`, { headers: account.auth });
+    delivery = deliveries.json().data[0]?.id;
+    if (!delivery) throw new Error(`no deliveries: ${deliveries.body}`);
+  }
   return {
     account, company, customer, conversation: conversation.id, message, tag, note, issue,
-    inbox: conversation.inbox_id, apiKeyId: keys.json().data[0].id,
+    inbox: conversation.inbox_id, apiKeyId: keys.json().data[0].id, externalId, subscription, delivery,
   };
 }
 
