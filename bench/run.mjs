@@ -99,12 +99,12 @@ try {
     print(result);
     results.push(result);
   }
-  for (const later of results.slice(1)) {
-    const first = results[0];
-    console.log(`\n### p50 at ${later.scale} vs ${first.scale}\n`);
-    console.log('| scenario | p50 ' + first.scale + ' | p50 ' + later.scale + ' | ratio |');
+  if (results.length > 1) {
+    const [first, last] = [results[0], results[results.length - 1]];
+    console.log(`\n### p50 at ${last.scale} vs ${first.scale}\n`);
+    console.log('| scenario | p50 ' + first.scale + ' | p50 ' + last.scale + ' | ratio |');
     console.log('| --- | ---: | ---: | ---: |');
-    for (const [i, row] of later.rows.entries()) {
+    for (const [i, row] of last.rows.entries()) {
       const before = first.rows[i].mine.p50;
       console.log(`| ${row.scenario.name} | ${before} | ${row.mine.p50} | ${(row.mine.p50 / Math.max(before, 0.01)).toFixed(2)} |`);
     }

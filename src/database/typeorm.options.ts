@@ -25,7 +25,6 @@ import { NotesIssuesUserSettings1764100000000 } from './migrations/1764100000000
 import { EventsAndWebhooks1764115200000 } from './migrations/1764115200000-events-and-webhooks';
 import { SearchAndReportingIndexes1764200000000 } from './migrations/1764200000000-search-and-reporting-indexes';
 import { Hardening1764400000000 } from './migrations/1764400000000-hardening';
-import { AccountScopedTrigramIndexes1764500000000 } from './migrations/1764500000000-account-scoped-trigram-indexes';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { loadConfig } from '../config/app.config';
 
@@ -46,7 +45,6 @@ export const MIGRATIONS = [
   EventsAndWebhooks1764115200000,
   SearchAndReportingIndexes1764200000000,
   Hardening1764400000000,
-  AccountScopedTrigramIndexes1764500000000,
 ];
 
 /** The one place TypeORM is configured: used by the app, the migration CLI (ormconfig.ts) and the tests. */

@@ -6,8 +6,7 @@ import { CustomerTag } from '../../tags/entities/tag-links.entity';
 
 @HandWrittenIndexes(
   'customers_list_idx', 'customers_external_id_idx', 'customers_company_id_idx',
-  'customers_external_id_trgm_idx',
-  ...['name', 'email', 'host', 'phone'].map((column) => `customers_account_${column}_trgm_idx`),
+  ...['name', 'email', 'host', 'phone', 'external_id'].map((column) => `customers_${column}_trgm_idx`),
   'customers_created_at_idx', 'customers_updated_at_idx', 'customers_name_sort_idx',
 )
 @Entity('customers')
