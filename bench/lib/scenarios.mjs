@@ -4,7 +4,7 @@ export const SCENARIOS = [
   { name: 'retrieve conversation', kind: 'read', target: 0.7, path: (s) => `/api/v1/conversations/${s.conversationId}` },
   { name: 'list conversations ?status=open', kind: 'read', target: 0.7, path: () => '/api/v1/conversations?status=open&limit=20' },
   { name: 'list messages of a conversation', kind: 'read', target: 0.7, path: (s) => `/api/v1/messages?conversation_id=${s.conversationId}` },
-  { name: 'list customers ?name=alex', kind: 'read', target: 0.7, path: () => '/api/v1/customers?name=alex' },
+  { name: 'list customers ?name=alex', kind: 'read', target: 0.7, path: () => '/api/v1/customers?name=alex&limit=10' },
   { name: 'create message', kind: 'write', target: 0.6, method: 'POST', path: () => '/api/v1/messages' },
 ];
 
