@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import {
-  createAccount, createConversation, createCustomer, createMessage, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED,
-  NOT_FOUND, TestAccount, UUID,
+  createAccount, createConversation, createCustomer, createMessage, createTeammate, form, NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED, NOT_FOUND, TestAccount, UUID,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -18,25 +17,7 @@ describe('messages (/api/v1/messages)', () => {
   let teammate: TestAccount;
   let other: TestAccount;
 
-  /** A second user (role "user") in the same account, with its own session and API key. */
-  async function addTeammate(account: TestAccount): Promise<TestAccount> {
-    const email = `mate-${randomBytes(5).toString('hex')}@example.com`;
-    const [{ id }] = await t.db.query(
-      `INSERT INTO users (email, password_hash, account_id, role)
-       SELECT $1, password_hash, account_id, 'user' FROM users WHERE id = $2 RETURNING id`,
-      [email, account.userId],
-    );
-    const login = await t.request('POST', '/api/session', { payload: { user: { email, password: account.password } } });
-    if (login.statusCode !== 200) throw new Error(`teammate login failed: ${login.body}`);
-    const { token } = login.json().data;
-    const key = await t.request('POST', '/api/personal_api_keys', { headers: { authorization: token }, payload: { label: 'mate' } });
-    if (key.statusCode !== 201) throw new Error(`teammate key failed: ${key.body}`);
-    const apiKey = key.json().data.value;
-    return {
-      accountId: account.accountId, userId: Number(id), email, password: account.password, token, apiKey,
-      auth: { authorization: `Bearer ${apiKey}` },
-    };
-  }
+  const addTeammate = (account: TestAccount) => createTeammate(t, account);
 
   const userJson = (account: TestAccount, role = 'admin') => ({
     id: account.userId,

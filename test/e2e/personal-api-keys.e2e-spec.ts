@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createAccount, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, TestAccount, UTC_TIMESTAMP, UUID } from '../support/factories';
+import {
+  createAccount, createTeammate, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, TestAccount, UTC_TIMESTAMP, UUID,
+} from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DISABLED = {
@@ -34,24 +36,7 @@ describe('personal API keys (/api/personal_api_keys) and /api/v1 authentication'
     data: { id: account.userId, account_id: account.accountId, email: account.email, role },
   });
 
-  /** A second user of the same account, logged in (the password hash is copied, so the password matches). */
-  async function addTeammate(account: TestAccount): Promise<TestAccount> {
-    const email = `mate-${randomBytes(5).toString('hex')}@example.com`;
-    const [{ id }] = await t.db.query(
-      `INSERT INTO users (email, password_hash, account_id, role)
-       SELECT $1, password_hash, account_id, 'user' FROM users WHERE id = $2 RETURNING id`,
-      [email, account.userId],
-    );
-    const login = await t.request('POST', '/api/session', { payload: { user: { email, password: account.password } } });
-    if (login.statusCode !== 200) throw new Error(`teammate login failed: ${login.body}`);
-    const { token } = login.json().data;
-    const key = await t.request('POST', '/api/personal_api_keys', { headers: { authorization: token }, payload: { label: 'mate' } });
-    const apiKey = key.json().data.value;
-    return {
-      accountId: account.accountId, userId: Number(id), email, password: account.password, token, apiKey,
-      auth: { authorization: `Bearer ${apiKey}` },
-    };
-  }
+  const addTeammate = (account: TestAccount) => createTeammate(t, account);
 
   describe('POST /api/personal_api_keys', () => {
     it('creates a key (JSON body) and shows its value once', async () => {

@@ -74,3 +74,26 @@ export const UUID = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 export const NOT_AUTHENTICATED = { error: { code: 401, status: 401, message: 'Not authenticated' } };
 export const NOT_FOUND = { error: { status: 404, message: 'Not found' } };
+
+/**
+ * A second user (role "user") of the same account, logged in with its own session and API key. The
+ * password hash is copied, so the account's password works for it.
+ */
+export async function createTeammate(t: TestApp, account: TestAccount): Promise<TestAccount> {
+  const email = `mate-${randomBytes(5).toString('hex')}@example.com`;
+  const [{ id }] = await t.db.query(
+    `INSERT INTO users (email, password_hash, account_id, role)
+     SELECT $1, password_hash, account_id, 'user' FROM users WHERE id = $2 RETURNING id`,
+    [email, account.userId],
+  );
+  const login = await t.request('POST', '/api/session', { payload: { user: { email, password: account.password } } });
+  if (login.statusCode !== 200) throw new Error(`teammate login failed: ${login.body}`);
+  const { token } = login.json().data;
+  const key = await t.request('POST', '/api/personal_api_keys', { headers: { authorization: token }, payload: { label: 'mate' } });
+  if (key.statusCode !== 201) throw new Error(`teammate key failed: ${key.body}`);
+  const apiKey = key.json().data.value;
+  return {
+    accountId: account.accountId, userId: Number(id), email, password: account.password, token, apiKey,
+    auth: { authorization: `Bearer ${apiKey}` },
+  };
+}
