@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createAccount, createCustomer, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount, UUID,
+  createAccount, createCustomer, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount,
+  unprocessable, UUID,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const unprocessable = (errors: Record<string, unknown>) => ({
-  error: { status: 422, message: 'Unprocessable Entity', errors },
-});
 
 const EMPTY = {
   description: null, external_id: null, industry: null, logo_image_url: null, metadata: null,

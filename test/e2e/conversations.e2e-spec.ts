@@ -1,15 +1,11 @@
 import {
-  createAccount, createConversation, createCustomer, createMessage, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED,
-  NOT_FOUND, TestAccount, UTC_TIMESTAMP, UUID,
+  badRequest, createAccount, createConversation, createCustomer, createMessage, form, NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED, NOT_FOUND, TestAccount, unprocessable, userView, UTC_TIMESTAMP, UUID,
 } from '../support/factories';
 import { createTestApp, InjectOptions, TestApp } from '../support/test-app';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 
-const unprocessable = (errors: Record<string, unknown>) => ({
-  error: { status: 422, message: 'Unprocessable Entity', errors },
-});
-const badRequest = (errors: Record<string, unknown>) => ({ error: { status: 400, message: 'Bad Request', errors } });
 const MISSING_WRAPPER = {
   error: { status: 400, message: 'Missing parameter: conversation', errors: { conversation: ['is required'] } },
 };
@@ -76,19 +72,6 @@ describe('conversations (/api/v1/conversations)', () => {
     ...overrides,
   });
 
-  /** Papercups' user.json for the account's own (profile-less) user, as nested in messages. */
-  const userJson = (account: TestAccount) => ({
-    id: account.userId,
-    object: 'user',
-    archived_at: null,
-    created_at: NAIVE_TIMESTAMP,
-    disabled_at: null,
-    display_name: null,
-    email: account.email,
-    full_name: null,
-    profile_photo_url: null,
-    role: 'admin',
-  });
 
   /** customer.json as nested in an expanded conversation: no company/tags keys. */
   const customerJson = (customer: Record<string, unknown>) => {
@@ -133,7 +116,7 @@ describe('conversations (/api/v1/conversations)', () => {
     sent_at: null,
     source: 'chat',
     type: 'reply',
-    user: userJson(account),
+    user: userView(account),
     user_id: account.userId,
   });
 

@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createAccount, createConversation, createCustomer, createMessage, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED,
-  NOT_FOUND, TestAccount, UTC_TIMESTAMP, UUID,
+  badRequest, createAccount, createConversation, createCustomer, createMessage, form, NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED, NOT_FOUND, TestAccount, unprocessable, UTC_TIMESTAMP, UUID,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-const unprocessable = (errors: Record<string, unknown>) => ({
-  error: { status: 422, message: 'Unprocessable Entity', errors },
-});
 
-const badRequest = (errors: Record<string, unknown>, message = 'Bad Request') => ({
-  error: { status: 400, message, errors },
-});
 
 /** A customer as create/retrieve/update render it, every field null unless given. */
 const customerBody = (fields: Record<string, unknown> = {}) => ({

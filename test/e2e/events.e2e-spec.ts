@@ -1,10 +1,12 @@
 import { AddressInfo } from 'node:net';
 import { EventStreamsService } from '../../src/events/event-streams.service';
-import { createAccount, createConversation, createCustomer, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, TestAccount, UUID } from '../support/factories';
+import {
+  badRequest, createAccount, createConversation, createCustomer, NAIVE_TIMESTAMP, NOT_AUTHENTICATED,
+  TestAccount, UUID,
+} from '../support/factories';
 import { SseClient } from '../support/sse';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const badRequest = (errors: Record<string, string[]>, message = 'Bad Request') => ({ error: { status: 400, message, errors } });
 /** The basic conversation view inside an expanded one. */
 const basic = ({ customer, mentions, messages, tags, ...rest }: any) => rest;
 

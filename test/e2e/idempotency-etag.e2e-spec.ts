@@ -1,4 +1,4 @@
-import { createAccount, createCustomer, TestAccount } from '../support/factories';
+import { createAccount, createCustomer, TestAccount, unprocessable } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const count = async (t: TestApp, table: string) => (await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
@@ -136,7 +136,7 @@ describe('field limits', () => {
   afterAll(() => t.close());
 
   const create = (customer: object) => t.request('POST', '/api/v1/customers', { headers: a.auth, payload: { customer } });
-  const invalid = (errors: object) => ({ error: { status: 422, message: 'Unprocessable Entity', errors } });
+  const invalid = unprocessable;
 
   it('limits metadata to 16 KiB and 5 levels, and refuses NUL characters', async () => {
     expect((await create({ metadata: { blob: 'x'.repeat(16 * 1024) } })).json()).toEqual(invalid({ metadata: ['is too large'] }));

@@ -1,9 +1,8 @@
 import {
-  createAccount, createConversation, createCustomer, createMessage, NOT_AUTHENTICATED, TestAccount,
+  badRequest, createAccount, createConversation, createCustomer, createMessage, NOT_AUTHENTICATED, TestAccount,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const badRequest = (errors: Record<string, unknown>, message = 'Bad Request') => ({ error: { status: 400, message, errors } });
 
 describe('List search, date ranges, tag filter and counts (e2e)', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import {
   createAccount, createConversation, createCustomer, createMessage, createTeammate, form, NAIVE_TIMESTAMP,
-  NOT_AUTHENTICATED, NOT_FOUND, TestAccount, UUID,
+  NOT_AUTHENTICATED, NOT_FOUND, TestAccount, userView, UUID,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -19,18 +19,6 @@ describe('messages (/api/v1/messages)', () => {
 
   const addTeammate = (account: TestAccount) => createTeammate(t, account);
 
-  const userJson = (account: TestAccount, role = 'admin') => ({
-    id: account.userId,
-    object: 'user',
-    archived_at: null,
-    created_at: NAIVE_TIMESTAMP,
-    disabled_at: null,
-    display_name: null,
-    email: account.email,
-    full_name: null,
-    profile_photo_url: null,
-    role,
-  });
 
   const post = (account: TestAccount, message: Record<string, unknown>) =>
     t.request('POST', '/api/v1/messages', { headers: account.auth, payload: { message } });
@@ -88,7 +76,7 @@ describe('messages (/api/v1/messages)', () => {
           sent_at: null,
           source: 'chat',
           type: 'reply',
-          user: userJson(owner),
+          user: userView(owner),
           user_id: owner.userId,
         },
       });
@@ -109,7 +97,7 @@ describe('messages (/api/v1/messages)', () => {
       const conversation = await createConversation(t, owner);
       const res = await post(owner, { body: 'hi', conversation_id: conversation.id, user_id: userId() });
       expect(res.statusCode).toBe(201);
-      expect(res.json().data).toMatchObject({ user_id: owner.userId, user: userJson(owner), customer_id: null });
+      expect(res.json().data).toMatchObject({ user_id: owner.userId, user: userView(owner), customer_id: null });
       const [row] = await t.db.query('SELECT user_id FROM messages WHERE id = $1', [res.json().data.id]);
       expect(row.user_id).toBe(owner.userId);
     });
@@ -152,7 +140,7 @@ describe('messages (/api/v1/messages)', () => {
           sent_at: '2021-02-24T17:00:30Z',
           source: 'api',
           type: 'note',
-          user: userJson(owner),
+          user: userView(owner),
           user_id: owner.userId,
         },
       });

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createAccount, createCustomer, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount, UUID,
+  createAccount, createCustomer, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount,
+  unprocessable, UUID,
 } from '../support/factories';
 import { countQueries } from '../support/query-count';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const unprocessable = (errors: Record<string, unknown>) => ({
-  error: { status: 422, message: 'Unprocessable Entity', errors },
-});
 
 describe('notes (/api/v1/notes)', () => {
   let t: TestApp;

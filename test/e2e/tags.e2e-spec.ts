@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   createAccount, createConversation, createCustomer, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND,
-  TestAccount, UUID,
+  TestAccount, unprocessable, UUID,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const unprocessable = (errors: Record<string, unknown>) => ({
-  error: { status: 422, message: 'Unprocessable Entity', errors },
-});
 
 const tagBody = (fields: Record<string, unknown>) => ({
   id: UUID,

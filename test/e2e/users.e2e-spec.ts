@@ -1,10 +1,7 @@
-import { createAccount, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount, UUID } from '../support/factories';
+import { createAccount, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount, unprocessable, UUID } from '../support/factories';
 import { countQueries } from '../support/query-count';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const unprocessable = (errors: Record<string, unknown>) => ({
-  error: { status: 422, message: 'Unprocessable Entity', errors },
-});
 
 describe('users, profile and user settings (/api/v1)', () => {
   let t: TestApp;

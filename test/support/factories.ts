@@ -97,3 +97,27 @@ export async function createTeammate(t: TestApp, account: TestAccount): Promise<
     auth: { authorization: `Bearer ${apiKey}` },
   };
 }
+
+/** The 422 field-error envelope (request_id is checked and removed by TestResponse.json()). */
+export const unprocessable = (errors: Record<string, unknown>) => ({
+  error: { status: 422, message: 'Unprocessable Entity', errors },
+});
+
+/** The 400 envelope with field errors. */
+export const badRequest = (errors: Record<string, unknown>, message = 'Bad Request') => ({
+  error: { status: 400, message, errors },
+});
+
+/** Papercups' user.json for an account's profile-less user, as nested in messages. */
+export const userView = (account: TestAccount, role = 'admin') => ({
+  id: account.userId,
+  object: 'user',
+  archived_at: null,
+  created_at: NAIVE_TIMESTAMP,
+  disabled_at: null,
+  display_name: null,
+  email: account.email,
+  full_name: null,
+  profile_photo_url: null,
+  role,
+});
