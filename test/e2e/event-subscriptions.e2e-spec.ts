@@ -1,10 +1,9 @@
-import { createAccount, createCustomer, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount, UUID } from '../support/factories';
+import { createAccount, createCustomer, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount, UUID, unprocessable } from '../support/factories';
 import { echoChallenge, Receiver } from '../support/receiver';
 import { createTestApp, TestApp } from '../support/test-app';
 import { verifyWebhook } from '../support/webhook-signature';
 
 const SECRET = expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/);
-const fieldErrors = (errors: Record<string, string[]>) => ({ error: { status: 422, message: 'Unprocessable Entity', errors } });
 
 describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscriptions)', () => {
   let t: TestApp;
@@ -156,7 +155,7 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
         headers: owner.auth,
         payload: { event_subscription: { webhook_url: receiver.url(), event_types: ['message:created', 'nope'] } },
       });
-      expect([bad.statusCode, bad.json()]).toEqual([422, fieldErrors({ event_types: ['is invalid'] })]);
+      expect([bad.statusCode, bad.json()]).toEqual([422, unprocessable({ event_types: ['is invalid'] })]);
       await remove(owner, sub.id);
     });
 
@@ -170,15 +169,15 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
         ['http://user:pw@example.com/', 'must not contain credentials'],
       ]) {
         const res = await attempt(url);
-        expect([url, res.statusCode, res.json()]).toEqual([url, 422, fieldErrors({ webhook_url: [message] })]);
+        expect([url, res.statusCode, res.json()]).toEqual([url, 422, unprocessable({ webhook_url: [message] })]);
       }
-      expect((await attempt(null)).json()).toEqual(fieldErrors({ webhook_url: ["can't be blank"] }));
+      expect((await attempt(null)).json()).toEqual(unprocessable({ webhook_url: ["can't be blank"] }));
       process.env.WEBHOOK_ALLOW_PRIVATE_URLS = 'false';
       try {
         for (const url of [receiver.url(), 'http://localhost/x', 'http://10.1.2.3/x', 'http://[::1]:80/x', 'http://169.254.169.254/latest']) {
           const res = await attempt(url);
           expect([url, res.statusCode, res.json()]).toEqual([
-            url, 422, fieldErrors({ webhook_url: ['must not point to a private or loopback address'] }),
+            url, 422, unprocessable({ webhook_url: ['must not point to a private or loopback address'] }),
           ]);
         }
       } finally {

@@ -1,15 +1,12 @@
 import {
   createAccount, createConversation, createCustomer, createMessage, createTeammate, form, NAIVE_TIMESTAMP,
-  NOT_AUTHENTICATED, NOT_FOUND, TestAccount, userView, UUID,
+  NOT_AUTHENTICATED, NOT_FOUND, TestAccount, userView, UUID, unprocessable
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 const OLD_ACTIVITY = '2020-01-01T00:00:00Z';
 
-const fieldErrors = (errors: Record<string, string[]>) => ({
-  error: { status: 422, message: 'Unprocessable Entity', errors },
-});
 
 describe('messages (/api/v1/messages)', () => {
   let t: TestApp;
@@ -312,43 +309,43 @@ describe('messages (/api/v1/messages)', () => {
         'a customer_id of another account',
         () => ({ message: { body: 'x', conversation_id: conversationId, customer_id: foreignCustomerId } }),
         422,
-        fieldErrors({ customer_id: ['does not exist'] }),
+        unprocessable({ customer_id: ['does not exist'] }),
       ],
       [
         'a customer_id that does not exist',
         () => ({ message: { body: 'x', conversation_id: conversationId, customer_id: MISSING_UUID } }),
         422,
-        fieldErrors({ customer_id: ['does not exist'] }),
+        unprocessable({ customer_id: ['does not exist'] }),
       ],
       [
         'a conversation_id of another account',
         () => ({ message: { body: 'x', conversation_id: foreignConversationId } }),
         422,
-        fieldErrors({ conversation_id: ['does not exist'] }),
+        unprocessable({ conversation_id: ['does not exist'] }),
       ],
       [
         'a conversation_id that does not exist',
         () => ({ message: { body: 'x', conversation_id: MISSING_UUID } }),
         422,
-        fieldErrors({ conversation_id: ['does not exist'] }),
+        unprocessable({ conversation_id: ['does not exist'] }),
       ],
       [
         'no conversation_id',
         () => ({ message: { body: 'x' } }),
         422,
-        fieldErrors({ conversation_id: ["can't be blank"] }),
+        unprocessable({ conversation_id: ["can't be blank"] }),
       ],
       [
         'type "email"',
         () => ({ message: { body: 'x', conversation_id: conversationId, type: 'email' } }),
         422,
-        fieldErrors({ type: ['is invalid'] }),
+        unprocessable({ type: ['is invalid'] }),
       ],
       [
         'a conversation_id that is not a uuid',
         () => ({ message: { body: 'x', conversation_id: 'not-a-uuid' } }),
         422,
-        fieldErrors({ conversation_id: ['is invalid'] }),
+        unprocessable({ conversation_id: ['is invalid'] }),
       ],
       [
         'no message wrapper',
@@ -441,7 +438,7 @@ describe('messages (/api/v1/messages)', () => {
         payload: { message: { body: 'changed', type: 'email' } },
       });
       expect(res.statusCode).toBe(422);
-      expect(res.json()).toEqual(fieldErrors({ type: ['is invalid'] }));
+      expect(res.json()).toEqual(unprocessable({ type: ['is invalid'] }));
       const show = await t.request('GET', `/api/v1/messages/${created.id}`, { headers: owner.auth });
       expect(show.json()).toEqual({ data: created });
     });
