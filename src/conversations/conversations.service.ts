@@ -33,10 +33,16 @@ export class ConversationsService {
   /** Newest activity first, archived ones hidden; expanded with a constant four queries per page. */
   async list(user: AuthUser, query: ListConversationsQuery) {
     const rows = this.filtered(user, query).leftJoinAndSelect('c.customer', 'customer');
-    const page = await paginate(rows, { column: 'c.lastActivityAt', idColumn: 'c.id', read: (c) => [c.lastActivityAt, c.id] }, query);
+    const page = await paginate(
+      rows,
+      { column: 'c.lastActivityAt', idColumn: 'c.id', read: (c) => [c.lastActivityAt, c.id] },
+      query,
+    );
     const ids = page.data.map((c) => c.id);
     const [messages, tags] = await Promise.all([this.messages.forConversations(ids), this.tagsOf(ids)]);
-    return page.map((c) => toExpandedConversationResponse(Object.assign(c, { tagLinks: tags.get(c.id) ?? [] }), messages.get(c.id)!));
+    return page.map((c) =>
+      toExpandedConversationResponse(Object.assign(c, { tagLinks: tags.get(c.id) ?? [] }), messages.get(c.id)!),
+    );
   }
 
   /** How many conversations the same filters match (exact, one query). */
@@ -57,9 +63,12 @@ export class ConversationsService {
       });
     }
     if (query.tag_id) {
-      rows.andWhere('EXISTS (SELECT 1 FROM conversation_tags ct WHERE ct.conversation_id = c.id AND ct.tag_id = :tagId)', {
-        tagId: query.tag_id,
-      });
+      rows.andWhere(
+        'EXISTS (SELECT 1 FROM conversation_tags ct WHERE ct.conversation_id = c.id AND ct.tag_id = :tagId)',
+        {
+          tagId: query.tag_id,
+        },
+      );
     }
     if (query.q) {
       // messages_body_trgm_idx serves the ILIKE; the account condition keeps other accounts' messages out.
@@ -103,7 +112,12 @@ export class ConversationsService {
       );
       await this.events.record(manager, user.accountId, 'conversation:created', toConversationResponse(conversation));
       if (params.message) {
-        const owner = { accountId: user.accountId, conversationId: conversation.id, userId: user.userId, customerId: null };
+        const owner = {
+          accountId: user.accountId,
+          conversationId: conversation.id,
+          userId: user.userId,
+          customerId: null,
+        };
         await this.messages.recordCreated(manager, await this.messages.insert(manager, owner, params.message));
       }
       return conversation;
@@ -162,7 +176,8 @@ export class ConversationsService {
       relations: { tag: true },
       order: { createdAt: 'ASC' },
     });
-    for (const link of links) byConversation.set(link.conversationId, [...(byConversation.get(link.conversationId) ?? []), link]);
+    for (const link of links)
+      byConversation.set(link.conversationId, [...(byConversation.get(link.conversationId) ?? []), link]);
     return byConversation;
   }
 }

@@ -127,7 +127,10 @@ export class CustomerListService {
     const ids = page.map((c) => c.id);
     const [latest, tags] = await Promise.all([this.latestConversations(accountId, ids), this.tagsOf(ids)]);
     return (c: Customer) =>
-      toCustomerResponse(Object.assign(c, { tagLinks: tags.get(c.id) ?? [] }), latest.has(c.id) ? [latest.get(c.id)!] : []);
+      toCustomerResponse(
+        Object.assign(c, { tagLinks: tags.get(c.id) ?? [] }),
+        latest.has(c.id) ? [latest.get(c.id)!] : [],
+      );
   }
 
   private async latestConversations(accountId: string, customerIds: string[]): Promise<Map<string, Conversation>> {

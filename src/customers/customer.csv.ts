@@ -29,4 +29,3 @@ export const toCustomerCsvRow = (c: Customer) =>
   ]
     .map(quote)
     .join(',');
-

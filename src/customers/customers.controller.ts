@@ -1,5 +1,18 @@
 import {
-  Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req, Res, StreamableFile,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -25,7 +38,10 @@ export class CustomersController {
   ) {}
 
   /** Cursor pages; Papercups' page-number shape with `page`/`page_size`; every match as CSV with `format=csv`. */
-  @ApiPage('Customer', { pageNumbers: true, csv: `${CUSTOMER_CSV_HEADER}\r\n"0e2d5b0c-5a4a-4d3b-9b8e-2f6e3f1c9a10","Alex",…` })
+  @ApiPage('Customer', {
+    pageNumbers: true,
+    csv: `${CUSTOMER_CSV_HEADER}\r\n"0e2d5b0c-5a4a-4d3b-9b8e-2f6e3f1c9a10","Alex",…`,
+  })
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: ListCustomersQuery) {
     if (query.format === 'csv') {

@@ -45,7 +45,9 @@ export class CustomersService {
     return this.db.transaction(async (manager) => {
       const company = params.company_id ? await this.companyOrFail(manager, accountId, params.company_id) : null;
       if (upsert) {
-        await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`customers:${accountId}:${externalId}`]);
+        await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+          `customers:${accountId}:${externalId}`,
+        ]);
         const existing = await manager.findOne(Customer, {
           select: { id: true },
           where: { accountId, externalId: externalId! },
@@ -91,7 +93,12 @@ export class CustomersService {
     });
   }
 
-  private insert(manager: EntityManager, accountId: string, params: CreateCustomerParams, ip: string): Promise<Customer> {
+  private insert(
+    manager: EntityManager,
+    accountId: string,
+    params: CreateCustomerParams,
+    ip: string,
+  ): Promise<Customer> {
     const now = new Date();
     return manager.save(
       manager.create(Customer, {

@@ -28,7 +28,8 @@ async function migrate(dataSource: DataSource): Promise<void> {
     TypeOrmModule.forRootAsync({
       useFactory: async () => {
         const config = loadConfig();
-        const url = config.databaseUrl ?? (await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort));
+        const url =
+          config.databaseUrl ?? (await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort));
         return buildTypeOrmOptions(url, config);
       },
       dataSourceFactory: async (options) => {

@@ -111,7 +111,7 @@ export async function startEmbeddedPostgres(dataDirInput: string, fixedPort?: nu
   try {
     await pg.start();
   } catch (e) {
-    throw new Error(`embedded postgres failed to start on port ${port} (${dataDir}): ${String(e)}`);
+    throw new Error(`embedded postgres failed to start on port ${port} (${dataDir}): ${String(e)}`, { cause: e });
   }
   running = { stop: () => pg.stop() };
   logger.log(`embedded postgres listening on 127.0.0.1:${port} (data: ${dataDir})`);

@@ -34,10 +34,29 @@ types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 types.setTypeParser(types.builtins.DATE, (value) => value);
 
 export const ENTITIES = [
-  Account, Inbox, User, UserProfile, UserSession, PersonalApiKey, Company, Tag, ConversationTag, CustomerTag,
-  Customer, Conversation, Message, UserSettings, Note, Issue,
-  Event, EventCursor, EventSubscription, WebhookDelivery, WebhookDeliveryAttempt,
-  RateLimitCounter, IdempotencyKey,
+  Account,
+  Inbox,
+  User,
+  UserProfile,
+  UserSession,
+  PersonalApiKey,
+  Company,
+  Tag,
+  ConversationTag,
+  CustomerTag,
+  Customer,
+  Conversation,
+  Message,
+  UserSettings,
+  Note,
+  Issue,
+  Event,
+  EventCursor,
+  EventSubscription,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  RateLimitCounter,
+  IdempotencyKey,
 ];
 export const MIGRATIONS = [
   InitialSchema1764028800000,

@@ -33,9 +33,15 @@ export class EventStreamsService implements OnModuleDestroy {
    * Resumes after `Last-Event-ID` (or `?after=`) when given, else starts with the next event; `type` (as in
    * the list) keeps only those types.
    */
-  async start(accountId: string, resumeFrom: string | undefined, type: string | string[] | undefined, reply: FastifyReply): Promise<void> {
+  async start(
+    accountId: string,
+    resumeFrom: string | undefined,
+    type: string | string[] | undefined,
+    reply: FastifyReply,
+  ): Promise<void> {
     const types = parseTypes(type);
-    const cursor = resumeFrom !== undefined ? parseCursor(resumeFrom, 'Last-Event-ID') : await this.events.latest(accountId);
+    const cursor =
+      resumeFrom !== undefined ? parseCursor(resumeFrom, 'Last-Event-ID') : await this.events.latest(accountId);
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {

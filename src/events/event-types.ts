@@ -1,10 +1,20 @@
 /** Every event the server records. */
 export const EVENT_TYPES = [
-  'conversation:created', 'conversation:updated', 'conversation:deleted',
-  'message:created', 'message:updated', 'message:deleted',
-  'customer:created', 'customer:updated', 'customer:deleted',
-  'tag:created', 'tag:updated', 'tag:deleted',
-  'note:created', 'note:updated', 'note:deleted',
+  'conversation:created',
+  'conversation:updated',
+  'conversation:deleted',
+  'message:created',
+  'message:updated',
+  'message:deleted',
+  'customer:created',
+  'customer:updated',
+  'customer:deleted',
+  'tag:created',
+  'tag:updated',
+  'tag:deleted',
+  'note:created',
+  'note:updated',
+  'note:deleted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -10,8 +10,6 @@ import { EventType, isEventType } from './event-types';
 import { RECORD_EVENT_SQL } from './record-event.sql';
 import { ListEventsQuery } from './dto/list-events.query';
 
-
-
 @Injectable()
 export class EventsService {
   constructor(@InjectRepository(Event) private readonly events: Repository<Event>) {}
@@ -48,7 +46,9 @@ export class EventsService {
 
   /** Up to `limit` events of the account after `after`, oldest first (the live stream reads through this). */
   after(accountId: string, after: number, limit: number, types: string[] = []): Promise<Event[]> {
-    const rows = this.events.createQueryBuilder('e').where('e.accountId = :accountId AND e.seq > :after', { accountId, after });
+    const rows = this.events
+      .createQueryBuilder('e')
+      .where('e.accountId = :accountId AND e.seq > :after', { accountId, after });
     if (types.length) rows.andWhere('e.type IN (:...types)', { types });
     return rows.orderBy('e.seq', 'ASC').limit(limit).getMany();
   }
@@ -69,7 +69,11 @@ export class EventsService {
   }
 
   private async countAfter(rows: ReturnType<Repository<Event>['createQueryBuilder']>, after: number) {
-    const [sql, params] = rows.andWhere('e.seq > :after', { after }).select('1').limit(TOTAL_CAP).getQueryAndParameters();
+    const [sql, params] = rows
+      .andWhere('e.seq > :after', { after })
+      .select('1')
+      .limit(TOTAL_CAP)
+      .getQueryAndParameters();
     const [{ total }] = await this.events.query(`SELECT count(*)::int AS total FROM (${sql}) capped`, params);
     return total as number;
   }

@@ -10,14 +10,18 @@ import { IdempotencyService } from './idempotency.service';
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as never)[k])}`);
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as never)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
 
 export const requestHash = (request: FastifyRequest) =>
-  createHash('sha256').update(`${request.method} ${request.url}\n${canonical(request.body)}`).digest('hex');
+  createHash('sha256')
+    .update(`${request.method} ${request.url}\n${canonical(request.body)}`)
+    .digest('hex');
 
 /** `Idempotency-Key` on any authenticated POST (see IdempotencyService). Runs inside the envelope. */
 @Injectable()
@@ -33,7 +37,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     return from(
-      this.idempotency.run(request.user.accountId, key, requestHash(request), reply, () => lastValueFrom(next.handle(), { defaultValue: undefined })),
+      this.idempotency.run(request.user.accountId, key, requestHash(request), reply, () =>
+        lastValueFrom(next.handle(), { defaultValue: undefined }),
+      ),
     );
   }
 }

@@ -33,7 +33,9 @@ export class IdempotencyService {
 
   async run(accountId: string, key: string, hash: string, reply: FastifyReply, execute: () => Promise<unknown>) {
     if (++this.requests % PRUNE_EVERY === 0) {
-      void this.db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'`).catch(() => undefined);
+      void this.db
+        .query(`DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'`)
+        .catch(() => undefined);
     }
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {

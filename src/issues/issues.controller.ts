@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
@@ -20,7 +33,11 @@ export class IssuesController {
 
   @ApiCreated('Issue')
   @Post()
-  async create(@CurrentUser() user: AuthUser, @Body() body: CreateIssueBody, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateIssueBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const issue = await this.issues.create(user, body.issue);
     reply.header('location', `/api/issues/${issue.id}`);
     return toIssueResponse(issue);

@@ -28,10 +28,16 @@ export class IssuesService {
       });
     }
     if (query.q) {
-      rows.andWhere('(i.title ILIKE :q OR i.body ILIKE :q OR i.githubIssueUrl ILIKE :q)', { q: containsPattern(query.q) });
+      rows.andWhere('(i.title ILIKE :q OR i.body ILIKE :q OR i.githubIssueUrl ILIKE :q)', {
+        q: containsPattern(query.q),
+      });
     }
     applyDateRange(rows, 'i', query);
-    const page = await paginate(rows, { column: 'i.createdAt', idColumn: 'i.id', read: (i) => [i.createdAt, i.id] }, query);
+    const page = await paginate(
+      rows,
+      { column: 'i.createdAt', idColumn: 'i.id', read: (i) => [i.createdAt, i.id] },
+      query,
+    );
     return page.map(toIssueResponse);
   }
 
@@ -62,6 +68,7 @@ export class IssuesService {
   }
 
   private async assertAssignee(accountId: string, params: IssueParams) {
-    if (params.assignee_id) await assertInAccount(this.issues.manager, User, accountId, params.assignee_id, 'assignee_id');
+    if (params.assignee_id)
+      await assertInAccount(this.issues.manager, User, accountId, params.assignee_id, 'assignee_id');
   }
 }

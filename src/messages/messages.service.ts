@@ -48,7 +48,8 @@ export class MessagesService {
 
   private filtered(accountId: string, query: ListMessagesQuery) {
     const rows = this.messages.createQueryBuilder('m').where('m.accountId = :accountId', { accountId });
-    if (query.conversation_id) rows.andWhere('m.conversationId = :conversationId', { conversationId: query.conversation_id });
+    if (query.conversation_id)
+      rows.andWhere('m.conversationId = :conversationId', { conversationId: query.conversation_id });
     if (query.customer_id) rows.andWhere('m.customerId = :customerId', { customerId: query.customer_id });
     if (query.q) rows.andWhere('m.body ILIKE :q', { q: containsPattern(query.q) });
     return applyDateRange(rows, 'm', query);

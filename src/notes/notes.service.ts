@@ -36,7 +36,11 @@ export class NotesService {
     if (query.customer_id) rows.andWhere('n.customerId = :customerId', { customerId: query.customer_id });
     if (query.author_id) rows.andWhere('n.authorId = :authorId', { authorId: query.author_id });
     applyDateRange(rows, 'n', query);
-    const page = await paginate(rows, { column: 'n.createdAt', idColumn: 'n.id', read: (n) => [n.createdAt, n.id] }, query);
+    const page = await paginate(
+      rows,
+      { column: 'n.createdAt', idColumn: 'n.id', read: (n) => [n.createdAt, n.id] },
+      query,
+    );
     return page.map(toNoteResponse);
   }
 

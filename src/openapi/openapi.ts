@@ -17,7 +17,10 @@ const ERRORS: Record<number, string> = {
   422: 'Field errors (`errors`: field → messages); nothing is written.',
 };
 const ERROR_MESSAGES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Not authenticated', 404: 'Not found', 413: 'Request body is too large',
+  400: 'Bad Request',
+  401: 'Not authenticated',
+  404: 'Not found',
+  413: 'Request body is too large',
   415: 'Unsupported Media Type: send application/json or application/x-www-form-urlencoded',
   422: 'Unprocessable Entity',
 };
@@ -90,7 +93,11 @@ function finishOperation(path: string, operation: OperationObject, document: Ope
   operation.parameters = [
     ...read,
     ...ignored.map((name): ParameterObject => ({
-      in: 'path', name, required: true, schema: { type: 'string' }, description: 'Any value, ignored (Papercups routes need one, e.g. `me`).',
+      in: 'path',
+      name,
+      required: true,
+      schema: { type: 'string' },
+      description: 'Any value, ignored (Papercups routes need one, e.g. `me`).',
     })),
   ];
 
@@ -121,9 +128,17 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'resource key; successes are `{"data": ...}`; every error is `{"error": {"status", "message", ...}}`.',
     )
     .setVersion(process.env.npm_package_version ?? '0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal API key (`pc_…`), for /api/v1.' }, 'api_key')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'A personal API key (`pc_…`), for /api/v1.' },
+      'api_key',
+    )
     .addApiKey(
-      { type: 'apiKey', in: 'header', name: 'Authorization', description: 'A session token (`pcs_…`), for the other /api routes.' },
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Authorization',
+        description: 'A session token (`pcs_…`), for the other /api routes.',
+      },
       'session_token',
     )
     .build();

@@ -22,9 +22,17 @@ const boolean: SchemaObject = { type: 'boolean' };
 const number: SchemaObject = { type: 'number', example: 42.5 };
 const metadata: SchemaObject = { type: 'object', nullable: true, additionalProperties: true, example: { plan: 'pro' } };
 /** `inserted_at`-style: "2021-02-24T17:24:37" (UTC, no zone). */
-const naive: SchemaObject = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$', example: '2021-02-24T17:24:37' };
+const naive: SchemaObject = {
+  type: 'string',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$',
+  example: '2021-02-24T17:24:37',
+};
 /** `:utc_datetime`: "2021-02-24T17:24:37Z". */
-const utc: SchemaObject = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$', example: '2021-02-24T17:24:37Z' };
+const utc: SchemaObject = {
+  type: 'string',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$',
+  example: '2021-02-24T17:24:37Z',
+};
 const nullableUtc: SchemaObject = { ...utc, nullable: true };
 const date: SchemaObject = { type: 'string', format: 'date', example: '2021-02-24' };
 const nullableDate: SchemaObject = { ...date, nullable: true };
@@ -32,7 +40,12 @@ const constant = (value: string): SchemaObject => ({ type: 'string', enum: [valu
 const oneOf = (...values: string[]): SchemaObject => ({ type: 'string', enum: values, example: values[0] });
 const arrayOf = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
 /** Always `null` in this shape. */
-const alwaysNull = (description: string): SchemaObject => ({ nullable: true, enum: [null], example: null, description });
+const alwaysNull = (description: string): SchemaObject => ({
+  nullable: true,
+  enum: [null],
+  example: null,
+  description,
+});
 
 function record(properties: Record<string, SchemaObject>, optional: string[] = []): SchemaObject {
   return {
@@ -80,7 +93,6 @@ const conversation = {
   status: oneOf('open', 'closed'),
   subject: nullableString(),
 };
-
 
 const dateCounts = arrayOf(record({ date, count: integer }));
 const weeklyMetrics = (listKey: string) =>
@@ -132,7 +144,10 @@ export const SCHEMAS = {
     last_used_at: nullableUtc,
     prefix: string('pc_AbCd'),
     user_id: integer,
-    value: { ...nullableString('pc_AbCdEf…'), description: 'The key itself: only in the create response, `null` afterwards.' },
+    value: {
+      ...nullableString('pc_AbCdEf…'),
+      description: 'The key itself: only in the create response, `null` afterwards.',
+    },
   }),
   Company: record({
     id: uuid,
@@ -249,9 +264,15 @@ export const SCHEMAS = {
   Report: record({
     messages_by_date: dateCounts,
     conversations_by_date: dateCounts,
-    messages_per_user: arrayOf(record({ user: record({ id: integer, email: string('agent@example.com') }), count: integer })),
+    messages_per_user: arrayOf(
+      record({ user: record({ id: integer, email: string('agent@example.com') }), count: integer }),
+    ),
     messages_by_weekday: arrayOf(
-      record({ day: oneOf('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'), average: number, total: integer }),
+      record({
+        day: oneOf('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'),
+        average: number,
+        total: integer,
+      }),
     ),
     sent_messages_by_date: dateCounts,
     received_messages_by_date: dateCounts,
@@ -273,7 +294,12 @@ export const SCHEMAS = {
     object: constant('event'),
     account_id: uuid,
     created_at: naive,
-    cursor: { type: 'string', pattern: '^\\d+$', example: '42', description: 'Pass it back as `after` or `Last-Event-ID`.' },
+    cursor: {
+      type: 'string',
+      pattern: '^\\d+$',
+      example: '42',
+      description: 'Pass it back as `after` or `Last-Event-ID`.',
+    },
     payload: {
       anyOf: [ref('Conversation'), ref('Message'), ref('Customer'), ref('Tag'), ref('Note')],
       description: 'The record as the API renders it (after the change; before it, for a delete).',
@@ -324,15 +350,21 @@ export const SCHEMAS = {
           description: 'Field errors, Ecto-style: field → messages (nested for nested fields).',
           example: { status: ['is invalid'] },
         },
-        request_id: { ...string('6f1c1f5e-7c2a-4f0e-a3c1-5d7e9b2f4a11'), description: 'Also in the X-Request-Id header.' },
+        request_id: {
+          ...string('6f1c1f5e-7c2a-4f0e-a3c1-5d7e9b2f4a11'),
+          description: 'Also in the X-Request-Id header.',
+        },
       },
       ['code', 'errors'],
     ),
   }),
-  Health: record({
-    status: oneOf('ok', 'unavailable'),
-    checks: record({ database: oneOf('up', 'down'), migrations: oneOf('up', 'pending', 'unknown') }),
-  }, ['checks']),
+  Health: record(
+    {
+      status: oneOf('ok', 'unavailable'),
+      checks: record({ database: oneOf('up', 'down'), migrations: oneOf('up', 'pending', 'unknown') }),
+    },
+    ['checks'],
+  ),
   Pong: record({ message: constant('Pong!'), params: { type: 'object', additionalProperties: true, example: {} } }),
 } satisfies Record<string, SchemaObject>;
 

@@ -1,8 +1,24 @@
 /** Rows as the reporting queries return them. */
-export interface DateCountRow { date: string; count: number; sent: number; received: number }
-export interface UserCountRow { id: number; email: string; count: number }
-export interface DurationStatsRow { average: number | null; median: number | null }
-export interface WeeklyDurationRow extends DurationStatsRow { start_date: string; end_date: string; list: number[] }
+export interface DateCountRow {
+  date: string;
+  count: number;
+  sent: number;
+  received: number;
+}
+export interface UserCountRow {
+  id: number;
+  email: string;
+  count: number;
+}
+export interface DurationStatsRow {
+  average: number | null;
+  median: number | null;
+}
+export interface WeeklyDurationRow extends DurationStatsRow {
+  start_date: string;
+  end_date: string;
+  list: number[];
+}
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -12,13 +28,16 @@ export const toDateCounts = (rows: DateCountRow[], key: 'count' | 'sent' | 'rece
 /** Customer messages per weekday: total, and the average over the dates of that weekday that had any. */
 export function toWeekdayCounts(rows: DateCountRow[]) {
   return WEEKDAYS.map((day, index) => {
-    const dates = rows.filter((row) => row.received > 0 && (new Date(`${row.date}T00:00:00Z`).getUTCDay() + 6) % 7 === index);
+    const dates = rows.filter(
+      (row) => row.received > 0 && (new Date(`${row.date}T00:00:00Z`).getUTCDay() + 6) % 7 === index,
+    );
     const total = dates.reduce((sum, row) => sum + row.received, 0);
     return { day, average: total / Math.max(dates.length, 1), total };
   });
 }
 
-export const toUserCounts = (rows: UserCountRow[]) => rows.map((row) => ({ user: { id: row.id, email: row.email }, count: row.count }));
+export const toUserCounts = (rows: UserCountRow[]) =>
+  rows.map((row) => ({ user: { id: row.id, email: row.email }, count: row.count }));
 
 /** Papercups: an average of nothing is 0.0, a median of nothing 0. */
 export const averageOf = (row: DurationStatsRow) => row.average ?? 0;

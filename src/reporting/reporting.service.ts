@@ -2,8 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  averageOf, DateCountRow, DurationStatsRow, medianOf, toDateCounts, toUserCounts, toWeekdayCounts, toWeeklyMetrics,
-  UserCountRow, WeeklyDurationRow,
+  averageOf,
+  DateCountRow,
+  DurationStatsRow,
+  medianOf,
+  toDateCounts,
+  toUserCounts,
+  toWeekdayCounts,
+  toWeeklyMetrics,
+  UserCountRow,
+  WeeklyDurationRow,
 } from './reporting.mapper';
 
 const DAY_MS = 86_400_000;
@@ -15,7 +23,8 @@ const secondsBetween = (from: string, to: string) =>
 const FIRST_REPLY = secondsBetween('c.created_at', 'c.first_replied_at');
 const RESOLUTION = secondsBetween('c.created_at', 'c.closed_at');
 /** Papercups' filter: the caller's account, created strictly between the two dates. */
-const IN_RANGE = (alias: string) => `${alias}.account_id = $1 AND ${alias}.created_at > $2 AND ${alias}.created_at < $3`;
+const IN_RANGE = (alias: string) =>
+  `${alias}.account_id = $1 AND ${alias}.created_at > $2 AND ${alias}.created_at < $3`;
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 /** ISO weekday, Monday 1 … Sunday 7. */
@@ -40,38 +49,40 @@ export class ReportingService {
 
   async report(accountId: string, from: Date, to: Date) {
     const range = [accountId, from, to];
-    const [messagesByDate, perUser, conversationsByDate, [stats], firstReplyWeeks, resolutionWeeks] = await Promise.all([
-      this.db.query<DateCountRow[]>(
-        `SELECT to_char(${day('m.created_at')}, 'YYYY-MM-DD') AS date, count(*)::int AS count,
+    const [messagesByDate, perUser, conversationsByDate, [stats], firstReplyWeeks, resolutionWeeks] = await Promise.all(
+      [
+        this.db.query<DateCountRow[]>(
+          `SELECT to_char(${day('m.created_at')}, 'YYYY-MM-DD') AS date, count(*)::int AS count,
                 count(*) FILTER (WHERE m.user_id IS NOT NULL)::int AS sent,
                 count(*) FILTER (WHERE m.customer_id IS NOT NULL)::int AS received
            FROM messages m WHERE ${IN_RANGE('m')} GROUP BY 1 ORDER BY 1`,
-        range,
-      ),
-      this.db.query<UserCountRow[]>(
-        `SELECT u.id::int AS id, u.email, count(*)::int AS count
+          range,
+        ),
+        this.db.query<UserCountRow[]>(
+          `SELECT u.id::int AS id, u.email, count(*)::int AS count
            FROM messages m JOIN users u ON u.id = m.user_id
           WHERE ${IN_RANGE('m')} GROUP BY u.id, u.email ORDER BY u.id`,
-        range,
-      ),
-      this.db.query<DateCountRow[]>(
-        `SELECT to_char(${day('c.created_at')}, 'YYYY-MM-DD') AS date, count(*)::int AS count, 0 AS sent, 0 AS received
+          range,
+        ),
+        this.db.query<DateCountRow[]>(
+          `SELECT to_char(${day('c.created_at')}, 'YYYY-MM-DD') AS date, count(*)::int AS count, 0 AS sent, 0 AS received
            FROM conversations c WHERE ${IN_RANGE('c')} GROUP BY 1 ORDER BY 1`,
-        range,
-      ),
-      this.db.query<{ first_reply: DurationStatsRow; resolution: DurationStatsRow }[]>(
-        `SELECT json_build_object('average', avg(first_reply)::float8,
+          range,
+        ),
+        this.db.query<{ first_reply: DurationStatsRow; resolution: DurationStatsRow }[]>(
+          `SELECT json_build_object('average', avg(first_reply)::float8,
                   'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY first_reply)) AS first_reply,
                 json_build_object('average', avg(resolution)::float8,
                   'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY resolution)) AS resolution
            FROM (SELECT CASE WHEN c.first_replied_at IS NOT NULL THEN ${FIRST_REPLY} END AS first_reply,
                         CASE WHEN c.closed_at IS NOT NULL THEN ${RESOLUTION} END AS resolution
                    FROM conversations c WHERE ${IN_RANGE('c')}) durations`,
-        range,
-      ),
-      this.weekly(range, 'c.first_replied_at', FIRST_REPLY),
-      this.weekly(range, 'c.closed_at', RESOLUTION),
-    ]);
+          range,
+        ),
+        this.weekly(range, 'c.first_replied_at', FIRST_REPLY),
+        this.weekly(range, 'c.closed_at', RESOLUTION),
+      ],
+    );
     return {
       messages_by_date: toDateCounts(messagesByDate, 'count'),
       conversations_by_date: toDateCounts(conversationsByDate, 'count'),

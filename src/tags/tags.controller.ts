@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
@@ -21,7 +34,11 @@ export class TagsController {
 
   @ApiCreated('Tag')
   @Post()
-  async create(@CurrentUser() user: AuthUser, @Body() body: CreateTagBody, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateTagBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const tag = await this.tags.create(user, body.tag);
     reply.header('location', `/api/tags/${tag.id}`);
     return toTagResponse(tag);

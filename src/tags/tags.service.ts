@@ -37,7 +37,11 @@ export class TagsService {
   async list(accountId: string, query: DateRangeQuery) {
     const rows = this.tags.createQueryBuilder('t').where('t.accountId = :accountId', { accountId });
     applyDateRange(rows, 't', query);
-    const page = await paginate(rows, { column: 't.createdAt', idColumn: 't.id', read: (t) => [t.createdAt, t.id] }, query);
+    const page = await paginate(
+      rows,
+      { column: 't.createdAt', idColumn: 't.id', read: (t) => [t.createdAt, t.id] },
+      query,
+    );
     return page.map(toTagResponse);
   }
 

@@ -25,7 +25,12 @@ export class UsersService {
       .where('u.accountId = :accountId AND u.disabledAt IS NULL', { accountId });
     if (query.email !== undefined) rows.andWhere('u.email = :email', { email: query.email });
     if (query.role) rows.andWhere('u.role = :role', { role: query.role });
-    const order = { column: 'u.createdAt', idColumn: 'u.id', numericId: true, read: (u: User) => [u.createdAt, u.id] as [Date, number] };
+    const order = {
+      column: 'u.createdAt',
+      idColumn: 'u.id',
+      numericId: true,
+      read: (u: User) => [u.createdAt, u.id] as [Date, number],
+    };
     applyDateRange(rows, 'u', query);
     const page = await paginate(rows, order, query);
     return page.map(toUserResponse);
@@ -42,7 +47,11 @@ export class UsersService {
   async updateProfile(accountId: string, userId: number, params: UserProfileParams): Promise<User> {
     const fields = toEntityFields<UserProfile>(params);
     const columns = Object.keys(params).filter((key) => (params as Record<string, unknown>)[key] !== undefined);
-    const insert = this.profiles.createQueryBuilder().insert().into(UserProfile).values({ ...fields, userId });
+    const insert = this.profiles
+      .createQueryBuilder()
+      .insert()
+      .into(UserProfile)
+      .values({ ...fields, userId });
     if (columns.length) insert.orUpdate([...columns, 'updated_at'], ['user_id']);
     else insert.orIgnore();
     await insert.execute();

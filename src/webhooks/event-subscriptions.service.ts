@@ -40,13 +40,23 @@ export class EventSubscriptionsService {
   }
 
   /** Saves it, then runs the verify handshake synchronously, as Papercups does; only verified ones get events. */
-  async create(accountId: string, params: CreateEventSubscriptionParams): Promise<{ subscription: EventSubscription; secret: string }> {
+  async create(
+    accountId: string,
+    params: CreateEventSubscriptionParams,
+  ): Promise<{ subscription: EventSubscription; secret: string }> {
     await this.assertUrl(params.webhook_url);
     const eventTypes = chooseEventTypes(params.event_types, params.scope);
     const secret = generateSecret();
     const verified = await verifyWebhookUrl(params.webhook_url, loadConfig().webhooks.timeoutMs, secret);
     const subscription = await this.subscriptions.save(
-      this.subscriptions.create({ accountId, webhookUrl: params.webhook_url, scope: params.scope ?? null, eventTypes, secret, verified }),
+      this.subscriptions.create({
+        accountId,
+        webhookUrl: params.webhook_url,
+        scope: params.scope ?? null,
+        eventTypes,
+        secret,
+        verified,
+      }),
     );
     return { subscription, secret };
   }
@@ -66,7 +76,10 @@ export class EventSubscriptionsService {
     }
     if (params.scope !== undefined) changes.scope = params.scope;
     if (params.event_types !== undefined || params.scope !== undefined) {
-      changes.eventTypes = chooseEventTypes(params.event_types, params.scope !== undefined ? params.scope : subscription.scope);
+      changes.eventTypes = chooseEventTypes(
+        params.event_types,
+        params.scope !== undefined ? params.scope : subscription.scope,
+      );
     }
     if (params.enabled === true) Object.assign(changes, { disabledAt: null, consecutiveFailures: 0 });
     if (params.enabled === false && subscription.disabledAt === null) changes.disabledAt = new Date();

@@ -23,7 +23,11 @@ export class WebhookDeliveriesService {
       .createQueryBuilder('d')
       .innerJoinAndSelect('d.event', 'event')
       .where('d.subscriptionId = :subscriptionId AND d.accountId = :accountId', { subscriptionId, accountId });
-    const result = await paginate(rows, { column: 'd.createdAt', idColumn: 'd.id', read: (d) => [d.createdAt, d.id] }, page);
+    const result = await paginate(
+      rows,
+      { column: 'd.createdAt', idColumn: 'd.id', read: (d) => [d.createdAt, d.id] },
+      page,
+    );
     const attempts = await this.attemptsOf(result.data.map((d) => d.id));
     return result.map((d) => toWebhookDeliveryResponse(d, attempts.get(d.id) ?? []));
   }
@@ -33,10 +37,11 @@ export class WebhookDeliveriesService {
    * `webhook-id` stays the same, so a receiver that already processed it can tell.
    */
   async redeliver(accountId: string, subscriptionId: string, id: string) {
-    const { affected } = await this.deliveries.update(
-      { id, subscriptionId, accountId },
-      { status: 'pending', attempts: 0, nextAttemptAt: () => 'now()' } as never,
-    );
+    const { affected } = await this.deliveries.update({ id, subscriptionId, accountId }, {
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: () => 'now()',
+    } as never);
     if (!affected) throw notFound();
     const delivery = await this.deliveries.findOneOrFail({ where: { id }, relations: { event: true } });
     return toWebhookDeliveryResponse(delivery, (await this.attemptsOf([id])).get(id) ?? []);
@@ -45,7 +50,10 @@ export class WebhookDeliveriesService {
   private async attemptsOf(deliveryIds: string[]): Promise<Map<string, WebhookDeliveryAttempt[]>> {
     const byDelivery = new Map<string, WebhookDeliveryAttempt[]>();
     if (!deliveryIds.length) return byDelivery;
-    const rows = await this.attempts.find({ where: { deliveryId: In(deliveryIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.attempts.find({
+      where: { deliveryId: In(deliveryIds) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     for (const row of rows) byDelivery.set(row.deliveryId, [...(byDelivery.get(row.deliveryId) ?? []), row]);
     return byDelivery;
   }

@@ -14,14 +14,25 @@ export interface PostResult {
  * One POST with a hard timeout (AbortSignal.timeout covers connect, headers and body). Redirects are not
  * followed: a 3xx is a failed attempt, so a webhook cannot be bounced to an address it was not checked for.
  */
-export async function postJson(url: string, body: string, headers: Record<string, string>, signal: AbortSignal): Promise<PostResult> {
+export async function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<PostResult> {
   try {
     const response = await fetch(url, { method: 'POST', body, headers, redirect: 'manual', signal });
     const text = (await response.text()).slice(0, 64 * 1024);
-    return { status: response.status, body: text, retryAfterMs: retryAfter(response.headers.get('retry-after')), error: null };
+    return {
+      status: response.status,
+      body: text,
+      retryAfterMs: retryAfter(response.headers.get('retry-after')),
+      error: null,
+    };
   } catch (error) {
     const name = (error as Error).name;
-    const message = name === 'TimeoutError' ? 'timeout' : ((error as { cause?: Error }).cause?.message ?? (error as Error).message);
+    const message =
+      name === 'TimeoutError' ? 'timeout' : ((error as { cause?: Error }).cause?.message ?? (error as Error).message);
     return { status: null, body: '', retryAfterMs: null, error: message };
   }
 }
@@ -51,7 +62,9 @@ export async function verifyWebhookUrl(url: string, timeoutMs: number, secret?: 
   if (result.body === challenge) return true;
   try {
     const decoded = JSON.parse(result.body);
-    return decoded === challenge || (typeof decoded === 'object' && decoded !== null && decoded.challenge === challenge);
+    return (
+      decoded === challenge || (typeof decoded === 'object' && decoded !== null && decoded.challenge === challenge)
+    );
   } catch {
     return false;
   }

@@ -4,12 +4,27 @@ import { BlockList, isIP } from 'node:net';
 /** Loopback, private, link-local, CGNAT, multicast and reserved ranges: no webhook may reach them by default. */
 const PRIVATE = new BlockList();
 for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ] as const) {
   PRIVATE.addSubnet(net, bits, 'ipv4');
 }
-for (const [net, bits] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) {
+for (const [net, bits] of [
+  ['::', 127],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['64:ff9b::', 96],
+] as const) {
   PRIVATE.addSubnet(net, bits, 'ipv6');
 }
 
@@ -41,7 +56,8 @@ export async function webhookUrlProblem(raw: string, allowPrivate: boolean): Pro
   if (host === 'localhost' || host.endsWith('.localhost')) return 'must not point to a private or loopback address';
   try {
     const addresses = await lookup(host, { all: true });
-    if (addresses.some(({ address }) => isPrivateAddress(address))) return 'must not point to a private or loopback address';
+    if (addresses.some(({ address }) => isPrivateAddress(address)))
+      return 'must not point to a private or loopback address';
   } catch {
     // unresolvable now: not provably private
   }

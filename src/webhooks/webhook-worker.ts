@@ -124,7 +124,10 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       while (!this.stopped) {
         // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-        const [claimed]: [Claimed[], number] = await this.db.query(CLAIM_SQL, [BATCH, 2 * this.config.webhooks.timeoutMs + 1000]);
+        const [claimed]: [Claimed[], number] = await this.db.query(CLAIM_SQL, [
+          BATCH,
+          2 * this.config.webhooks.timeoutMs + 1000,
+        ]);
         await Promise.all(claimed.map((delivery) => this.deliver(delivery)));
         if (claimed.length < BATCH) return;
       }
@@ -146,8 +149,16 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const status = ok ? 'succeeded' : retry ? 'pending' : 'failed';
     const error = ok ? null : (result.error ?? `HTTP ${result.status}`);
     await this.db.query(RESULT_SQL, [
-      d.id, result.status, error, Date.now() - started, status, retry ? this.delayMs(d.attempts, result) : 0,
-      d.attempts, ok, disableAfterFailures, d.subscription_id,
+      d.id,
+      result.status,
+      error,
+      Date.now() - started,
+      status,
+      retry ? this.delayMs(d.attempts, result) : 0,
+      d.attempts,
+      ok,
+      disableAfterFailures,
+      d.subscription_id,
     ]);
   }
 

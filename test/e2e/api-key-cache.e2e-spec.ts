@@ -47,8 +47,13 @@ describe('API key cache (API_KEY_CACHE_TTL_MS)', () => {
   it('forgets a deleted key at once on the instance that deleted it', async () => {
     const account = await createAccount(t);
     expect((await me(account)).statusCode).toBe(200);
-    const [key] = (await t.request('GET', '/api/personal_api_keys', { headers: { authorization: account.token } })).json().data;
-    expect((await t.request('DELETE', `/api/personal_api_keys/${key.id}`, { headers: { authorization: account.token } })).statusCode).toBe(204);
+    const [key] = (
+      await t.request('GET', '/api/personal_api_keys', { headers: { authorization: account.token } })
+    ).json().data;
+    expect(
+      (await t.request('DELETE', `/api/personal_api_keys/${key.id}`, { headers: { authorization: account.token } }))
+        .statusCode,
+    ).toBe(204);
     expect((await me(account)).statusCode).toBe(401);
   });
 });

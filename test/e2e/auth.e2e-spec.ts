@@ -40,7 +40,9 @@ describe('registration and sessions (/api)', () => {
       expect(user.role).toBe('admin');
       expect(user.password_hash).toMatch(/^scrypt\$/);
       expect(user.password_hash).not.toContain('secret-password');
-      const inboxes = await t.db.query('SELECT name, is_primary FROM inboxes WHERE account_id = $1', [body.data.account_id]);
+      const inboxes = await t.db.query('SELECT name, is_primary FROM inboxes WHERE account_id = $1', [
+        body.data.account_id,
+      ]);
       expect(inboxes).toEqual([{ name: 'Primary Inbox', is_primary: true }]);
       const [account] = await t.db.query('SELECT company_name FROM accounts WHERE id = $1', [body.data.account_id]);
       expect(account.company_name).toBe('Widgets Inc');
@@ -49,8 +51,12 @@ describe('registration and sessions (/api)', () => {
     it('ignores a client-supplied role and account_id', async () => {
       const other = await createAccount(t);
       const res = await register({
-        email: 'sneaky@example.com', password: 'secret-password', password_confirmation: 'secret-password',
-        company_name: 'Sneaky', role: 'user', account_id: other.accountId,
+        email: 'sneaky@example.com',
+        password: 'secret-password',
+        password_confirmation: 'secret-password',
+        company_name: 'Sneaky',
+        role: 'user',
+        account_id: other.accountId,
       });
       expect(res.statusCode).toBe(200);
       expect(res.json().data.account_id).not.toBe(other.accountId);
@@ -77,7 +83,9 @@ describe('registration and sessions (/api)', () => {
 
     it('rejects a confirmation that does not match', async () => {
       const res = await register({
-        email: 'mismatch@example.com', password: 'secret-password', password_confirmation: 'other-password',
+        email: 'mismatch@example.com',
+        password: 'secret-password',
+        password_confirmation: 'other-password',
         company_name: 'Acme',
       });
       expect(res.statusCode).toBe(422);
@@ -87,7 +95,9 @@ describe('registration and sessions (/api)', () => {
     it('rejects an email that is already taken, whatever its case', async () => {
       const existing = await createAccount(t);
       const res = await register({
-        email: existing.email.toUpperCase(), password: 'secret-password', password_confirmation: 'secret-password',
+        email: existing.email.toUpperCase(),
+        password: 'secret-password',
+        password_confirmation: 'secret-password',
         company_name: 'Acme',
       });
       expect(res.statusCode).toBe(422);
@@ -107,7 +117,8 @@ describe('registration and sessions (/api)', () => {
     it('accepts a form-encoded body with bracket keys', async () => {
       const res = await t.request('POST', '/api/registration', {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: 'user[email]=form@example.com&user[password]=secret-password&user[password_confirmation]=secret-password&user[company_name]=Form+Co',
+        payload:
+          'user[email]=form@example.com&user[password]=secret-password&user[password_confirmation]=secret-password&user[company_name]=Form+Co',
       });
       expect(res.statusCode).toBe(200);
       expect(res.json().data.email).toBe('form@example.com');
@@ -123,8 +134,11 @@ describe('registration and sessions (/api)', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({
         data: {
-          user_id: account.userId, email: account.email, account_id: account.accountId,
-          token: expect.stringMatching(/^pcs_/), renew_token: expect.stringMatching(/^pcr_/),
+          user_id: account.userId,
+          email: account.email,
+          account_id: account.accountId,
+          token: expect.stringMatching(/^pcs_/),
+          renew_token: expect.stringMatching(/^pcr_/),
         },
       });
     });

@@ -1,14 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createAccount, createCustomer, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount,
-  unprocessable, UUID,
+  createAccount,
+  createCustomer,
+  form,
+  NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED,
+  NOT_FOUND,
+  TestAccount,
+  unprocessable,
+  UUID,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
-
 const EMPTY = {
-  description: null, external_id: null, industry: null, logo_image_url: null, metadata: null,
-  slack_channel_id: null, slack_channel_name: null, slack_team_id: null, slack_team_name: null, website_url: null,
+  description: null,
+  external_id: null,
+  industry: null,
+  logo_image_url: null,
+  metadata: null,
+  slack_channel_id: null,
+  slack_channel_name: null,
+  slack_team_id: null,
+  slack_team_name: null,
+  website_url: null,
 };
 
 describe('companies (/api/v1/companies)', () => {
@@ -24,8 +38,13 @@ describe('companies (/api/v1/companies)', () => {
   afterAll(() => t.close());
 
   const companyBody = (fields: Record<string, unknown>, account = a) => ({
-    id: UUID, object: 'company', account_id: account.accountId, created_at: NAIVE_TIMESTAMP,
-    updated_at: NAIVE_TIMESTAMP, ...EMPTY, ...fields,
+    id: UUID,
+    object: 'company',
+    account_id: account.accountId,
+    created_at: NAIVE_TIMESTAMP,
+    updated_at: NAIVE_TIMESTAMP,
+    ...EMPTY,
+    ...fields,
   });
   const post = (company: unknown, account = a) =>
     t.request('POST', '/api/v1/companies', { headers: account.auth, payload: { company } });
@@ -44,16 +63,26 @@ describe('companies (/api/v1/companies)', () => {
     ['PATCH', `/api/v1/companies/${randomUUID()}`],
     ['DELETE', `/api/v1/companies/${randomUUID()}`],
   ])('%s %s answers 401 without a key', async (method, url) => {
-    const res = await t.request(method, url, { payload: ['POST', 'PUT', 'PATCH'].includes(method) ? { company: { name: 'X' } } : undefined });
+    const res = await t.request(method, url, {
+      payload: ['POST', 'PUT', 'PATCH'].includes(method) ? { company: { name: 'X' } } : undefined,
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual(NOT_AUTHENTICATED);
   });
 
   it('creates a company with every field: 201, Location, account forced to the caller', async () => {
     const fields = {
-      name: 'Test Co', external_id: 'ext-1', website_url: 'https://test.co', description: 'We test',
-      logo_image_url: 'https://test.co/logo.png', industry: 'Software', slack_channel_id: 'C123',
-      slack_channel_name: '#test', slack_team_id: 'T1', slack_team_name: 'Test team', metadata: { tier: 'gold', seats: 5 },
+      name: 'Test Co',
+      external_id: 'ext-1',
+      website_url: 'https://test.co',
+      description: 'We test',
+      logo_image_url: 'https://test.co/logo.png',
+      industry: 'Software',
+      slack_channel_id: 'C123',
+      slack_channel_name: '#test',
+      slack_team_id: 'T1',
+      slack_team_name: 'Test team',
+      metadata: { tier: 'gold', seats: 5 },
     };
     const res = await post({ ...fields, account_id: b.accountId });
     expect(res.statusCode).toBe(201);
@@ -70,7 +99,9 @@ describe('companies (/api/v1/companies)', () => {
       headers: { ...a.auth, ...form({}).headers },
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toEqual({ data: companyBody({ name: 'Form Co', industry: 'Retail', metadata: { plan: 'pro' } }) });
+    expect(res.json()).toEqual({
+      data: companyBody({ name: 'Form Co', industry: 'Retail', metadata: { plan: 'pro' } }),
+    });
   });
 
   it('rejects a missing name, bad types and a missing wrapper; writes nothing', async () => {
@@ -89,16 +120,25 @@ describe('companies (/api/v1/companies)', () => {
   it('updates with PUT and PATCH; account_id stays', async () => {
     const company = await createCompany('Old name');
     const changes = {
-      description: 'd', external_id: 'e', industry: 'i', logo_image_url: 'l', metadata: {}, name: 'New name',
-      slack_channel_id: 's', slack_channel_name: 'n', website_url: 'w',
+      description: 'd',
+      external_id: 'e',
+      industry: 'i',
+      logo_image_url: 'l',
+      metadata: {},
+      name: 'New name',
+      slack_channel_id: 's',
+      slack_channel_name: 'n',
+      website_url: 'w',
     };
     const put = await t.request('PUT', `/api/v1/companies/${company.id}`, {
-      headers: a.auth, payload: { company: { ...changes, account_id: b.accountId } },
+      headers: a.auth,
+      payload: { company: { ...changes, account_id: b.accountId } },
     });
     expect(put.statusCode).toBe(200);
     expect(put.json()).toEqual({ data: companyBody({ ...changes, id: company.id }) });
     const patch = await t.request('PATCH', `/api/v1/companies/${company.id}`, {
-      headers: a.auth, payload: { company: { industry: null } },
+      headers: a.auth,
+      payload: { company: { industry: null } },
     });
     expect(patch.json()).toEqual({ data: companyBody({ ...changes, id: company.id, industry: null }) });
     expect((await get(company.id)).json()).toEqual(patch.json());
@@ -106,7 +146,10 @@ describe('companies (/api/v1/companies)', () => {
 
   it('an update with a null name is 422 and changes nothing', async () => {
     const company = await createCompany('Stays');
-    const res = await t.request('PUT', `/api/v1/companies/${company.id}`, { headers: a.auth, payload: { company: { name: null } } });
+    const res = await t.request('PUT', `/api/v1/companies/${company.id}`, {
+      headers: a.auth,
+      payload: { company: { name: null } },
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toEqual(unprocessable({ name: ["can't be blank"] }));
     expect((await get(company.id)).json().data.name).toBe('Stays');
@@ -125,7 +168,12 @@ describe('companies (/api/v1/companies)', () => {
 
   it("another account's company is a 404 on show, update and delete, and stays as it was", async () => {
     const foreign = await createCompany('Theirs', b);
-    for (const [method, payload] of [['GET'], ['PUT', { company: { name: 'x' } }], ['PATCH', { company: { name: 'x' } }], ['DELETE']] as const) {
+    for (const [method, payload] of [
+      ['GET'],
+      ['PUT', { company: { name: 'x' } }],
+      ['PATCH', { company: { name: 'x' } }],
+      ['DELETE'],
+    ] as const) {
       const res = await t.request(method, `/api/v1/companies/${foreign.id}`, { headers: a.auth, payload });
       expect(res.statusCode).toBe(404);
       expect(res.json()).toEqual(NOT_FOUND);
@@ -134,17 +182,30 @@ describe('companies (/api/v1/companies)', () => {
     expect((await get('42')).statusCode).toBe(400);
   });
 
-  it('lists the account\'s companies newest first, paginated', async () => {
+  it("lists the account's companies newest first, paginated", async () => {
     const c = await createAccount(t);
     for (const name of ['first', 'second', 'third']) await createCompany(name, c);
     await createCompany('someone else', b);
     const page1 = (await t.request('GET', '/api/v1/companies', { headers: c.auth, query: { limit: '2' } })).json();
     expect(page1).toEqual({
       data: [companyBody({ name: 'third' }, c), companyBody({ name: 'second' }, c)],
-      next: expect.any(String), previous: null, limit: 2, total: 3,
+      next: expect.any(String),
+      previous: null,
+      limit: 2,
+      total: 3,
     });
-    const page2 = (await t.request('GET', '/api/v1/companies', { headers: c.auth, query: { limit: '2', after: page1.next } })).json();
-    expect(page2).toEqual({ data: [companyBody({ name: 'first' }, c)], next: null, previous: expect.any(String), limit: 2, total: 3 });
-    expect((await t.request('GET', '/api/v1/companies', { headers: c.auth, query: { limit: '0' } })).statusCode).toBe(400);
+    const page2 = (
+      await t.request('GET', '/api/v1/companies', { headers: c.auth, query: { limit: '2', after: page1.next } })
+    ).json();
+    expect(page2).toEqual({
+      data: [companyBody({ name: 'first' }, c)],
+      next: null,
+      previous: expect.any(String),
+      limit: 2,
+      total: 3,
+    });
+    expect((await t.request('GET', '/api/v1/companies', { headers: c.auth, query: { limit: '0' } })).statusCode).toBe(
+      400,
+    );
   });
 });

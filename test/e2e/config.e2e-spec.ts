@@ -118,7 +118,11 @@ describe('configuration (environment variables, validated at boot)', () => {
     ['DATABASE_LOGGING', 'maybe', 'DATABASE_LOGGING must be true or false (or 1/0), got "maybe"'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     ['LOG_FORMAT', 'xml', 'LOG_FORMAT must be one of json, pretty, got "xml"'],
-    ['CORS_ORIGINS', 'example.com', 'CORS_ORIGINS must be * or a comma-separated list of origins like https://app.example.com, got "example.com"'],
+    [
+      'CORS_ORIGINS',
+      'example.com',
+      'CORS_ORIGINS must be * or a comma-separated list of origins like https://app.example.com, got "example.com"',
+    ],
     ['SHUTDOWN_GRACE_MS', 'soon', 'SHUTDOWN_GRACE_MS must be an integer from 0 to 600000, got "soon"'],
     ['WEBHOOK_TIMEOUT_MS', '50', 'WEBHOOK_TIMEOUT_MS must be an integer from 100 to 120000, got "50"'],
     ['WEBHOOK_MAX_ATTEMPTS', '0', 'WEBHOOK_MAX_ATTEMPTS must be an integer from 1 to 100, got "0"'],

@@ -1,6 +1,18 @@
 import {
-  badRequest, createAccount, createConversation, createCustomer, createMessage, form, NAIVE_TIMESTAMP,
-  NOT_AUTHENTICATED, NOT_FOUND, TestAccount, unprocessable, userView, UTC_TIMESTAMP, UUID,
+  badRequest,
+  createAccount,
+  createConversation,
+  createCustomer,
+  createMessage,
+  form,
+  NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED,
+  NOT_FOUND,
+  TestAccount,
+  unprocessable,
+  userView,
+  UTC_TIMESTAMP,
+  UUID,
 } from '../support/factories';
 import { createTestApp, InjectOptions, TestApp } from '../support/test-app';
 
@@ -33,7 +45,9 @@ describe('conversations (/api/v1/conversations)', () => {
     call(account, 'GET', '/api/v1/conversations', { query });
 
   const primaryInboxId = async (account: TestAccount): Promise<string> => {
-    const [inbox] = await t.db.query('SELECT id FROM inboxes WHERE account_id = $1 AND is_primary', [account.accountId]);
+    const [inbox] = await t.db.query('SELECT id FROM inboxes WHERE account_id = $1 AND is_primary', [
+      account.accountId,
+    ]);
     return inbox.id;
   };
   const row = async (id: string) => {
@@ -71,7 +85,6 @@ describe('conversations (/api/v1/conversations)', () => {
     subject: null,
     ...overrides,
   });
-
 
   /** customer.json as nested in an expanded conversation: no company/tags keys. */
   const customerJson = (customer: Record<string, unknown>) => {
@@ -121,7 +134,10 @@ describe('conversations (/api/v1/conversations)', () => {
   });
 
   const customerMessage = (
-    account: TestAccount, conversationId: string, customer: Record<string, any>, body: string,
+    account: TestAccount,
+    conversationId: string,
+    customer: Record<string, any>,
+    body: string,
   ) => ({
     id: UUID,
     object: 'message',
@@ -154,18 +170,27 @@ describe('conversations (/api/v1/conversations)', () => {
       expect(res.headers.location).toBe(`/api/conversations/${body.data.id}`);
       isRecent(body.data.last_activity_at);
       expect(await row(body.data.id)).toMatchObject({
-        account_id: account.accountId, customer_id: customer.id, status: 'open', closed_at: null, archived_at: null,
+        account_id: account.accountId,
+        customer_id: customer.id,
+        status: 'open',
+        closed_at: null,
+        archived_at: null,
       });
     });
 
     it('accepts the documented form-encoded curl body', async () => {
       const account = await createAccount(t);
       const customer = await createCustomer(t, account);
-      const res = await call(account, 'POST', '/api/v1/conversations', form({
-        'conversation[customer_id]': customer.id,
-        'conversation[source]': 'chat',
-        'conversation[status]': 'open',
-      }));
+      const res = await call(
+        account,
+        'POST',
+        '/api/v1/conversations',
+        form({
+          'conversation[customer_id]': customer.id,
+          'conversation[source]': 'chat',
+          'conversation[status]': 'open',
+        }),
+      );
       expect(res.statusCode).toBe(201);
       expect(res.json()).toEqual({ data: await basic(account, customer.id) });
       expect(res.headers.location).toBe(`/api/conversations/${res.json().data.id}`);
@@ -261,18 +286,16 @@ describe('conversations (/api/v1/conversations)', () => {
       expect(await countConversations(account)).toBe(0);
     });
 
-    it.each([
-      [{}],
-      [{ subject: 'No customer' }],
-      [{ customer_id: null }],
-      [{ customer_id: '' }],
-    ])('answers 422 customer_id "can\'t be blank" for %j, and writes nothing', async (conversation) => {
-      const account = await createAccount(t);
-      const res = await post(account, conversation);
-      expect(res.statusCode).toBe(422);
-      expect(res.json()).toEqual(unprocessable({ customer_id: ["can't be blank"] }));
-      expect(await countConversations(account)).toBe(0);
-    });
+    it.each([[{}], [{ subject: 'No customer' }], [{ customer_id: null }], [{ customer_id: '' }]])(
+      'answers 422 customer_id "can\'t be blank" for %j, and writes nothing',
+      async (conversation) => {
+        const account = await createAccount(t);
+        const res = await post(account, conversation);
+        expect(res.statusCode).toBe(422);
+        expect(res.json()).toEqual(unprocessable({ customer_id: ["can't be blank"] }));
+        expect(await countConversations(account)).toBe(0);
+      },
+    );
 
     it.each([
       ['status', 'pending'],
@@ -316,7 +339,9 @@ describe('conversations (/api/v1/conversations)', () => {
       for (const [conversation, field] of cases) {
         const res = await post(account, conversation);
         expect({ conversation, status: res.statusCode, body: res.json() }).toEqual({
-          conversation, status: 422, body: unprocessable({ [field]: ['does not exist'] }),
+          conversation,
+          status: 422,
+          body: unprocessable({ [field]: ['does not exist'] }),
         });
       }
       expect(await countConversations(account)).toBe(0);
@@ -390,7 +415,7 @@ describe('conversations (/api/v1/conversations)', () => {
       expect(res.json().data.messages[1]).not.toHaveProperty('customer');
     });
 
-    it('includes the conversation\'s tags', async () => {
+    it("includes the conversation's tags", async () => {
       const account = await createAccount(t);
       const conversation = await createConversation(t, account);
       const [tag] = await t.db.query(
@@ -398,19 +423,26 @@ describe('conversations (/api/v1/conversations)', () => {
         [account.accountId],
       );
       await t.db.query('INSERT INTO conversation_tags (account_id, conversation_id, tag_id) VALUES ($1, $2, $3)', [
-        account.accountId, conversation.id, tag.id,
+        account.accountId,
+        conversation.id,
+        tag.id,
       ]);
       const res = await call(account, 'GET', `/api/v1/conversations/${conversation.id}`);
       expect(res.statusCode).toBe(200);
       expect(res.json().data.tags).toEqual([
         {
-          id: tag.id, object: 'tag', color: '#ff0000', created_at: NAIVE_TIMESTAMP, description: 'Important',
-          name: 'VIP', updated_at: NAIVE_TIMESTAMP,
+          id: tag.id,
+          object: 'tag',
+          color: '#ff0000',
+          created_at: NAIVE_TIMESTAMP,
+          description: 'Important',
+          name: 'VIP',
+          updated_at: NAIVE_TIMESTAMP,
         },
       ]);
     });
 
-    it('answers 404 for another account\'s conversation, exactly as for a missing one', async () => {
+    it("answers 404 for another account's conversation, exactly as for a missing one", async () => {
       const account = await createAccount(t);
       const other = await createAccount(t);
       const theirs = await createConversation(t, other);
@@ -446,13 +478,20 @@ describe('conversations (/api/v1/conversations)', () => {
       const { data } = res.json();
       expect(res.json()).toEqual({
         data: await basic(account, conversation.customer_id, {
-          id: conversation.id, created_at: conversation.created_at, status: 'closed', closed_at: UTC_TIMESTAMP,
+          id: conversation.id,
+          created_at: conversation.created_at,
+          status: 'closed',
+          closed_at: UTC_TIMESTAMP,
         }),
       });
       isRecent(data.closed_at);
       isRecent(data.last_activity_at);
       const shown = (await call(account, 'GET', `/api/v1/conversations/${conversation.id}`)).json().data;
-      expect(shown).toMatchObject({ status: 'closed', closed_at: data.closed_at, last_activity_at: data.last_activity_at });
+      expect(shown).toMatchObject({
+        status: 'closed',
+        closed_at: data.closed_at,
+        last_activity_at: data.last_activity_at,
+      });
     });
 
     it('reopens: closed_at back to null, last_activity_at bumped', async () => {
@@ -471,7 +510,9 @@ describe('conversations (/api/v1/conversations)', () => {
       const conversation = await createConversation(t, account, { status });
       const closedAt = status === 'closed' ? '2020-01-01T10:00:00Z' : null;
       await t.db.query('UPDATE conversations SET last_activity_at = $2, closed_at = $3 WHERE id = $1', [
-        conversation.id, '2020-01-02T00:00:00Z', closedAt,
+        conversation.id,
+        '2020-01-02T00:00:00Z',
+        closedAt,
       ]);
       const res = await update(account, conversation.id, { status });
       expect(res.statusCode).toBe(200);
@@ -485,7 +526,11 @@ describe('conversations (/api/v1/conversations)', () => {
       const conversation = await createConversation(t, account);
       await setActivity(conversation.id, '2020-01-02T00:00:00Z');
       const res = await update(account, conversation.id, {
-        priority: 'priority', read: true, assignee_id: account.userId, subject: 'Billing', metadata: { a: 1 },
+        priority: 'priority',
+        read: true,
+        assignee_id: account.userId,
+        subject: 'Billing',
+        metadata: { a: 1 },
       });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({
@@ -502,7 +547,11 @@ describe('conversations (/api/v1/conversations)', () => {
         }),
       });
       expect(await row(conversation.id)).toMatchObject({
-        priority: 'priority', read: true, assignee_id: account.userId, subject: 'Billing', metadata: { a: 1 },
+        priority: 'priority',
+        read: true,
+        assignee_id: account.userId,
+        subject: 'Billing',
+        metadata: { a: 1 },
       });
 
       const unassigned = await update(account, conversation.id, { assignee_id: null, read: 'false' });
@@ -526,7 +575,9 @@ describe('conversations (/api/v1/conversations)', () => {
       for (const [fields, field] of cases) {
         const res = await update(account, conversation.id, fields);
         expect({ fields, status: res.statusCode, body: res.json() }).toEqual({
-          fields, status: 422, body: unprocessable({ [field]: ['does not exist'] }),
+          fields,
+          status: 422,
+          body: unprocessable({ [field]: ['does not exist'] }),
         });
       }
       expect(await row(conversation.id)).toEqual(before);
@@ -551,14 +602,23 @@ describe('conversations (/api/v1/conversations)', () => {
     it('accepts a form-encoded body', async () => {
       const account = await createAccount(t);
       const conversation = await createConversation(t, account);
-      const res = await call(account, method, `/api/v1/conversations/${conversation.id}`, form({
-        'conversation[status]': 'closed',
-        'conversation[read]': 'true',
-        'conversation[assignee_id]': String(account.userId),
-      }));
+      const res = await call(
+        account,
+        method,
+        `/api/v1/conversations/${conversation.id}`,
+        form({
+          'conversation[status]': 'closed',
+          'conversation[read]': 'true',
+          'conversation[assignee_id]': String(account.userId),
+        }),
+      );
       expect(res.statusCode).toBe(200);
       expect(res.json().data).toMatchObject({
-        id: conversation.id, status: 'closed', closed_at: UTC_TIMESTAMP, read: true, assignee_id: account.userId,
+        id: conversation.id,
+        status: 'closed',
+        closed_at: UTC_TIMESTAMP,
+        read: true,
+        assignee_id: account.userId,
       });
       expect(await row(conversation.id)).toMatchObject({ status: 'closed', read: true, assignee_id: account.userId });
     });
@@ -573,7 +633,7 @@ describe('conversations (/api/v1/conversations)', () => {
       expect((await row(conversation.id)).account_id).toBe(account.accountId);
     });
 
-    it('answers 404 for another account\'s conversation and leaves it unchanged', async () => {
+    it("answers 404 for another account's conversation and leaves it unchanged", async () => {
       const account = await createAccount(t);
       const other = await createAccount(t);
       const theirs = await createConversation(t, other);
@@ -635,7 +695,7 @@ describe('conversations (/api/v1/conversations)', () => {
       expect((await call(account, 'GET', `/api/v1/customers/${customer.id}`)).statusCode).toBe(200);
     });
 
-    it('answers 404 for another account\'s conversation and leaves it in place', async () => {
+    it("answers 404 for another account's conversation and leaves it in place", async () => {
       const account = await createAccount(t);
       const other = await createAccount(t);
       const theirs = await createConversation(t, other, { message: { body: 'Hi' } });
@@ -660,7 +720,7 @@ describe('conversations (/api/v1/conversations)', () => {
   describe('GET /api/v1/conversations', () => {
     const ids = (res: { json: () => any }) => res.json().data.map((c: { id: string }) => c.id);
 
-    it('answers {data, next, previous, limit, total} with the caller\'s expanded conversations only', async () => {
+    it("answers {data, next, previous, limit, total} with the caller's expanded conversations only", async () => {
       const account = await createAccount(t);
       const other = await createAccount(t);
       const customer = await createCustomer(t, account, { name: 'Grace' });
@@ -725,11 +785,18 @@ describe('conversations (/api/v1/conversations)', () => {
         y = await createCustomer(t, account, { name: 'Y' });
         open = await createConversation(t, account, { customer_id: x.id });
         closed = await createConversation(t, account, {
-          customer_id: y.id, status: 'closed', priority: 'priority', assignee_id: account.userId, read: true,
+          customer_id: y.id,
+          status: 'closed',
+          priority: 'priority',
+          assignee_id: account.userId,
+          read: true,
           source: 'email',
         });
         mixed = await createConversation(t, account, {
-          customer_id: y.id, priority: 'priority', assignee_id: account.userId, source: 'api',
+          customer_id: y.id,
+          priority: 'priority',
+          assignee_id: account.userId,
+          source: 'api',
         });
         await setActivity(open.id, '2021-01-03T00:00:00Z');
         await setActivity(closed.id, '2021-01-02T00:00:00Z');
@@ -818,7 +885,12 @@ describe('conversations (/api/v1/conversations)', () => {
       expect(ids(first)).toEqual(all.slice(0, 2));
 
       const second = await list(account, { limit: '2', after: first.json().next });
-      expect(second.json()).toMatchObject({ next: expect.any(String), previous: expect.any(String), limit: 2, total: 5 });
+      expect(second.json()).toMatchObject({
+        next: expect.any(String),
+        previous: expect.any(String),
+        limit: 2,
+        total: 5,
+      });
       expect(ids(second)).toEqual(all.slice(2, 4));
 
       const third = await list(account, { limit: '2', after: second.json().next });

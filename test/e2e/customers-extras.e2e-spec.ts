@@ -10,7 +10,8 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
   const get = (who: TestAccount, url: string, query: Record<string, string> = {}) =>
     t.request('GET', url, { headers: who.auth, query });
   const ids = (res: { json: () => any }) => res.json().data.map((item: { id: string }) => item.id);
-  const seenAt = (id: string, at: string) => t.db.query('UPDATE customers SET last_seen_at = $2 WHERE id = $1', [id, at]);
+  const seenAt = (id: string, at: string) =>
+    t.db.query('UPDATE customers SET last_seen_at = $2 WHERE id = $1', [id, at]);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -41,7 +42,13 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
       expect(Object.keys(res.json())).toEqual(['data', 'page_number', 'page_size', 'total_pages', 'total_entries']);
       expect(meta(res)).toEqual({ page_number: 1, page_size: 2, total_pages: 2, total_entries: 3 });
       expect(ids(res)).toEqual(newest.slice(0, 2));
-      expect(res.json().data[0]).toMatchObject({ id: newest[0], object: 'customer', name: 'c3', conversations: [], tags: [] });
+      expect(res.json().data[0]).toMatchObject({
+        id: newest[0],
+        object: 'customer',
+        name: 'c3',
+        conversations: [],
+        tags: [],
+      });
 
       const second = await page({ page: '2', page_size: '2' });
       expect(meta(second)).toEqual({ page_number: 2, page_size: 2, total_pages: 2, total_entries: 3 });
@@ -63,7 +70,10 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
       const res = await page(query);
       expect(res.statusCode).toBe(200);
       expect(meta(res)).toEqual({
-        page_number: pageNumber, page_size: pageSize, total_pages: Math.ceil(3 / pageSize), total_entries: 3,
+        page_number: pageNumber,
+        page_size: pageSize,
+        total_pages: Math.ceil(3 / pageSize),
+        total_entries: 3,
       });
     });
 
@@ -94,8 +104,16 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
 
     it("exports Papercups' header and quoting, nulls as empty strings, no trailing newline", async () => {
       const c = await createCustomer(t, account, {
-        name: 'Smith, "Agent"\nJr.', email: null, phone: '555', external_id: 42, host: 'example.com', os: 'Linux',
-        time_zone: 'UTC', pathname: '/a', current_url: 'https://example.com/a', browser: 'Firefox',
+        name: 'Smith, "Agent"\nJr.',
+        email: null,
+        phone: '555',
+        external_id: 42,
+        host: 'example.com',
+        os: 'Linux',
+        time_zone: 'UTC',
+        pathname: '/a',
+        current_url: 'https://example.com/a',
+        browser: 'Firefox',
       });
       await t.db.query(
         `UPDATE customers SET created_at = '2021-01-01T12:00:00.123Z', updated_at = '2021-01-02T08:30:00Z',
@@ -131,7 +149,13 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
       const filtered = await get(big, '/api/v1/customers', { format: 'csv', q: 'bulk 120', sort: 'name' });
       expect(filtered.body.split('\r\n').map((line) => line.split(',')[1])).toEqual([
         // every word must match: "bulk" and "120" (so "bulk 1120" too)
-        'name', '"bulk 1120"', '"bulk 120"', '"bulk 1200"', '"bulk 1201"', '"bulk 1202"', '"bulk 1203"',
+        'name',
+        '"bulk 1120"',
+        '"bulk 120"',
+        '"bulk 1200"',
+        '"bulk 1201"',
+        '"bulk 1202"',
+        '"bulk 1203"',
       ]);
     });
 
@@ -144,10 +168,14 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
     it('answers 400 for an unknown format or a bad filter, before any CSV is written', async () => {
       const res = await get(account, '/api/v1/customers', { format: 'xml' });
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toEqual({ error: { status: 400, message: 'Bad Request', errors: { format: ['is invalid'] } } });
+      expect(res.json()).toEqual({
+        error: { status: 400, message: 'Bad Request', errors: { format: ['is invalid'] } },
+      });
       const bad = await get(account, '/api/v1/customers', { format: 'csv', created_after: 'today' });
       expect(bad.statusCode).toBe(400);
-      expect(bad.json()).toEqual({ error: { status: 400, message: 'Bad Request', errors: { created_after: ['is invalid'] } } });
+      expect(bad.json()).toEqual({
+        error: { status: 400, message: 'Bad Request', errors: { created_after: ['is invalid'] } },
+      });
     });
   });
 
@@ -158,8 +186,16 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
 
     beforeAll(async () => {
       account = await createAccount(t);
-      older = await createCustomer(t, account, { external_id: 'ext-1', email: 'Alex@Example.com', host: 'app.example.com' });
-      newer = await createCustomer(t, account, { external_id: 'ext-1', email: 'other@example.com', host: 'app.example.com' });
+      older = await createCustomer(t, account, {
+        external_id: 'ext-1',
+        email: 'Alex@Example.com',
+        host: 'app.example.com',
+      });
+      newer = await createCustomer(t, account, {
+        external_id: 'ext-1',
+        email: 'other@example.com',
+        host: 'app.example.com',
+      });
       await t.db.query(`UPDATE customers SET updated_at = '2024-01-01' WHERE id = $1`, [older.id]);
       await t.db.query(`UPDATE customers SET updated_at = '2024-02-01' WHERE id = $1`, [newer.id]);
     });
@@ -173,17 +209,25 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
     });
 
     it('narrows by email and host, case-insensitively, ignoring blank ones', async () => {
-      expect((await identify({ external_id: 'ext-1', email: 'alex@example.COM' })).json()).toEqual({ data: { customer_id: older.id } });
-      expect((await identify({ external_id: 'ext-1', email: 'alex@example.com', host: 'APP.example.com' })).json()).toEqual({
+      expect((await identify({ external_id: 'ext-1', email: 'alex@example.COM' })).json()).toEqual({
+        data: { customer_id: older.id },
+      });
+      expect(
+        (await identify({ external_id: 'ext-1', email: 'alex@example.com', host: 'APP.example.com' })).json(),
+      ).toEqual({
         data: { customer_id: older.id },
       });
       expect((await identify({ external_id: 'ext-1', host: '' })).json()).toEqual({ data: { customer_id: newer.id } });
-      expect((await identify({ external_id: 'ext-1', email: 'alex@%' })).json()).toEqual({ data: { customer_id: null } });
+      expect((await identify({ external_id: 'ext-1', email: 'alex@%' })).json()).toEqual({
+        data: { customer_id: null },
+      });
     });
 
     it('answers customer_id null when nothing matches', async () => {
       expect((await identify({ external_id: 'ext-2' })).json()).toEqual({ data: { customer_id: null } });
-      expect((await identify({ external_id: 'ext-1', email: 'nobody@example.com' })).json()).toEqual({ data: { customer_id: null } });
+      expect((await identify({ external_id: 'ext-1', email: 'nobody@example.com' })).json()).toEqual({
+        data: { customer_id: null },
+      });
     });
 
     it("never finds another account's customer", async () => {
@@ -191,14 +235,19 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
       expect((await identify({ external_id: 'ext-1' }, other)).json()).toEqual({ data: { customer_id: null } });
     });
 
-    it.each([{}, { external_id: '' }, { external_id: 'null' }, { external_id: 'undefined' }, { email: 'alex@example.com' }])(
-      'answers 422 without a usable external_id (%j)',
-      async (query) => {
-        const res = await identify(query as Record<string, string>);
-        expect(res.statusCode).toBe(422);
-        expect(res.json()).toEqual({ error: { status: 422, message: 'The following parameters are required: external_id' } });
-      },
-    );
+    it.each([
+      {},
+      { external_id: '' },
+      { external_id: 'null' },
+      { external_id: 'undefined' },
+      { email: 'alex@example.com' },
+    ])('answers 422 without a usable external_id (%j)', async (query) => {
+      const res = await identify(query as Record<string, string>);
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toEqual({
+        error: { status: 422, message: 'The following parameters are required: external_id' },
+      });
+    });
 
     it('needs a key', async () => {
       const res = await t.request('GET', '/api/v1/customers/identify', { query: { external_id: 'ext-1' } });
@@ -214,24 +263,43 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
       account = await createAccount(t);
     });
 
-    const upsert = (customer: Record<string, unknown>, query: Record<string, string> = { upsert: 'true' }, who = account) =>
-      t.request('POST', '/api/v1/customers', { headers: who.auth, query, payload: { customer } });
+    const upsert = (
+      customer: Record<string, unknown>,
+      query: Record<string, string> = { upsert: 'true' },
+      who = account,
+    ) => t.request('POST', '/api/v1/customers', { headers: who.auth, query, payload: { customer } });
     const withExternalId = async (externalId: string, who = account) =>
-      (await t.db.query('SELECT id, name, email FROM customers WHERE account_id = $1 AND external_id = $2', [who.accountId, externalId]));
+      await t.db.query('SELECT id, name, email FROM customers WHERE account_id = $1 AND external_id = $2', [
+        who.accountId,
+        externalId,
+      ]);
 
     it('creates (201, Location) the first time and updates (200) the same customer afterwards', async () => {
       const created = await upsert({ external_id: 'u-1', name: 'First', email: 'first@example.com' });
       expect(created.statusCode).toBe(201);
       expect(created.headers.location).toBe(`/api/customers/${created.json().data.id}`);
-      expect(created.json().data).toMatchObject({ id: UUID, external_id: 'u-1', name: 'First', email: 'first@example.com', tags: [] });
+      expect(created.json().data).toMatchObject({
+        id: UUID,
+        external_id: 'u-1',
+        name: 'First',
+        email: 'first@example.com',
+        tags: [],
+      });
 
       const updated = await upsert({ external_id: 'u-1', name: 'Renamed' });
       expect(updated.statusCode).toBe(200);
       expect(updated.headers.location).toBeUndefined();
       expect(updated.json().data).toMatchObject({
-        id: created.json().data.id, external_id: 'u-1', name: 'Renamed', email: 'first@example.com', company: null, tags: [],
+        id: created.json().data.id,
+        external_id: 'u-1',
+        name: 'Renamed',
+        email: 'first@example.com',
+        company: null,
+        tags: [],
       });
-      expect(await withExternalId('u-1')).toEqual([{ id: created.json().data.id, name: 'Renamed', email: 'first@example.com' }]);
+      expect(await withExternalId('u-1')).toEqual([
+        { id: created.json().data.id, name: 'Renamed', email: 'first@example.com' },
+      ]);
     });
 
     it('accepts a numeric external_id as its string', async () => {
@@ -251,7 +319,9 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
     });
 
     it('is race-safe: concurrent upserts of one external_id create exactly one customer', async () => {
-      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => upsert({ external_id: 'race', name: `n${i}` })));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => upsert({ external_id: 'race', name: `n${i}` })),
+      );
       expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
       expect(new Set(results.map((r) => r.json().data.id)).size).toBe(1);
       expect(await withExternalId('race')).toHaveLength(1);
@@ -263,7 +333,9 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
       const res = await upsert({ external_id: 'shared', name: 'Mine' });
       expect(res.statusCode).toBe(201);
       expect(res.json().data.id).not.toBe(theirs.id);
-      expect(await withExternalId('shared', other)).toEqual([{ id: theirs.id, name: 'Theirs', email: 'customer@example.com' }]);
+      expect(await withExternalId('shared', other)).toEqual([
+        { id: theirs.id, name: 'Theirs', email: 'customer@example.com' },
+      ]);
     });
 
     it('without upsert (or upsert=false) always inserts, as Papercups does', async () => {
@@ -281,7 +353,9 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
       });
       const bad = await upsert({ external_id: 'flag' }, { upsert: 'yes' });
       expect(bad.statusCode).toBe(400);
-      expect(bad.json()).toEqual({ error: { status: 400, message: 'Bad Request', errors: { upsert: ['is invalid'] } } });
+      expect(bad.json()).toEqual({
+        error: { status: 400, message: 'Bad Request', errors: { upsert: ['is invalid'] } },
+      });
       expect(await withExternalId('flag')).toEqual([]);
     });
 

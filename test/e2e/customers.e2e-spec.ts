@@ -1,13 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
-  badRequest, createAccount, createConversation, createCustomer, createMessage, form, NAIVE_TIMESTAMP,
-  NOT_AUTHENTICATED, NOT_FOUND, TestAccount, unprocessable, UTC_TIMESTAMP, UUID,
+  badRequest,
+  createAccount,
+  createConversation,
+  createCustomer,
+  createMessage,
+  form,
+  NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED,
+  NOT_FOUND,
+  TestAccount,
+  unprocessable,
+  UTC_TIMESTAMP,
+  UUID,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const today = () => new Date().toISOString().slice(0, 10);
-
-
 
 /** A customer as create/retrieve/update render it, every field null unless given. */
 const customerBody = (fields: Record<string, unknown> = {}) => ({
@@ -47,8 +56,21 @@ const customerBody = (fields: Record<string, unknown> = {}) => ({
 const listItem = (customer: Record<string, unknown>, conversations: unknown[] = []) => ({ ...customer, conversations });
 
 const CONVERSATION_KEYS = [
-  'account_id', 'assignee_id', 'closed_at', 'created_at', 'customer_id', 'id', 'inbox_id', 'last_activity_at',
-  'metadata', 'object', 'priority', 'read', 'source', 'status', 'subject',
+  'account_id',
+  'assignee_id',
+  'closed_at',
+  'created_at',
+  'customer_id',
+  'id',
+  'inbox_id',
+  'last_activity_at',
+  'metadata',
+  'object',
+  'priority',
+  'read',
+  'source',
+  'status',
+  'subject',
 ];
 
 describe('customers (/api/v1/customers)', () => {
@@ -76,7 +98,8 @@ describe('customers (/api/v1/customers)', () => {
   };
   const insertCompany = async (account: TestAccount, name = 'Globex') => {
     const [row] = await t.db.query('INSERT INTO companies (account_id, name) VALUES ($1, $2) RETURNING id', [
-      account.accountId, name,
+      account.accountId,
+      name,
     ]);
     return row.id as string;
   };
@@ -90,7 +113,8 @@ describe('customers (/api/v1/customers)', () => {
       ['PATCH', `/api/v1/customers/${randomUUID()}`],
       ['DELETE', `/api/v1/customers/${randomUUID()}`],
     ])('%s %s answers 401 without a key and with an unknown key', async (method, url) => {
-      const payload = method === 'POST' || method === 'PUT' || method === 'PATCH' ? { customer: { name: 'X' } } : undefined;
+      const payload =
+        method === 'POST' || method === 'PUT' || method === 'PATCH' ? { customer: { name: 'X' } } : undefined;
       for (const headers of [{}, { authorization: 'Bearer pk_this_key_does_not_exist' }] as Record<string, string>[]) {
         const res = await t.request(method, url, { headers, payload });
         expect(res.statusCode).toBe(401);
@@ -122,29 +146,50 @@ describe('customers (/api/v1/customers)', () => {
         [body.data.id],
       );
       expect(row).toEqual({
-        account_id: a.accountId, name: 'Alex', email: 'alex@alex.com', external_id: 'abc123', ip: '127.0.0.1',
+        account_id: a.accountId,
+        name: 'Alex',
+        email: 'alex@alex.com',
+        external_id: 'abc123',
+        ip: '127.0.0.1',
         first_seen: today(),
       });
     });
 
     it('stores every visit field the client sends', async () => {
       const fields = {
-        name: 'Visitor', email: 'v@example.com', phone: '1231231230', external_id: 'x-1',
-        profile_photo_url: 'https://example.com/p.png', browser: 'Chrome', browser_version: '120.0',
-        browser_language: 'en-US', os: 'Mac OS X', current_url: 'http://localhost:3000/', host: 'localhost:3000',
-        pathname: '/', screen_height: 900, screen_width: 1440, lib: 'papercups-js', time_zone: 'America/New_York',
-        first_seen: '2020-12-19', last_seen_at: '2020-12-19T10:11:12Z', metadata: { age: 25, plan: 'starter', valid: true },
+        name: 'Visitor',
+        email: 'v@example.com',
+        phone: '1231231230',
+        external_id: 'x-1',
+        profile_photo_url: 'https://example.com/p.png',
+        browser: 'Chrome',
+        browser_version: '120.0',
+        browser_language: 'en-US',
+        os: 'Mac OS X',
+        current_url: 'http://localhost:3000/',
+        host: 'localhost:3000',
+        pathname: '/',
+        screen_height: 900,
+        screen_width: 1440,
+        lib: 'papercups-js',
+        time_zone: 'America/New_York',
+        first_seen: '2020-12-19',
+        last_seen_at: '2020-12-19T10:11:12Z',
+        metadata: { age: 25, plan: 'starter', valid: true },
       };
       const res = await post(fields);
       expect(res.statusCode).toBe(201);
       expect(res.json()).toEqual({
         data: customerBody({
-          ...fields, title: 'Visitor', last_seen: '2020-12-19', last_seen_at: '2020-12-19T10:11:12Z',
+          ...fields,
+          title: 'Visitor',
+          last_seen: '2020-12-19',
+          last_seen_at: '2020-12-19T10:11:12Z',
         }),
       });
     });
 
-    it('ignores account_id: the customer lands in the caller\'s account', async () => {
+    it("ignores account_id: the customer lands in the caller's account", async () => {
       const beforeB = await countCustomers(b.accountId);
       const res = await post({ name: 'Sneaky', account_id: b.accountId });
       expect(res.statusCode).toBe(201);
@@ -155,7 +200,7 @@ describe('customers (/api/v1/customers)', () => {
       expect((await get(res.json().data.id, b)).statusCode).toBe(404);
     });
 
-    it('links a company of the caller\'s account and renders it', async () => {
+    it("links a company of the caller's account and renders it", async () => {
       const companyId = await insertCompany(a, 'Initech');
       const res = await post({ name: 'Peter', company_id: companyId });
       expect(res.statusCode).toBe(201);
@@ -165,10 +210,22 @@ describe('customers (/api/v1/customers)', () => {
           title: 'Peter',
           company_id: companyId,
           company: {
-            id: companyId, object: 'company', account_id: a.accountId, created_at: NAIVE_TIMESTAMP,
-            description: null, external_id: null, industry: null, logo_image_url: null, metadata: null,
-            name: 'Initech', slack_channel_id: null, slack_channel_name: null, slack_team_id: null,
-            slack_team_name: null, updated_at: NAIVE_TIMESTAMP, website_url: null,
+            id: companyId,
+            object: 'company',
+            account_id: a.accountId,
+            created_at: NAIVE_TIMESTAMP,
+            description: null,
+            external_id: null,
+            industry: null,
+            logo_image_url: null,
+            metadata: null,
+            name: 'Initech',
+            slack_channel_id: null,
+            slack_channel_name: null,
+            slack_team_id: null,
+            slack_team_name: null,
+            updated_at: NAIVE_TIMESTAMP,
+            website_url: null,
           },
         }),
       });
@@ -245,12 +302,17 @@ describe('customers (/api/v1/customers)', () => {
     it('accepts a form-encoded body with bracket keys', async () => {
       const res = await t.request('POST', '/api/v1/customers', {
         headers: { ...a.auth, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: 'customer[name]=Alex&customer[email]=alex%40alex.com&customer[metadata][plan]=pro&customer[screen_width]=1280',
+        payload:
+          'customer[name]=Alex&customer[email]=alex%40alex.com&customer[metadata][plan]=pro&customer[screen_width]=1280',
       });
       expect(res.statusCode).toBe(201);
       expect(res.json()).toEqual({
         data: customerBody({
-          name: 'Alex', title: 'Alex', email: 'alex@alex.com', metadata: { plan: 'pro' }, screen_width: 1280,
+          name: 'Alex',
+          title: 'Alex',
+          email: 'alex@alex.com',
+          metadata: { plan: 'pro' },
+          screen_width: 1280,
         }),
       });
     });
@@ -286,11 +348,13 @@ describe('customers (/api/v1/customers)', () => {
       it('answers 422 with every field error at once', async () => {
         const res = await post({ name: 'n'.repeat(256), screen_width: 'wide', first_seen: 'yesterday' });
         expect(res.statusCode).toBe(422);
-        expect(res.json()).toEqual(unprocessable({
-          name: ['should be at most 255 character(s)'],
-          screen_width: ['is invalid'],
-          first_seen: ['is invalid'],
-        }));
+        expect(res.json()).toEqual(
+          unprocessable({
+            name: ['should be at most 255 character(s)'],
+            screen_width: ['is invalid'],
+            first_seen: ['is invalid'],
+          }),
+        );
       });
 
       it('answers 422 for a company of another account', async () => {
@@ -329,21 +393,30 @@ describe('customers (/api/v1/customers)', () => {
   describe('GET /api/v1/customers/:id', () => {
     it('returns the customer with company and tags', async () => {
       const created = await createCustomer(t, a, {
-        name: 'Test User', email: 'test@test.com', phone: '1231231230', metadata: { age: 25 },
+        name: 'Test User',
+        email: 'test@test.com',
+        phone: '1231231230',
+        metadata: { age: 25 },
       });
       const res = await get(created.id);
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({
         data: customerBody({
-          id: created.id, name: 'Test User', email: 'test@test.com', phone: '1231231230', metadata: { age: 25 },
-          title: 'Test User', created_at: created.created_at, updated_at: created.updated_at,
+          id: created.id,
+          name: 'Test User',
+          email: 'test@test.com',
+          phone: '1231231230',
+          metadata: { age: 25 },
+          title: 'Test User',
+          created_at: created.created_at,
+          updated_at: created.updated_at,
           last_seen_at: created.last_seen_at,
         }),
       });
       expect(res.json().data).toEqual(created);
     });
 
-    it('answers 404 for another account\'s customer, exactly as for a missing one', async () => {
+    it("answers 404 for another account's customer, exactly as for a missing one", async () => {
       const foreign = await createCustomer(t, b);
       const res = await get(foreign.id);
       expect(res.statusCode).toBe(404);
@@ -368,18 +441,35 @@ describe('customers (/api/v1/customers)', () => {
 
     it('changes the given fields, keeps the others and does not bump last_seen_at', async () => {
       const created = await createCustomer(t, a, {
-        name: 'Before', email: 'before@example.com', phone: '111', external_id: 'keep-me', host: 'example.com',
-        metadata: { plan: 'free' }, last_seen_at: '2021-01-02T03:04:05Z', first_seen: '2021-01-01',
+        name: 'Before',
+        email: 'before@example.com',
+        phone: '111',
+        external_id: 'keep-me',
+        host: 'example.com',
+        metadata: { plan: 'free' },
+        last_seen_at: '2021-01-02T03:04:05Z',
+        first_seen: '2021-01-01',
       });
       const res = await update(created.id, {
-        phone: '650-555-6789', email: 'after@example.com', name: 'After', metadata: { plan: 'pro' },
+        phone: '650-555-6789',
+        email: 'after@example.com',
+        name: 'After',
+        metadata: { plan: 'pro' },
       });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({
         data: customerBody({
-          id: created.id, name: 'After', title: 'After', email: 'after@example.com', phone: '650-555-6789',
-          external_id: 'keep-me', host: 'example.com', metadata: { plan: 'pro' },
-          first_seen: '2021-01-01', last_seen: '2021-01-02', last_seen_at: '2021-01-02T03:04:05Z',
+          id: created.id,
+          name: 'After',
+          title: 'After',
+          email: 'after@example.com',
+          phone: '650-555-6789',
+          external_id: 'keep-me',
+          host: 'example.com',
+          metadata: { plan: 'pro' },
+          first_seen: '2021-01-01',
+          last_seen: '2021-01-02',
+          last_seen_at: '2021-01-02T03:04:05Z',
           created_at: created.created_at,
         }),
       });
@@ -389,8 +479,12 @@ describe('customers (/api/v1/customers)', () => {
         [created.id],
       );
       expect(row).toEqual({
-        name: 'After', email: 'after@example.com', phone: '650-555-6789', external_id: 'keep-me',
-        metadata: { plan: 'pro' }, seen: '2021-01-02T03:04:05',
+        name: 'After',
+        email: 'after@example.com',
+        phone: '650-555-6789',
+        external_id: 'keep-me',
+        metadata: { plan: 'pro' },
+        seen: '2021-01-02T03:04:05',
       });
       expect((await get(created.id)).json()).toEqual(res.json());
     });
@@ -437,7 +531,7 @@ describe('customers (/api/v1/customers)', () => {
       expect((await get(created.id)).json().data.company_id).toBeNull();
     });
 
-    it('answers 404 for another account\'s customer and leaves it unchanged', async () => {
+    it("answers 404 for another account's customer and leaves it unchanged", async () => {
       const foreign = await createCustomer(t, b, { name: 'Theirs', phone: '999' });
       const res = await update(foreign.id, { name: 'Mine', phone: '000' });
       expect(res.statusCode).toBe(404);
@@ -459,7 +553,8 @@ describe('customers (/api/v1/customers)', () => {
     it('answers 400 without the customer wrapper', async () => {
       const created = await createCustomer(t, a, { name: 'Wrapped' });
       const res = await t.request(method, `/api/v1/customers/${created.id}`, {
-        headers: a.auth, payload: { name: 'Flat' },
+        headers: a.auth,
+        payload: { name: 'Flat' },
       });
       expect(res.statusCode).toBe(400);
       expect(res.json()).toEqual(badRequest({ customer: ['is required'] }, 'Missing parameter: customer'));
@@ -484,7 +579,7 @@ describe('customers (/api/v1/customers)', () => {
       expect(again.json()).toEqual(NOT_FOUND);
     });
 
-    it('answers 404 for another account\'s customer and keeps it', async () => {
+    it("answers 404 for another account's customer and keeps it", async () => {
       const foreign = await createCustomer(t, b);
       const res = await del(foreign.id);
       expect(res.statusCode).toBe(404);
@@ -499,7 +594,7 @@ describe('customers (/api/v1/customers)', () => {
       expect(res.json()).toEqual(badRequest({ id: ['is invalid'] }));
     });
 
-    it('deletes the customer\'s conversations and their messages', async () => {
+    it("deletes the customer's conversations and their messages", async () => {
       const customer = await createCustomer(t, a);
       const other = await createCustomer(t, a);
       const first = await createConversation(t, a, { customer_id: customer.id });
@@ -527,7 +622,7 @@ describe('customers (/api/v1/customers)', () => {
     });
     const seenAt = (minutes: number) => new Date(Date.UTC(2022, 0, 1, 12, minutes)).toISOString().replace('.000', '');
 
-    it('lists only the caller\'s customers, most recently seen first, in the list shape', async () => {
+    it("lists only the caller's customers, most recently seen first, in the list shape", async () => {
       const older = await createCustomer(t, owner, { name: 'Older', last_seen_at: seenAt(1) });
       const newer = await createCustomer(t, owner, { name: 'Newer', last_seen_at: seenAt(5) });
       await createCustomer(t, b, { name: 'Foreign', last_seen_at: seenAt(10) });
@@ -542,9 +637,7 @@ describe('customers (/api/v1/customers)', () => {
         total: 2,
       });
       for (const item of res.json().data) {
-        expect(Object.keys(item).sort()).toEqual(
-          [...Object.keys(newer), 'conversations'].sort(),
-        );
+        expect(Object.keys(item).sort()).toEqual([...Object.keys(newer), 'conversations'].sort());
       }
     });
 
@@ -560,11 +653,14 @@ describe('customers (/api/v1/customers)', () => {
       for (let i = 0; i < 4; i++) made.push(await createCustomer(t, owner, { name: `Tie ${i}`, last_seen_at: same }));
       const res = await list({}, owner);
       expect(res.statusCode).toBe(200);
-      const expectedIds = made.map((c) => c.id).sort().reverse();
+      const expectedIds = made
+        .map((c) => c.id)
+        .sort()
+        .reverse();
       expect(res.json().data.map((c: { id: string }) => c.id)).toEqual(expectedIds);
     });
 
-    it('includes each customer\'s latest conversation (by last_activity_at), or []', async () => {
+    it("includes each customer's latest conversation (by last_activity_at), or []", async () => {
       const withConversations = await createCustomer(t, owner, { name: 'Talker', last_seen_at: seenAt(2) });
       const quiet = await createCustomer(t, owner, { name: 'Quiet', last_seen_at: seenAt(1) });
       const latest = await createConversation(t, owner, { customer_id: withConversations.id });
@@ -578,10 +674,21 @@ describe('customers (/api/v1/customers)', () => {
       expect(first).toEqual(listItem(withConversations, [latest]));
       expect(Object.keys(first.conversations[0]).sort()).toEqual(CONVERSATION_KEYS);
       expect(first.conversations[0]).toEqual({
-        id: latest.id, object: 'conversation', account_id: owner.accountId, assignee_id: null, closed_at: null,
-        created_at: NAIVE_TIMESTAMP, customer_id: withConversations.id, inbox_id: latest.inbox_id,
-        last_activity_at: UTC_TIMESTAMP, metadata: null, priority: latest.priority, read: latest.read,
-        source: latest.source, status: 'open', subject: null,
+        id: latest.id,
+        object: 'conversation',
+        account_id: owner.accountId,
+        assignee_id: null,
+        closed_at: null,
+        created_at: NAIVE_TIMESTAMP,
+        customer_id: withConversations.id,
+        inbox_id: latest.inbox_id,
+        last_activity_at: UTC_TIMESTAMP,
+        metadata: null,
+        priority: latest.priority,
+        read: latest.read,
+        source: latest.source,
+        status: 'open',
+        subject: null,
       });
       expect(second).toEqual(listItem(quiet, []));
     });
@@ -594,16 +701,32 @@ describe('customers (/api/v1/customers)', () => {
         ['phone', '555', ['Alexandra', 'Bob']],
       ])('%s=%s is a case-insensitive contains match', async (field, value, names) => {
         await createCustomer(t, owner, {
-          name: 'Alexandra', email: 'alexandra@example.org', host: 'www.example.com', phone: '+1 650-555-0100',
+          name: 'Alexandra',
+          email: 'alexandra@example.org',
+          host: 'www.example.com',
+          phone: '+1 650-555-0100',
           last_seen_at: seenAt(3),
         });
         await createCustomer(t, owner, {
-          name: 'alex', email: 'alex@example.com', host: 'shop.example.com', phone: '0123', last_seen_at: seenAt(2),
+          name: 'alex',
+          email: 'alex@example.com',
+          host: 'shop.example.com',
+          phone: '0123',
+          last_seen_at: seenAt(2),
         });
         await createCustomer(t, owner, {
-          name: 'Bob', email: 'bob@EXAMPLE.org', host: 'SHOP.EXAMPLE.COM', phone: '555', last_seen_at: seenAt(1),
+          name: 'Bob',
+          email: 'bob@EXAMPLE.org',
+          host: 'SHOP.EXAMPLE.COM',
+          phone: '555',
+          last_seen_at: seenAt(1),
         });
-        await createCustomer(t, b, { name: 'Alex elsewhere', email: 'x@example.org', host: 'shop.example.com', phone: '555' });
+        await createCustomer(t, b, {
+          name: 'Alex elsewhere',
+          email: 'x@example.org',
+          host: 'shop.example.com',
+          phone: '555',
+        });
 
         const res = await list({ [field]: value }, owner);
         expect(res.statusCode).toBe(200);
@@ -617,7 +740,8 @@ describe('customers (/api/v1/customers)', () => {
         await createCustomer(t, owner, { name: 'snake_case', last_seen_at: seenAt(2) });
         await createCustomer(t, owner, { name: 'snakeXcase', last_seen_at: seenAt(1) });
 
-        const names = async (name: string) => (await list({ name }, owner)).json().data.map((c: { name: string }) => c.name);
+        const names = async (name: string) =>
+          (await list({ name }, owner)).json().data.map((c: { name: string }) => c.name);
         expect(await names('%')).toEqual(['100% sure']);
         expect(await names('0% s')).toEqual(['100% sure']);
         expect(await names('_')).toEqual(['snake_case']);
@@ -669,25 +793,38 @@ describe('customers (/api/v1/customers)', () => {
 
       it('walks forwards with next and back with previous', async () => {
         const made = [];
-        for (let i = 1; i <= 5; i++) made.push(await createCustomer(t, owner, { name: `P${i}`, last_seen_at: seenAt(i) }));
+        for (let i = 1; i <= 5; i++)
+          made.push(await createCustomer(t, owner, { name: `P${i}`, last_seen_at: seenAt(i) }));
         const [c1, c2, c3, c4, c5] = made;
 
         const page1 = await list({ limit: '2' }, owner);
         expect(page1.statusCode).toBe(200);
         expect(page1.json()).toEqual({
-          data: [listItem(c5), listItem(c4)], next: expect.any(String), previous: null, limit: 2, total: 5,
+          data: [listItem(c5), listItem(c4)],
+          next: expect.any(String),
+          previous: null,
+          limit: 2,
+          total: 5,
         });
 
         const page2 = await list({ limit: '2', after: page1.json().next }, owner);
         expect(page2.statusCode).toBe(200);
         expect(page2.json()).toEqual({
-          data: [listItem(c3), listItem(c2)], next: expect.any(String), previous: expect.any(String), limit: 2, total: 5,
+          data: [listItem(c3), listItem(c2)],
+          next: expect.any(String),
+          previous: expect.any(String),
+          limit: 2,
+          total: 5,
         });
 
         const page3 = await list({ limit: '2', after: page2.json().next }, owner);
         expect(page3.statusCode).toBe(200);
         expect(page3.json()).toEqual({
-          data: [listItem(c1)], next: null, previous: expect.any(String), limit: 2, total: 5,
+          data: [listItem(c1)],
+          next: null,
+          previous: expect.any(String),
+          limit: 2,
+          total: 5,
         });
 
         const back2 = await list({ limit: '2', before: page3.json().previous }, owner);
@@ -699,14 +836,19 @@ describe('customers (/api/v1/customers)', () => {
         const back1 = await list({ limit: '2', before: page2.json().previous }, owner);
         expect(back1.statusCode).toBe(200);
         expect(back1.json()).toEqual({
-          data: [listItem(c5), listItem(c4)], next: expect.any(String), previous: null, limit: 2, total: 5,
+          data: [listItem(c5), listItem(c4)],
+          next: expect.any(String),
+          previous: null,
+          limit: 2,
+          total: 5,
         });
         expect(ids(await list({ limit: '2', after: back1.json().next }, owner))).toEqual([c3.id, c2.id]);
       });
 
       it('keeps pages stable when customers are added meanwhile', async () => {
         const made = [];
-        for (let i = 1; i <= 3; i++) made.push(await createCustomer(t, owner, { name: `S${i}`, last_seen_at: seenAt(i) }));
+        for (let i = 1; i <= 3; i++)
+          made.push(await createCustomer(t, owner, { name: `S${i}`, last_seen_at: seenAt(i) }));
         const page1 = await list({ limit: '2' }, owner);
         await createCustomer(t, owner, { name: 'Newest', last_seen_at: seenAt(30) });
         const page2 = await list({ limit: '2', after: page1.json().next }, owner);

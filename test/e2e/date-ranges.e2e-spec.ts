@@ -29,21 +29,24 @@ describe('date ranges on every list', () => {
   const past = '2000-01-01T00:00:00Z';
   const future = '2999-01-01T00:00:00Z';
 
-  it.each(['tags', 'companies', 'notes', 'issues', 'users'])('filters %s by created and updated time', async (resource) => {
-    const idsOf = async (query: Record<string, string>) => {
-      const res = await list(resource, query);
-      expect(res.statusCode).toBe(200);
-      return res.json().data.map((item: { id: string }) => item.id);
-    };
-    expect(await idsOf({ created_after: past, created_before: future })).toEqual([ids[resource]]);
-    expect(await idsOf({ updated_after: past, updated_before: future })).toEqual([ids[resource]]);
-    expect(await idsOf({ created_after: future })).toEqual([]);
-    expect(await idsOf({ updated_before: past })).toEqual([]);
+  it.each(['tags', 'companies', 'notes', 'issues', 'users'])(
+    'filters %s by created and updated time',
+    async (resource) => {
+      const idsOf = async (query: Record<string, string>) => {
+        const res = await list(resource, query);
+        expect(res.statusCode).toBe(200);
+        return res.json().data.map((item: { id: string }) => item.id);
+      };
+      expect(await idsOf({ created_after: past, created_before: future })).toEqual([ids[resource]]);
+      expect(await idsOf({ updated_after: past, updated_before: future })).toEqual([ids[resource]]);
+      expect(await idsOf({ created_after: future })).toEqual([]);
+      expect(await idsOf({ updated_before: past })).toEqual([]);
 
-    const bad = await list(resource, { created_after: 'yesterday' });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toEqual({
-      error: { status: 400, message: 'Bad Request', errors: { created_after: ['is invalid'] } },
-    });
-  });
+      const bad = await list(resource, { created_after: 'yesterday' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toEqual({
+        error: { status: 400, message: 'Bad Request', errors: { created_after: ['is invalid'] } },
+      });
+    },
+  );
 });

@@ -3,21 +3,24 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 const V1_ROUTES: Array<[string, string]> = [
   ['GET', '/api/v1/me'],
-  ...['conversations', 'customers', 'messages', 'tags', 'notes', 'issues', 'companies'].flatMap((resource): Array<[string, string]> => [
-    ['GET', `/api/v1/${resource}`],
-    ['POST', `/api/v1/${resource}`],
-    ['GET', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
-    ['PUT', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
-    ['PATCH', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
-    ['DELETE', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
-  ]),
+  ...['conversations', 'customers', 'messages', 'tags', 'notes', 'issues', 'companies'].flatMap(
+    (resource): Array<[string, string]> => [
+      ['GET', `/api/v1/${resource}`],
+      ['POST', `/api/v1/${resource}`],
+      ['GET', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
+      ['PUT', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
+      ['PATCH', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
+      ['DELETE', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
+    ],
+  ),
   ['GET', '/api/v1/users'],
   ['GET', '/api/v1/users/1'],
   ...['profile', 'user_settings'].flatMap((resource): Array<[string, string]> =>
     ['GET', 'PUT', 'PATCH'].flatMap((method): Array<[string, string]> => [
       [method, `/api/v1/${resource}`],
       [method, `/api/v1/${resource}/1`],
-    ])),
+    ]),
+  ),
   ...['conversations', 'customers'].flatMap((resource): Array<[string, string]> => [
     ['POST', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff/tags`],
     ['DELETE', `/api/v1/${resource}/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff/tags/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff`],
@@ -109,11 +112,17 @@ describe('the error envelope', () => {
   ])('answers a wrapper that is %s with 400', async (_case, wrapper) => {
     const res = await t.request('POST', '/api/v1/customers', { headers: json(), payload: `{"customer": ${wrapper}}` });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toEqual(expect.objectContaining({ status: 400, errors: { customer: [expect.any(String)] } }));
+    expect(res.json().error).toEqual(
+      expect.objectContaining({ status: 400, errors: { customer: [expect.any(String)] } }),
+    );
   });
 
   it('answers unknown routes and methods with the 404 envelope', async () => {
-    for (const [method, url] of [['GET', '/api/v1/nothing'], ['DELETE', '/api/v1/customers'], ['GET', '/nope']]) {
+    for (const [method, url] of [
+      ['GET', '/api/v1/nothing'],
+      ['DELETE', '/api/v1/customers'],
+      ['GET', '/nope'],
+    ]) {
       const res = await t.request(method, url, { headers: account.auth });
       expect(res.statusCode).toBe(404);
       expect(res.json()).toEqual(NOT_FOUND);
@@ -127,7 +136,9 @@ describe('the error envelope', () => {
   });
 
   it('answers array-valued query filters with 400', async () => {
-    const res = await t.request('GET', '/api/v1/conversations?status[]=open&status[]=closed', { headers: account.auth });
+    const res = await t.request('GET', '/api/v1/conversations?status[]=open&status[]=closed', {
+      headers: account.auth,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ error: { status: 400, message: 'Bad Request', errors: { status: ['is invalid'] } } });
   });

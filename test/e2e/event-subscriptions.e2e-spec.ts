@@ -1,4 +1,13 @@
-import { createAccount, createCustomer, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount, UUID, unprocessable } from '../support/factories';
+import {
+  createAccount,
+  createCustomer,
+  NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED,
+  NOT_FOUND,
+  TestAccount,
+  UUID,
+  unprocessable,
+} from '../support/factories';
 import { echoChallenge, Receiver } from '../support/receiver';
 import { createTestApp, TestApp } from '../support/test-app';
 import { verifyWebhook } from '../support/webhook-signature';
@@ -103,7 +112,13 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
       const shown = await t.request('GET', `/api/v1/event_subscriptions/${rest.id}`, { headers: owner.auth });
       expect(shown.json()).toEqual({ data: { ...rest, secret: null } });
       const listed = await t.request('GET', '/api/v1/event_subscriptions', { headers: owner.auth });
-      expect(listed.json()).toEqual({ data: [{ ...rest, secret: null }], next: null, previous: null, limit: 50, total: 1 });
+      expect(listed.json()).toEqual({
+        data: [{ ...rest, secret: null }],
+        next: null,
+        previous: null,
+        limit: 50,
+        total: 1,
+      });
       expect((await remove(owner, rest.id)).statusCode).toBe(204);
       const another = await subscribe(owner);
       expect(another.secret).toEqual(SECRET);
@@ -131,16 +146,29 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
         event_types: ['conversation:created', 'conversation:updated', 'message:created', 'customer:deleted'],
       });
       expect((await t.request('GET', `/api/event_subscriptions/${id}`, { headers: other.auth })).statusCode).toBe(401);
-      for (const [method, path] of [['GET', ''], ['PUT', ''], ['DELETE', ''], ['GET', '/deliveries'], ['POST', '/rotate_secret']]) {
+      for (const [method, path] of [
+        ['GET', ''],
+        ['PUT', ''],
+        ['DELETE', ''],
+        ['GET', '/deliveries'],
+        ['POST', '/rotate_secret'],
+      ]) {
         const res = await t.request(method, `/api/v1/event_subscriptions/${id}${path}`, {
           headers: other.auth,
           payload: method === 'PUT' ? { event_subscription: { scope: 'x' } } : undefined,
         });
         expect([method, path, res.statusCode, res.json()]).toEqual([method, path, 404, NOT_FOUND]);
       }
-      expect((await t.request('GET', '/api/event_subscriptions', { headers: { authorization: other.token } })).json().data).toEqual([]);
-      expect((await t.request('DELETE', `/api/event_subscriptions/${id}`, { headers: { authorization: owner.token } })).statusCode).toBe(204);
-      expect((await t.request('GET', `/api/v1/event_subscriptions/${id}`, { headers: owner.auth })).statusCode).toBe(404);
+      expect(
+        (await t.request('GET', '/api/event_subscriptions', { headers: { authorization: other.token } })).json().data,
+      ).toEqual([]);
+      expect(
+        (await t.request('DELETE', `/api/event_subscriptions/${id}`, { headers: { authorization: owner.token } }))
+          .statusCode,
+      ).toBe(204);
+      expect((await t.request('GET', `/api/v1/event_subscriptions/${id}`, { headers: owner.auth })).statusCode).toBe(
+        404,
+      );
     });
 
     it('needs credentials', async () => {
@@ -161,7 +189,10 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
 
     it('validates webhook URLs: http/https only, no private addresses unless allowed', async () => {
       const attempt = (webhook_url: unknown) =>
-        t.request('POST', '/api/v1/event_subscriptions', { headers: owner.auth, payload: { event_subscription: { webhook_url } } });
+        t.request('POST', '/api/v1/event_subscriptions', {
+          headers: owner.auth,
+          payload: { event_subscription: { webhook_url } },
+        });
       for (const [url, message] of [
         ['ftp://example.com/hook', 'must be an http or https URL'],
         ['javascript:alert(1)', 'must be an http or https URL'],
@@ -174,22 +205,35 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
       expect((await attempt(null)).json()).toEqual(unprocessable({ webhook_url: ["can't be blank"] }));
       process.env.WEBHOOK_ALLOW_PRIVATE_URLS = 'false';
       try {
-        for (const url of [receiver.url(), 'http://localhost/x', 'http://10.1.2.3/x', 'http://[::1]:80/x', 'http://169.254.169.254/latest']) {
+        for (const url of [
+          receiver.url(),
+          'http://localhost/x',
+          'http://10.1.2.3/x',
+          'http://[::1]:80/x',
+          'http://169.254.169.254/latest',
+        ]) {
           const res = await attempt(url);
           expect([url, res.statusCode, res.json()]).toEqual([
-            url, 422, unprocessable({ webhook_url: ['must not point to a private or loopback address'] }),
+            url,
+            422,
+            unprocessable({ webhook_url: ['must not point to a private or loopback address'] }),
           ]);
         }
       } finally {
         process.env.WEBHOOK_ALLOW_PRIVATE_URLS = 'true';
       }
-      expect(await t.db.query('SELECT count(*)::int AS n FROM event_subscriptions WHERE account_id = $1', [owner.accountId])).toEqual([{ n: 0 }]);
+      expect(
+        await t.db.query('SELECT count(*)::int AS n FROM event_subscriptions WHERE account_id = $1', [owner.accountId]),
+      ).toEqual([{ n: 0 }]);
     });
   });
 
   describe('webhook:verify handshake', () => {
     const verify = async (url = receiver.url()) => {
-      const res = await t.request('POST', '/api/v1/event_subscriptions/verify', { headers: owner.auth, payload: { url } });
+      const res = await t.request('POST', '/api/v1/event_subscriptions/verify', {
+        headers: owner.auth,
+        payload: { url },
+      });
       expect(res.statusCode).toBe(200);
       return res.json().data.verified;
     };
@@ -199,7 +243,11 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
       receiver.reply = (r) => ((seen = r.json), { status: 200, body: r.json.payload });
       expect(await verify()).toBe(true);
       expect(seen).toEqual({ event: 'webhook:verify', payload: expect.stringMatching(/^[A-Z2-7]{64}$/) });
-      receiver.reply = (r) => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ challenge: r.json.payload }) });
+      receiver.reply = (r) => ({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ challenge: r.json.payload }),
+      });
       expect(await verify()).toBe(true);
       receiver.reply = (r) => ({ status: 500, body: JSON.stringify(r.json.payload) });
       expect(await verify()).toBe(true);
@@ -239,7 +287,9 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
       expect(Math.abs(Number(request.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(10);
 
       const log = await settled(owner, sub.id, 1);
-      const [event] = (await t.request('GET', '/api/v1/events?type=customer:created', { headers: owner.auth })).json().data.slice(-1);
+      const [event] = (await t.request('GET', '/api/v1/events?type=customer:created', { headers: owner.auth }))
+        .json()
+        .data.slice(-1);
       expect(log).toEqual([
         {
           id: request.headers['webhook-id'],
@@ -247,7 +297,14 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
           account_id: owner.accountId,
           attempt_count: 1,
           attempts: [
-            { id: UUID, object: 'webhook_delivery_attempt', created_at: expect.any(String), duration_ms: expect.any(Number), error: null, status_code: 200 },
+            {
+              id: UUID,
+              object: 'webhook_delivery_attempt',
+              created_at: expect.any(String),
+              duration_ms: expect.any(Number),
+              error: null,
+              status_code: 200,
+            },
           ],
           created_at: NAIVE_TIMESTAMP,
           event,
@@ -269,12 +326,19 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
         payload: { conversation: { customer_id: customer.id, message: { body: 'Hi' } } },
       });
       await t.request('PUT', `/api/v1/conversations/${conversation.json().data.id}`, {
-        headers: owner.auth, payload: { conversation: { status: 'closed' } },
+        headers: owner.auth,
+        payload: { conversation: { status: 'closed' } },
       });
       // Papercups' opt-out: in the log, never delivered.
       await t.request('POST', '/api/v1/messages', {
         headers: owner.auth,
-        payload: { message: { body: 'quiet', conversation_id: conversation.json().data.id, metadata: { disable_webhook_events: true } } },
+        payload: {
+          message: {
+            body: 'quiet',
+            conversation_id: conversation.json().data.id,
+            metadata: { disable_webhook_events: true },
+          },
+        },
       });
       await settled(owner, sub.id, 2);
       expect(receiver.received.map((r) => r.json.event)).toEqual(['conversation:created', 'message:created']);
@@ -293,7 +357,10 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
       expect(receiver.received[1].body).toBe(receiver.received[0].body);
       expect(receiver.received.every((r) => verifyWebhook(sub.secret, r.headers, r.body))).toBe(true);
       expect(delivery).toMatchObject({ status: 'succeeded', attempt_count: 2 });
-      expect(delivery.attempts.map((a: any) => [a.status_code, a.error])).toEqual([[503, 'HTTP 503'], [204, null]]);
+      expect(delivery.attempts.map((a: any) => [a.status_code, a.error])).toEqual([
+        [503, 'HTTP 503'],
+        [204, null],
+      ]);
       expect(await subscriptionRow(sub.id)).toEqual({ disabled_at: null, consecutive_failures: 0 });
       await remove(owner, sub.id);
     });
@@ -301,7 +368,8 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
     it('honours Retry-After on a 429', async () => {
       const sub = await subscribe(owner, { event_types: ['customer:created'] });
       let calls = 0;
-      receiver.reply = (r) => echoChallenge(r) ?? (++calls === 1 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 });
+      receiver.reply = (r) =>
+        echoChallenge(r) ?? (++calls === 1 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 });
       await createCustomer(t, owner);
       await settled(owner, sub.id, 1);
       const [first, second] = receiver.received;
@@ -314,16 +382,23 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
       const sub = await subscribe(owner, { event_types: ['customer:created', 'customer:updated'] });
       receiver.reply = (r) => echoChallenge(r) ?? (r.json.event === 'customer:created' ? 'hang' : { status: 410 });
       const customer = await createCustomer(t, owner);
-      await t.request('PUT', `/api/v1/customers/${customer.id}`, { headers: owner.auth, payload: { customer: { name: 'x' } } });
+      await t.request('PUT', `/api/v1/customers/${customer.id}`, {
+        headers: owner.auth,
+        payload: { customer: { name: 'x' } },
+      });
       const log = await settled(owner, sub.id, 2, 15_000);
       const byType = Object.fromEntries(log.map((d: any) => [d.event.type, d]));
       expect(byType['customer:updated']).toMatchObject({ status: 'failed', attempt_count: 1, next_attempt_at: null });
       expect(byType['customer:updated'].attempts.map((a: any) => a.status_code)).toEqual([410]);
       expect(byType['customer:created']).toMatchObject({ status: 'failed', attempt_count: 3 });
       expect(byType['customer:created'].attempts.map((a: any) => [a.status_code, a.error])).toEqual([
-        [null, 'timeout'], [null, 'timeout'], [null, 'timeout'],
+        [null, 'timeout'],
+        [null, 'timeout'],
+        [null, 'timeout'],
       ]);
-      expect(byType['customer:created'].attempts.every((a: any) => a.duration_ms >= 900 && a.duration_ms < 3000)).toBe(true);
+      expect(byType['customer:created'].attempts.every((a: any) => a.duration_ms >= 900 && a.duration_ms < 3000)).toBe(
+        true,
+      );
       await remove(owner, sub.id);
     }, 20_000);
 
@@ -349,7 +424,8 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
       await createCustomer(t, owner);
       await createCustomer(t, owner);
       await settled(owner, sub.id, 2);
-      const shown = (await t.request('GET', `/api/v1/event_subscriptions/${sub.id}`, { headers: owner.auth })).json().data;
+      const shown = (await t.request('GET', `/api/v1/event_subscriptions/${sub.id}`, { headers: owner.auth })).json()
+        .data;
       expect(shown).toMatchObject({ enabled: false, disabled_at: expect.stringMatching(/Z$/) });
       expect(await subscriptionRow(sub.id)).toMatchObject({ consecutive_failures: 6 });
       // Disabled: new events queue nothing for it.
@@ -358,7 +434,8 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
 
       receiver.reply = (r) => echoChallenge(r) ?? { status: 200 };
       const resumed = await t.request('PATCH', `/api/v1/event_subscriptions/${sub.id}`, {
-        headers: owner.auth, payload: { event_subscription: { enabled: true } },
+        headers: owner.auth,
+        payload: { event_subscription: { enabled: true } },
       });
       expect(resumed.json().data).toMatchObject({ enabled: true, disabled_at: null });
       expect(await subscriptionRow(sub.id)).toEqual({ disabled_at: null, consecutive_failures: 0 });
@@ -372,21 +449,31 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
       const sub = await subscribe(owner, { event_types: ['customer:created'] });
       await createCustomer(t, owner);
       const [delivery] = await settled(owner, sub.id, 1);
-      const res = await t.request('POST', `/api/v1/event_subscriptions/${sub.id}/deliveries/${delivery.id}/redeliver`, { headers: owner.auth });
+      const res = await t.request('POST', `/api/v1/event_subscriptions/${sub.id}/deliveries/${delivery.id}/redeliver`, {
+        headers: owner.auth,
+      });
       expect(res.statusCode).toBe(202);
       expect(res.json().data).toMatchObject({ id: delivery.id, status: 'pending', attempt_count: 0 });
       await receiver.waitFor(() => receiver.received.length === 2, 5000, 'the redelivery');
       expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([delivery.id, delivery.id]);
-      const missing = await t.request('POST', `/api/v1/event_subscriptions/${sub.id}/deliveries/${sub.id}/redeliver`, { headers: owner.auth });
+      const missing = await t.request('POST', `/api/v1/event_subscriptions/${sub.id}/deliveries/${sub.id}/redeliver`, {
+        headers: owner.auth,
+      });
       expect([missing.statusCode, missing.json()]).toEqual([404, NOT_FOUND]);
-      const foreign = await t.request('POST', `/api/v1/event_subscriptions/${sub.id}/deliveries/${delivery.id}/redeliver`, { headers: other.auth });
+      const foreign = await t.request(
+        'POST',
+        `/api/v1/event_subscriptions/${sub.id}/deliveries/${delivery.id}/redeliver`,
+        { headers: other.auth },
+      );
       expect(foreign.statusCode).toBe(404);
       await remove(owner, sub.id);
     });
 
     it('rotates the secret: the next delivery is signed with the new one only', async () => {
       const sub = await subscribe(owner, { event_types: ['customer:created'] });
-      const res = await t.request('POST', `/api/v1/event_subscriptions/${sub.id}/rotate_secret`, { headers: owner.auth });
+      const res = await t.request('POST', `/api/v1/event_subscriptions/${sub.id}/rotate_secret`, {
+        headers: owner.auth,
+      });
       expect(res.statusCode).toBe(200);
       const { secret } = res.json().data;
       expect(secret).toEqual(SECRET);

@@ -32,9 +32,14 @@ describe('events across server instances', () => {
   const setUp = async (via: ServerProcess) => {
     const email = `u-${randomBytes(5).toString('hex')}@example.com`;
     const password = 'correct horse battery';
-    const registration = await via.request('POST', '/api/registration', {}, {
-      user: { email, password, password_confirmation: password, company_name: 'Acme' },
-    });
+    const registration = await via.request(
+      'POST',
+      '/api/registration',
+      {},
+      {
+        user: { email, password, password_confirmation: password, company_name: 'Acme' },
+      },
+    );
     const token = registration.json.data.token;
     const key = await via.request('POST', '/api/personal_api_keys', { authorization: token }, { label: 'e2e' });
     const auth = { authorization: `Bearer ${key.json.data.value}` };
@@ -42,7 +47,11 @@ describe('events across server instances', () => {
       event_subscription: { webhook_url: receiver.url(), event_types: ['customer:created'] },
     });
     expect(subscription.json.data.verified).toBe(true);
-    return { auth, accountId: registration.json.data.account_id as string, secret: subscription.json.data.secret as string };
+    return {
+      auth,
+      accountId: registration.json.data.account_id as string,
+      secret: subscription.json.data.secret as string,
+    };
   };
 
   const createCustomer = async (via: ServerProcess, auth: Record<string, string>, name: string) => {
@@ -52,7 +61,11 @@ describe('events across server instances', () => {
   };
 
   const deliveryStates = async (accountId: string) =>
-    (await db.query(`SELECT status, attempts FROM webhook_deliveries WHERE account_id = $1 ORDER BY created_at`, [accountId])).rows;
+    (
+      await db.query(`SELECT status, attempts FROM webhook_deliveries WHERE account_id = $1 ORDER BY created_at`, [
+        accountId,
+      ])
+    ).rows;
 
   /** The worker records a result just after the receiver answers: poll for it. */
   const eventually = async (read: () => Promise<unknown>, expected: unknown, timeoutMs = 5000) => {
@@ -113,12 +126,18 @@ describe('events across server instances', () => {
     expect(await deliveryStates(accountId)).toEqual(Array(5).fill({ status: 'pending', attempts: 1 }));
 
     const answered: string[] = [];
-    receiver.reply = (request) => echoChallenge(request) ?? (answered.push(String(request.headers['webhook-id'])), { status: 200 });
+    receiver.reply = (request) =>
+      echoChallenge(request) ?? (answered.push(String(request.headers['webhook-id'])), { status: 200 });
     await server();
     await receiver.waitFor(() => answered.length === 5, 10_000, 'redelivery after restart');
     const inFlight = receiver.received.slice(0, 5).map((r) => r.headers['webhook-id']);
     expect(answered.sort()).toEqual([...inFlight].sort());
-    expect(receiver.received.slice(5).map((r) => r.json.payload.id).sort()).toEqual(customers.map((c) => c.id).sort());
+    expect(
+      receiver.received
+        .slice(5)
+        .map((r) => r.json.payload.id)
+        .sort(),
+    ).toEqual(customers.map((c) => c.id).sort());
     expect(receiver.received.every((r) => verifyWebhook(secret, r.headers, r.body))).toBe(true);
     await eventually(() => deliveryStates(accountId), Array(5).fill({ status: 'succeeded', attempts: 2 }));
   }, 30_000);
@@ -132,7 +151,11 @@ describe('events across server instances', () => {
       await stream.waitFor((s) => s.frames.length > 0, 5000, 'the stream to open');
       const customer = await createCustomer(a, auth, 'Across');
       await stream.waitFor((s) => s.events.length === 1, 5000, 'the event on the other instance');
-      expect(stream.events[0]).toMatchObject({ id: '1', event: 'customer:created', data: { cursor: '1', payload: customer } });
+      expect(stream.events[0]).toMatchObject({
+        id: '1',
+        event: 'customer:created',
+        data: { cursor: '1', payload: customer },
+      });
     } finally {
       stream.close();
     }

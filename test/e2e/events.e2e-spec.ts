@@ -1,8 +1,14 @@
 import { AddressInfo } from 'node:net';
 import { EventStreamsService } from '../../src/events/event-streams.service';
 import {
-  badRequest, createAccount, createConversation, createCustomer, NAIVE_TIMESTAMP, NOT_AUTHENTICATED,
-  TestAccount, UUID,
+  badRequest,
+  createAccount,
+  createConversation,
+  createCustomer,
+  NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED,
+  TestAccount,
+  UUID,
 } from '../support/factories';
 import { SseClient } from '../support/sse';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -42,19 +48,29 @@ describe('events (/api/v1/events)', () => {
   };
   const send = async (account: TestAccount, method: string, path: string, payload?: object) => {
     const res = await t.request(method, path, { headers: account.auth, payload });
-    expect([method, path, res.statusCode]).toEqual([method, path, method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200]);
+    expect([method, path, res.statusCode]).toEqual([
+      method,
+      path,
+      method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200,
+    ]);
     return res.body ? res.json().data : undefined;
   };
 
   it('records every write with the resource view as payload, in order, per account', async () => {
     const customer = await send(owner, 'POST', '/api/v1/customers', { customer: { name: 'Ada' } });
-    const customerUpdated = await send(owner, 'PUT', `/api/v1/customers/${customer.id}`, { customer: { email: 'ada@example.com' } });
+    const customerUpdated = await send(owner, 'PUT', `/api/v1/customers/${customer.id}`, {
+      customer: { email: 'ada@example.com' },
+    });
     const conversation = await send(owner, 'POST', '/api/v1/conversations', {
       conversation: { customer_id: customer.id, message: { body: 'First' } },
     });
     const first = (await send(owner, 'GET', `/api/v1/conversations/${conversation.id}`)).messages[0];
-    const conversationUpdated = await send(owner, 'PATCH', `/api/v1/conversations/${conversation.id}`, { conversation: { priority: 'priority' } });
-    const reply = await send(owner, 'POST', '/api/v1/messages', { message: { body: 'Reply', conversation_id: conversation.id } });
+    const conversationUpdated = await send(owner, 'PATCH', `/api/v1/conversations/${conversation.id}`, {
+      conversation: { priority: 'priority' },
+    });
+    const reply = await send(owner, 'POST', '/api/v1/messages', {
+      message: { body: 'Reply', conversation_id: conversation.id },
+    });
     const afterReply = basic(await send(owner, 'GET', `/api/v1/conversations/${conversation.id}`));
     const replyUpdated = await send(owner, 'PUT', `/api/v1/messages/${reply.id}`, { message: { body: 'Edited' } });
     await send(owner, 'DELETE', `/api/v1/messages/${reply.id}`);
@@ -63,7 +79,14 @@ describe('events (/api/v1/events)', () => {
     const customerBeforeDelete = await send(owner, 'GET', `/api/v1/customers/${customer.id}`);
     await send(owner, 'DELETE', `/api/v1/customers/${customer.id}`);
     // Nothing is recorded for a write that fails, nor for another account's writes.
-    expect((await t.request('POST', '/api/v1/conversations', { headers: owner.auth, payload: { conversation: { customer_id: customer.id } } })).statusCode).toBe(422);
+    expect(
+      (
+        await t.request('POST', '/api/v1/conversations', {
+          headers: owner.auth,
+          payload: { conversation: { customer_id: customer.id } },
+        })
+      ).statusCode,
+    ).toBe(422);
     await createCustomer(t, other);
 
     const expected: [string, unknown][] = [
@@ -82,9 +105,18 @@ describe('events (/api/v1/events)', () => {
     const body = await list(owner);
     expect(body).toEqual({
       data: expected.map(([type, payload], i) => ({
-        id: UUID, object: 'event', account_id: owner.accountId, created_at: NAIVE_TIMESTAMP, cursor: String(i + 1), payload, type,
+        id: UUID,
+        object: 'event',
+        account_id: owner.accountId,
+        created_at: NAIVE_TIMESTAMP,
+        cursor: String(i + 1),
+        payload,
+        type,
       })),
-      next: null, previous: null, limit: 50, total: expected.length,
+      next: null,
+      previous: null,
+      limit: 50,
+      total: expected.length,
     });
     expect((await list(other)).data.map((e: any) => [e.cursor, e.type])).toEqual([['1', 'customer:created']]);
   });
@@ -94,11 +126,15 @@ describe('events (/api/v1/events)', () => {
     const tagUpdated = await send(owner, 'PUT', `/api/v1/tags/${tag.id}`, { tag: { color: 'red' } });
     await send(owner, 'DELETE', `/api/v1/tags/${tag.id}`);
     const customer = await createCustomer(t, owner);
-    const note = await send(owner, 'POST', '/api/v1/notes', { note: { body: 'Prefers email', customer_id: customer.id } });
+    const note = await send(owner, 'POST', '/api/v1/notes', {
+      note: { body: 'Prefers email', customer_id: customer.id },
+    });
     const noteUpdated = await send(owner, 'PATCH', `/api/v1/notes/${note.id}`, { note: { body: 'Prefers phone' } });
     await send(owner, 'DELETE', `/api/v1/notes/${note.id}`);
 
-    const body = await list(owner, { type: 'tag:created,tag:updated,tag:deleted,note:created,note:updated,note:deleted' });
+    const body = await list(owner, {
+      type: 'tag:created,tag:updated,tag:deleted,note:created,note:updated,note:deleted',
+    });
     expect(body.data.map((e: any) => [e.type, e.payload])).toEqual([
       ['tag:created', tag],
       ['tag:updated', tagUpdated],
@@ -126,12 +162,16 @@ describe('events (/api/v1/events)', () => {
     expect((await list(owner)).data.map((e: any) => [e.cursor, e.type])).toEqual([['1', 'customer:created']]);
     // The cursor taken by the failed transaction was rolled back with it: no gap.
     await send(owner, 'DELETE', `/api/v1/customers/${customer.id}`);
-    expect((await list(owner)).data.map((e: any) => [e.cursor, e.type])).toEqual([['1', 'customer:created'], ['2', 'customer:deleted']]);
+    expect((await list(owner)).data.map((e: any) => [e.cursor, e.type])).toEqual([
+      ['1', 'customer:created'],
+      ['2', 'customer:deleted'],
+    ]);
   });
 
   it('pages with after, type and limit', async () => {
     const customer = await createCustomer(t, owner);
-    for (const name of ['a', 'b', 'c']) await send(owner, 'PUT', `/api/v1/customers/${customer.id}`, { customer: { name } });
+    for (const name of ['a', 'b', 'c'])
+      await send(owner, 'PUT', `/api/v1/customers/${customer.id}`, { customer: { name } });
     await createConversation(t, owner, { customer_id: customer.id });
 
     const page1 = await list(owner, { limit: '2' });
@@ -146,7 +186,10 @@ describe('events (/api/v1/events)', () => {
     expect((await list(owner, { after: '5' })).data).toEqual([]);
 
     const updates = await list(owner, { type: 'customer:updated', after: '2' });
-    expect(updates.data.map((e: any) => [e.cursor, e.payload.name])).toEqual([['3', 'b'], ['4', 'c']]);
+    expect(updates.data.map((e: any) => [e.cursor, e.payload.name])).toEqual([
+      ['3', 'b'],
+      ['4', 'c'],
+    ]);
     const two = await list(owner, { type: 'customer:created,conversation:created' });
     expect(two.data.map((e: any) => e.type)).toEqual(['customer:created', 'conversation:created']);
   });
@@ -158,7 +201,10 @@ describe('events (/api/v1/events)', () => {
       [{ type: 'customer:exploded' }, { type: ['is invalid'] }, 'Bad Request'],
       [{ limit: '0' }, { limit: ['is invalid'] }, 'Bad Request'],
     ] as const) {
-      const res = await t.request('GET', '/api/v1/events', { headers: owner.auth, query: query as Record<string, string> });
+      const res = await t.request('GET', '/api/v1/events', {
+        headers: owner.auth,
+        query: query as Record<string, string>,
+      });
       expect([query, res.statusCode, res.json()]).toEqual([query, 400, badRequest(errors as never, message)]);
     }
     const res = await t.request('GET', '/api/v1/events', { headers: { authorization: owner.token } });
@@ -183,7 +229,9 @@ describe('events (/api/v1/events)', () => {
     })();
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        i % 2 ? createCustomer(t, owner) : send(owner, 'PUT', `/api/v1/customers/${customer.id}`, { customer: { name: `n${i}` } }),
+        i % 2
+          ? createCustomer(t, owner)
+          : send(owner, 'PUT', `/api/v1/customers/${customer.id}`, { customer: { name: `n${i}` } }),
       ),
     );
     writing = false;
@@ -226,16 +274,24 @@ describe('events (/api/v1/events)', () => {
       } finally {
         stream.close();
       }
-      const filtered = await SseClient.open(`${baseUrl}/api/v1/events/stream?after=0&type=customer:updated`, owner.auth);
+      const filtered = await SseClient.open(
+        `${baseUrl}/api/v1/events/stream?after=0&type=customer:updated`,
+        owner.auth,
+      );
       try {
-        await send(owner, 'PUT', `/api/v1/customers/${(await createCustomer(t, owner)).id}`, { customer: { name: 'Renamed' } });
+        await send(owner, 'PUT', `/api/v1/customers/${(await createCustomer(t, owner)).id}`, {
+          customer: { name: 'Renamed' },
+        });
         await filtered.waitFor((s) => s.events.length === 1);
         expect(filtered.events.map((f) => [f.id, f.event])).toEqual([['6', 'customer:updated']]);
       } finally {
         filtered.close();
       }
       const bad = await t.request('GET', '/api/v1/events/stream', { headers: { ...owner.auth, 'last-event-id': 'x' } });
-      expect([bad.statusCode, bad.json()]).toEqual([400, badRequest({ 'Last-Event-ID': ['is invalid'] }, 'Invalid cursor')]);
+      expect([bad.statusCode, bad.json()]).toEqual([
+        400,
+        badRequest({ 'Last-Event-ID': ['is invalid'] }, 'Invalid cursor'),
+      ]);
       const anonymous = await t.request('GET', '/api/v1/events/stream');
       expect(anonymous.statusCode).toBe(401);
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import readline from 'node:readline';
 import { Client } from 'pg';
 import { createAccount, createCustomer } from '../support/factories';
-import { ensureBuilt, freePort, startServerProcess } from '../support/server-process';
+import { ensureBuilt, startServerProcess } from '../support/server-process';
 import { createTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(180_000);
@@ -12,7 +12,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A PostgreSQL of this test's own (test/support/pg-control.mjs), so it can be stopped and started under the app. */
 async function ownPostgres() {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'support', 'pg-control.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, '..', 'support', 'pg-control.mjs')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async () => String((await lines.next()).value ?? '');
   const ready = await next();
@@ -48,21 +50,30 @@ describe('PostgreSQL restarts during traffic', () => {
       // Background traffic through the whole outage: every answer is a 200 or a 503, never a 500 or a hang.
       const seen: Record<number, number> = {};
       let running = true;
-      const traffic = Promise.all(Array.from({ length: 4 }, async () => {
-        while (running) {
-          const { statusCode } = await list();
-          seen[statusCode] = (seen[statusCode] ?? 0) + 1;
-        }
-      }));
+      const traffic = Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (running) {
+            const { statusCode } = await list();
+            seen[statusCode] = (seen[statusCode] ?? 0) + 1;
+          }
+        }),
+      );
 
       await db.stop();
       const down = await list();
       expect(down.statusCode).toBe(503);
       expect(down.headers['retry-after']).toBe('1');
       expect(down.json()).toEqual({
-        error: { status: 503, message: 'Service Unavailable: the database is unreachable, retry shortly', retry_after: 1 },
+        error: {
+          status: 503,
+          message: 'Service Unavailable: the database is unreachable, retry shortly',
+          retry_after: 1,
+        },
       });
-      const write = await app.request('POST', '/api/v1/companies', { headers: account.auth, payload: { company: { name: 'During outage' } } });
+      const write = await app.request('POST', '/api/v1/companies', {
+        headers: account.auth,
+        payload: { company: { name: 'During outage' } },
+      });
       expect(write.statusCode).toBe(503);
 
       await db.start();
@@ -73,7 +84,10 @@ describe('PostgreSQL restarts during traffic', () => {
       running = false;
       await traffic;
       expect(Object.keys(seen).sort()).toEqual(['200', '503']);
-      const after = await app.request('POST', '/api/v1/companies', { headers: account.auth, payload: { company: { name: 'After' } } });
+      const after = await app.request('POST', '/api/v1/companies', {
+        headers: account.auth,
+        payload: { company: { name: 'After' } },
+      });
       expect(after.statusCode).toBe(201);
       expect(await app.db.query('SELECT name FROM companies ORDER BY name')).toEqual([{ name: 'After' }]);
     } finally {
@@ -98,11 +112,26 @@ describe('SIGKILL during a write burst', () => {
     try {
       let server = await startServerProcess(env);
       const post = (path: string, body: object, headers: Record<string, string> = {}) =>
-        fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-      const registration = await (await post('/api/registration', {
-        user: { email: 'burst@example.com', password: 'a long password', password_confirmation: 'a long password', company_name: 'Burst' },
-      })).json();
-      const key = (await (await post('/api/personal_api_keys', { label: 'burst' }, { authorization: registration.data.token })).json()).data.value;
+        fetch(server.url + path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        });
+      const registration = await (
+        await post('/api/registration', {
+          user: {
+            email: 'burst@example.com',
+            password: 'a long password',
+            password_confirmation: 'a long password',
+            company_name: 'Burst',
+          },
+        })
+      ).json();
+      const key = (
+        await (
+          await post('/api/personal_api_keys', { label: 'burst' }, { authorization: registration.data.token })
+        ).json()
+      ).data.value;
       const auth = { authorization: `Bearer ${key}` };
       const customer = (await (await post('/api/v1/customers', { customer: { name: 'C' } }, auth)).json()).data.id;
 
@@ -115,10 +144,18 @@ describe('SIGKILL during a write burst', () => {
           try {
             sent++;
             if (!conversation || n % 2) {
-              const res = await post('/api/v1/conversations', { conversation: { customer_id: customer, message: { body: `first ${n}` } } }, auth);
+              const res = await post(
+                '/api/v1/conversations',
+                { conversation: { customer_id: customer, message: { body: `first ${n}` } } },
+                auth,
+              );
               if (res.status === 201) acked.conversations.push((conversation = (await res.json()).data.id));
             } else {
-              const res = await post('/api/v1/messages', { message: { body: `reply ${n}`, conversation_id: conversation } }, auth);
+              const res = await post(
+                '/api/v1/messages',
+                { message: { body: `reply ${n}`, conversation_id: conversation } },
+                auth,
+              );
               if (res.status === 201) acked.messages.push((await res.json()).data.id);
             }
           } catch {
@@ -150,7 +187,9 @@ describe('SIGKILL during a write burst', () => {
       const last = acked.conversations[acked.conversations.length - 1];
       const res = await fetch(`${server.url}/api/v1/conversations/${last}`, { headers: auth });
       expect(res.status).toBe(200);
-      console.log(`SIGKILL burst: ${sent} requests sent, ${acked.conversations.length} conversations + ${acked.messages.length} messages acknowledged, all present, 0 orphans`);
+      console.log(
+        `SIGKILL burst: ${sent} requests sent, ${acked.conversations.length} conversations + ${acked.messages.length} messages acknowledged, all present, 0 orphans`,
+      );
       server.child.kill('SIGTERM');
       await server.exited;
     } finally {
@@ -184,7 +223,10 @@ describe('slow and hanging clients', () => {
       socket.on('error', () => undefined);
       socket.on('close', () => closedAt.push(Date.now() - started));
       // Half send nothing at all; half start a request body and stop.
-      if (i % 2) socket.write('POST /api/registration HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"user":');
+      if (i % 2)
+        socket.write(
+          'POST /api/registration HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"user":',
+        );
       return socket;
     });
     await sleep(200);

@@ -17,24 +17,110 @@ const MAX_MS_PER_REQUEST = 2000;
 const STREAMING = new Set(['GET /api/v1/events/stream']);
 
 const NASTY = [
-  "'; DROP TABLE customers; --", "' OR '1'='1", '1; SELECT pg_sleep(10)', '{"$gt":""}', '"},"account_id":"x', '\\', '\\u0000',
-  '__proto__', 'constructor', 'prototype', '\u0000', 'a\u0000b', '\uD800', '\uFFFF', '😀'.repeat(300), '%00', '%', '${7*7}',
-  '<script>alert(1)</script>', '../../etc/passwd', 'x'.repeat(70_000), ' ', '', 'null', 'true', '-1', '1e308', 'NaN',
-  '9'.repeat(40), '2021-02-30T25:61:61Z', '00000000-0000-0000-0000-000000000000', 'me',
+  "'; DROP TABLE customers; --",
+  "' OR '1'='1",
+  '1; SELECT pg_sleep(10)',
+  '{"$gt":""}',
+  '"},"account_id":"x',
+  '\\',
+  '\\u0000',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uFFFF',
+  '😀'.repeat(300),
+  '%00',
+  '%',
+  '${7*7}',
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  'x'.repeat(70_000),
+  ' ',
+  '',
+  'null',
+  'true',
+  '-1',
+  '1e308',
+  'NaN',
+  '9'.repeat(40),
+  '2021-02-30T25:61:61Z',
+  '00000000-0000-0000-0000-000000000000',
+  'me',
   // Webhook URLs: SSRF targets, other schemes, credentials, a name that never resolves.
-  'http://127.0.0.1:1/x', 'http://169.254.169.254/latest/meta-data', 'http://0x7f000001/x', 'http://[::1]/x', 'http://localhost/x',
-  'file:///etc/passwd', 'javascript:alert(1)', 'http://user:pw@hooks.invalid/x', 'https://hooks.invalid/x', 'gopher://hooks.invalid/',
+  'http://127.0.0.1:1/x',
+  'http://169.254.169.254/latest/meta-data',
+  'http://0x7f000001/x',
+  'http://[::1]/x',
+  'http://localhost/x',
+  'file:///etc/passwd',
+  'javascript:alert(1)',
+  'http://user:pw@hooks.invalid/x',
+  'https://hooks.invalid/x',
+  'gopher://hooks.invalid/',
   // Event types and cursors.
-  'message:created', 'message:created,nope', 'customer:*', '99999999999999999999',
+  'message:created',
+  'message:created,nope',
+  'customer:*',
+  '99999999999999999999',
 ];
 const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'id', 'account_id', 'user_id'];
 const FIELDS = [
-  'name', 'email', 'phone', 'external_id', 'company_id', 'metadata', 'customer_id', 'conversation_id', 'assignee_id',
-  'inbox_id', 'status', 'priority', 'source', 'read', 'subject', 'body', 'type', 'private', 'sent_at', 'title', 'state',
-  'tag_id', 'color', 'label', 'first_seen', 'last_seen_at', 'screen_height', 'content_type', 'message', 'closed_at',
-  'display_name', 'email_alert_on_new_message', 'expo_push_token', 'password', 'password_confirmation', 'limit', 'after',
-  'before', 'q', 'role', 'webhook_url', 'url', 'scope', 'event_types', 'enabled', 'type', 'format', 'page', 'page_size',
-  'upsert', 'from_date', 'to_date', 'delivery_id',
+  'name',
+  'email',
+  'phone',
+  'external_id',
+  'company_id',
+  'metadata',
+  'customer_id',
+  'conversation_id',
+  'assignee_id',
+  'inbox_id',
+  'status',
+  'priority',
+  'source',
+  'read',
+  'subject',
+  'body',
+  'type',
+  'private',
+  'sent_at',
+  'title',
+  'state',
+  'tag_id',
+  'color',
+  'label',
+  'first_seen',
+  'last_seen_at',
+  'screen_height',
+  'content_type',
+  'message',
+  'closed_at',
+  'display_name',
+  'email_alert_on_new_message',
+  'expo_push_token',
+  'password',
+  'password_confirmation',
+  'limit',
+  'after',
+  'before',
+  'q',
+  'role',
+  'webhook_url',
+  'url',
+  'scope',
+  'event_types',
+  'enabled',
+  'type',
+  'format',
+  'page',
+  'page_size',
+  'upsert',
+  'from_date',
+  'to_date',
+  'delivery_id',
 ];
 
 const hostileString = fc.oneof(
@@ -64,19 +150,43 @@ const deep = fc.integer({ min: 10, max: 40 }).map((n) => {
 });
 
 const wrappers = [
-  'customer', 'conversation', 'message', 'company', 'tag', 'note', 'issue', 'user_profile', 'user_settings', 'user', 'event_subscription',
+  'customer',
+  'conversation',
+  'message',
+  'company',
+  'tag',
+  'note',
+  'issue',
+  'user_profile',
+  'user_settings',
+  'user',
+  'event_subscription',
 ];
 const body = fc.oneof(
   value,
   deep,
-  fc.record({ wrapper: fc.constantFrom(...wrappers), fields: fc.dictionary(key, fc.oneof(value, deep), { maxKeys: 8 }) })
+  fc
+    .record({
+      wrapper: fc.constantFrom(...wrappers),
+      fields: fc.dictionary(key, fc.oneof(value, deep), { maxKeys: 8 }),
+    })
     .map(({ wrapper, fields }) => ({ [wrapper]: fields })),
 );
 const encodings = fc.constantFrom('json', 'form', 'raw-json', 'text', 'garbage-type');
 /** Percent-encodes every byte (lone surrogates included, which encodeURIComponent refuses). */
 const pct = (s: string) => [...Buffer.from(s)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 const queryString = fc
-  .array(fc.tuple(fc.oneof(key, key.map((k) => `${k}[__proto__][x]`), key.map((k) => `${k}[][a]`)), hostileString), { maxLength: 6 })
+  .array(
+    fc.tuple(
+      fc.oneof(
+        key,
+        key.map((k) => `${k}[__proto__][x]`),
+        key.map((k) => `${k}[][a]`),
+      ),
+      hostileString,
+    ),
+    { maxLength: 6 },
+  )
   .map((pairs) => pairs.map(([k, v]) => `${pct(k)}=${pct(v)}`).join('&'));
 const headers = fc.record(
   {
@@ -95,12 +205,13 @@ const sendable = (h: Record<string, string>) =>
 
 function encode(encoding: string, payload: unknown): { payload?: string; contentType?: string } {
   if (encoding === 'json') return { payload: JSON.stringify(payload) ?? 'null', contentType: 'application/json' };
-  if (encoding === 'raw-json') return { payload: String(JSON.stringify(payload) ?? '').slice(0, -1), contentType: 'application/json' };
+  if (encoding === 'raw-json')
+    return { payload: String(JSON.stringify(payload) ?? '').slice(0, -1), contentType: 'application/json' };
   if (encoding === 'form') {
     const flat = (prefix: string, v: unknown): string[] =>
       v && typeof v === 'object'
         ? Object.entries(v).flatMap(([k, x]) => flat(prefix ? `${prefix}[${k}]` : k, x))
-        : [`${pct(prefix)}=${pct(typeof v === 'string' ? v : JSON.stringify(v) ?? '')}`];
+        : [`${pct(prefix)}=${pct(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`];
     return { payload: flat('', payload).join('&'), contentType: 'application/x-www-form-urlencoded' };
   }
   if (encoding === 'text') return { payload: JSON.stringify(payload) ?? '', contentType: 'text/plain' };
@@ -153,25 +264,40 @@ describe('hostile input on every write and list route', () => {
   /** Writes, and reads that take a query (lists, counts, identify, reporting, the stream, documentation). */
   const targets = () =>
     routes.filter(
-      (r) => /^(POST|PUT|PATCH) /.test(r) || (r.startsWith('GET ') && !/\/:\w+$/.test(r) && !/\/(me|profile|user_settings)$/.test(r)),
+      (r) =>
+        /^(POST|PUT|PATCH) /.test(r) ||
+        (r.startsWith('GET ') && !/\/:\w+$/.test(r) && !/\/(me|profile|user_settings)$/.test(r)),
     );
 
   /** Each `:param` names A's record of the resource just before it. */
   const pathFor = (route: string) => {
     const byResource: Record<string, string> = {
-      customers: a.customer, conversations: a.conversation, messages: a.message, companies: a.company, tags: a.tag,
-      notes: a.note, issues: a.issue, personal_api_keys: a.apiKeyId, event_subscriptions: a.subscription, deliveries: a.delivery,
+      customers: a.customer,
+      conversations: a.conversation,
+      messages: a.message,
+      companies: a.company,
+      tags: a.tag,
+      notes: a.note,
+      issues: a.issue,
+      personal_api_keys: a.apiKeyId,
+      event_subscriptions: a.subscription,
+      deliveries: a.delivery,
     };
     const segments = route.split(' ')[1].split('/');
     return segments
-      .map((segment, i) => (segment === '*' ? 'swagger-ui.css' : segment.startsWith(':') ? byResource[segments[i - 1]] ?? 'me' : segment))
+      .map((segment, i) =>
+        segment === '*' ? 'swagger-ui.css' : segment.startsWith(':') ? (byResource[segments[i - 1]] ?? 'me') : segment,
+      )
       .join('/');
   };
 
   /** A request that has not answered after this long hangs: fail it here rather than wait for Jest. */
   const inTime = <T>(promise: Promise<T>, what: string): Promise<T> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer after ${2 * MAX_MS_PER_REQUEST} ms: ${what}`)), 2 * MAX_MS_PER_REQUEST);
+      const timer = setTimeout(
+        () => reject(new Error(`no answer after ${2 * MAX_MS_PER_REQUEST} ms: ${what}`)),
+        2 * MAX_MS_PER_REQUEST,
+      );
       promise.then(resolve, reject).finally(() => clearTimeout(timer));
     });
 
@@ -202,12 +328,18 @@ describe('hostile input on every write and list route', () => {
       // still writing it: that reset is the 431.
       const oversized = url.length + JSON.stringify(headers).length > 16_000;
       request.on('error', (error: NodeJS.ErrnoException) =>
-        oversized && ['ECONNRESET', 'EPIPE'].includes(error.code ?? '') ? resolve({ statusCode: 431, body: '', headers: {} }) : reject(error),
+        oversized && ['ECONNRESET', 'EPIPE'].includes(error.code ?? '')
+          ? resolve({ statusCode: 431, body: '', headers: {} })
+          : reject(error),
       );
     });
 
   const authFor = (route: string) =>
-    route.includes(' /api/v1/') ? a.account.auth : /registration|session/.test(route) ? {} : { authorization: a.account.token };
+    route.includes(' /api/v1/')
+      ? a.account.auth
+      : /registration|session/.test(route)
+        ? {}
+        : { authorization: a.account.token };
 
   it('never answers 5xx, never hangs, for thousands of generated requests', async () => {
     const list = targets();
@@ -219,7 +351,11 @@ describe('hostile input on every write and list route', () => {
         fc.asyncProperty(body, encodings, queryString, headers, async (payload, encoding, query, extra) => {
           const sent = method === 'GET' ? {} : encode(encoding, payload);
           const url = query ? `${path}?${query}` : path;
-          const sentHeaders = { ...sendable(extra), ...authFor(route), ...(sent.contentType ? { 'content-type': sent.contentType } : {}) };
+          const sentHeaders = {
+            ...sendable(extra),
+            ...authFor(route),
+            ...(sent.contentType ? { 'content-type': sent.contentType } : {}),
+          };
           const started = performance.now();
           const res = await inTime(
             STREAMING.has(route)
@@ -232,10 +368,15 @@ describe('hostile input on every write and list route', () => {
           slowest = Math.max(slowest, ms);
           statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
           if (res.statusCode >= 500 || ms > MAX_MS_PER_REQUEST) {
-            throw new Error(`${route} ${query} ${String(sent.payload).slice(0, 300)} → ${res.statusCode} in ${ms} ms: ${res.body}`);
+            throw new Error(
+              `${route} ${query} ${String(sent.payload).slice(0, 300)} → ${res.statusCode} in ${ms} ms: ${res.body}`,
+            );
           }
           if (STREAMING.has(route) && res.statusCode === 200) {
-            expect([res.headers['content-type'], res.body.split('\n')[0]]).toEqual(['text/event-stream; charset=utf-8', 'retry: 2000']);
+            expect([res.headers['content-type'], res.body.split('\n')[0]]).toEqual([
+              'text/event-stream; charset=utf-8',
+              'retry: 2000',
+            ]);
           }
           // Fastify answers a missing static file of Swagger UI itself (see tenant-isolation.e2e-spec.ts), and
           // Node's HTTP parser answers an oversized request line on a real socket (431) before any route runs.
@@ -245,21 +386,36 @@ describe('hostile input on every write and list route', () => {
           }
         }),
         {
-          numRuns: RUNS_PER_ROUTE, seed: Number(process.env.FUZZ_SEED) || undefined, endOnFailure: true,
+          numRuns: RUNS_PER_ROUTE,
+          seed: Number(process.env.FUZZ_SEED) || undefined,
+          endOnFailure: true,
           // Every request is bounded above; a route that still runs out of time fails instead of passing with fewer runs.
-          interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true,
+          interruptAfterTimeLimit: 20_000,
+          markInterruptAsFailure: true,
         },
       );
       fuzzed.push(route);
     }
     expect(fuzzed.filter((r) => STREAMING.has(r))).toEqual([...STREAMING]);
-    console.log(`hostile input: ${requests} requests on ${list.length} routes, slowest ${Math.round(slowest)} ms, statuses ${JSON.stringify(statuses)}`);
+    console.log(
+      `hostile input: ${requests} requests on ${list.length} routes, slowest ${Math.round(slowest)} ms, statuses ${JSON.stringify(statuses)}`,
+    );
   }, 120_000);
 
   it('streams answer in time: a stream for a good request, a 400 for a bad cursor (inject would wait forever on either)', async () => {
-    const ok = await inTime(streamRequest('/api/v1/events/stream?after=0&type=customer:created', a.account.auth), 'stream');
-    expect([ok.statusCode, ok.headers['content-type'], ok.body.split('\n')[0]]).toEqual([200, 'text/event-stream; charset=utf-8', 'retry: 2000']);
-    const bad = await inTime(streamRequest('/api/v1/events/stream', { ...a.account.auth, 'last-event-id': "1' OR '1'='1" }), 'bad stream');
+    const ok = await inTime(
+      streamRequest('/api/v1/events/stream?after=0&type=customer:created', a.account.auth),
+      'stream',
+    );
+    expect([ok.statusCode, ok.headers['content-type'], ok.body.split('\n')[0]]).toEqual([
+      200,
+      'text/event-stream; charset=utf-8',
+      'retry: 2000',
+    ]);
+    const bad = await inTime(
+      streamRequest('/api/v1/events/stream', { ...a.account.auth, 'last-event-id': "1' OR '1'='1" }),
+      'bad stream',
+    );
     expect([bad.statusCode, JSON.parse(bad.body).error.errors]).toEqual([400, { 'Last-Event-ID': ['is invalid'] }]);
   });
 

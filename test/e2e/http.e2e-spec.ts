@@ -79,9 +79,13 @@ describe('HTTP hygiene (default configuration)', () => {
       expect(res.rawPayload.length).toBeLessThan(plain.body.length / 2);
       const body = JSON.parse(gunzipSync(res.rawPayload).toString('utf8'));
       expect(body.total).toBe(5);
-      expect(body.data.map((c: { name: string }) => c.name).sort()).toEqual(
-        ['Customer 0', 'Customer 1', 'Customer 2', 'Customer 3', 'Customer 4'],
-      );
+      expect(body.data.map((c: { name: string }) => c.name).sort()).toEqual([
+        'Customer 0',
+        'Customer 1',
+        'Customer 2',
+        'Customer 3',
+        'Customer 4',
+      ]);
     });
 
     it('leaves small responses alone', async () => {
@@ -106,7 +110,9 @@ describe('HTTP hygiene (default configuration)', () => {
       expect(res.statusCode).toBe(200);
       expect(res.body).toBe('');
       expect(res.headers['content-type']).toBe(JSON_TYPE);
-      expect(Number(res.headers['content-length'])).toBe((await t.request('GET', '/api/v1/me', { headers: account.auth })).body.length);
+      expect(Number(res.headers['content-length'])).toBe(
+        (await t.request('GET', '/api/v1/me', { headers: account.auth })).body.length,
+      );
     });
 
     it('needs the same credentials as GET', async () => {
@@ -136,8 +142,14 @@ describe('HTTP hygiene (default configuration)', () => {
       const responses = [
         await t.request('GET', '/api/v1/me', { headers: account.auth }),
         await t.request('GET', '/api/v1/me'),
-        await t.request('POST', '/api/v1/customers', { headers: { ...account.auth, 'content-type': 'text/plain' }, payload: 'x' }),
-        await t.request('POST', '/api/v1/customers', { headers: { ...account.auth, 'content-type': 'application/json' }, payload: '{' }),
+        await t.request('POST', '/api/v1/customers', {
+          headers: { ...account.auth, 'content-type': 'text/plain' },
+          payload: 'x',
+        }),
+        await t.request('POST', '/api/v1/customers', {
+          headers: { ...account.auth, 'content-type': 'application/json' },
+          payload: '{',
+        }),
         await t.request('GET', '/api/v1/customers/not-a-uuid', { headers: account.auth }),
         await t.request('GET', '/api/ping'),
         await t.request('GET', '/health/ready'),
@@ -159,14 +171,21 @@ describe('HTTP hygiene (default configuration)', () => {
     it('echoes a client X-Request-Id in the header and in error bodies', async () => {
       const res = await t.request('GET', '/api/v1/me', { headers: { 'x-request-id': 'client-id.42' } });
       expect(res.headers['x-request-id']).toBe('client-id.42');
-      expect(res.raw()).toEqual({ error: { code: 401, status: 401, message: 'Not authenticated', request_id: 'client-id.42' } });
+      expect(res.raw()).toEqual({
+        error: { code: 401, status: 401, message: 'Not authenticated', request_id: 'client-id.42' },
+      });
     });
 
-    it.each([['has spaces'], ['x'.repeat(129)], ['<script>']])('replaces an unusable id (%s) with a UUID', async (given) => {
-      const res = await t.request('GET', '/api/v1/me', { headers: { 'x-request-id': given } });
-      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      expect(res.raw().error.request_id).toBe(res.headers['x-request-id']);
-    });
+    it.each([['has spaces'], ['x'.repeat(129)], ['<script>']])(
+      'replaces an unusable id (%s) with a UUID',
+      async (given) => {
+        const res = await t.request('GET', '/api/v1/me', { headers: { 'x-request-id': given } });
+        expect(res.headers['x-request-id']).toMatch(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+        );
+        expect(res.raw().error.request_id).toBe(res.headers['x-request-id']);
+      },
+    );
 
     it('gives each request its own id', async () => {
       const a = await t.request('GET', '/health/live');

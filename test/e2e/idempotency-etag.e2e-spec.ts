@@ -30,7 +30,9 @@ describe('Idempotency-Key on POST', () => {
 
     const other = await post(a, 'k-1', { company: { name: 'Initech' } });
     expect(other.statusCode).toBe(422);
-    expect(other.json()).toEqual({ error: { status: 422, message: 'Idempotency-Key was already used with a different request' } });
+    expect(other.json()).toEqual({
+      error: { status: 422, message: 'Idempotency-Key was already used with a different request' },
+    });
     // The same key on another route is another request too.
     expect((await post(a, 'k-1', { tag: { name: 'x' } }, '/api/v1/tags')).statusCode).toBe(422);
     expect(await count(t, 'companies')).toBe(1);
@@ -45,7 +47,9 @@ describe('Idempotency-Key on POST', () => {
     const customer = await createCustomer(t, a);
     const payload = { conversation: { customer_id: customer.id, message: { body: 'Hello' } } };
     const before = [await count(t, 'conversations'), await count(t, 'messages')];
-    const responses = await Promise.all(Array.from({ length: 8 }, () => post(a, 'k-concurrent', payload, '/api/v1/conversations')));
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => post(a, 'k-concurrent', payload, '/api/v1/conversations')),
+    );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
     expect(new Set(responses.map((r) => r.body)).size).toBe(1);
     expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(7);
@@ -68,7 +72,9 @@ describe('Idempotency-Key on POST', () => {
   it('refuses a malformed key', async () => {
     const res = await post(a, 'x'.repeat(256), { company: { name: 'Long' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: { status: 400, message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' } });
+    expect(res.json()).toEqual({
+      error: { status: 400, message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' },
+    });
   });
 });
 
@@ -76,7 +82,10 @@ describe('ETag and If-Match', () => {
   let t: TestApp;
   let a: TestAccount;
   const PRECONDITION_FAILED = {
-    error: { status: 412, message: 'Precondition Failed: the resource has changed since the ETag in If-Match was issued' },
+    error: {
+      status: 412,
+      message: 'Precondition Failed: the resource has changed since the ETag in If-Match was issued',
+    },
   };
 
   beforeAll(async () => {
@@ -94,19 +103,27 @@ describe('ETag and If-Match', () => {
     expect((await t.request('GET', url, { headers: a.auth })).headers.etag).toBe(etag);
     expect((await t.request('GET', '/api/v1/customers', { headers: a.auth })).headers.etag).toBeUndefined();
 
-    const put = await t.request('PUT', url, { headers: { ...a.auth, 'if-match': etag }, payload: { customer: { name: 'Sam' } } });
+    const put = await t.request('PUT', url, {
+      headers: { ...a.auth, 'if-match': etag },
+      payload: { customer: { name: 'Sam' } },
+    });
     expect(put.statusCode).toBe(200);
     const fresh = put.headers.etag as string;
     expect(fresh).not.toBe(etag);
     expect((await t.request('GET', url, { headers: a.auth })).headers.etag).toBe(fresh);
 
-    const stale = await t.request('PATCH', url, { headers: { ...a.auth, 'if-match': etag }, payload: { customer: { name: 'Lost update' } } });
+    const stale = await t.request('PATCH', url, {
+      headers: { ...a.auth, 'if-match': etag },
+      payload: { customer: { name: 'Lost update' } },
+    });
     expect(stale.statusCode).toBe(412);
     expect(stale.json()).toEqual(PRECONDITION_FAILED);
     expect((await t.request('GET', url, { headers: a.auth })).json().data.name).toBe('Sam');
 
     expect((await t.request('DELETE', url, { headers: { ...a.auth, 'if-match': etag } })).statusCode).toBe(412);
-    expect((await t.request('DELETE', url, { headers: { ...a.auth, 'if-match': `"x", ${fresh}` } })).statusCode).toBe(204);
+    expect((await t.request('DELETE', url, { headers: { ...a.auth, 'if-match': `"x", ${fresh}` } })).statusCode).toBe(
+      204,
+    );
     expect((await t.request('GET', url, { headers: a.auth })).statusCode).toBe(404);
   });
 
@@ -121,7 +138,14 @@ describe('ETag and If-Match', () => {
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412]);
     // If-Match: * only requires the resource to exist.
-    expect((await t.request('PATCH', url, { headers: { ...a.auth, 'if-match': '*' }, payload: { customer: { name: 'Any' } } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.request('PATCH', url, {
+          headers: { ...a.auth, 'if-match': '*' },
+          payload: { customer: { name: 'Any' } },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 });
 
@@ -135,12 +159,19 @@ describe('field limits', () => {
   });
   afterAll(() => t.close());
 
-  const create = (customer: object) => t.request('POST', '/api/v1/customers', { headers: a.auth, payload: { customer } });
+  const create = (customer: object) =>
+    t.request('POST', '/api/v1/customers', { headers: a.auth, payload: { customer } });
 
   it('limits metadata to 16 KiB and 5 levels, and refuses NUL characters', async () => {
-    expect((await create({ metadata: { blob: 'x'.repeat(16 * 1024) } })).json()).toEqual(unprocessable({ metadata: ['is too large'] }));
-    expect((await create({ metadata: { a: { b: { c: { d: { e: { f: 1 } } } } } } })).json()).toEqual(unprocessable({ metadata: ['is too large'] }));
-    expect((await create({ metadata: { a: 'nul\u0000' } })).json()).toEqual(unprocessable({ metadata: ['is too large'] }));
+    expect((await create({ metadata: { blob: 'x'.repeat(16 * 1024) } })).json()).toEqual(
+      unprocessable({ metadata: ['is too large'] }),
+    );
+    expect((await create({ metadata: { a: { b: { c: { d: { e: { f: 1 } } } } } } })).json()).toEqual(
+      unprocessable({ metadata: ['is too large'] }),
+    );
+    expect((await create({ metadata: { a: 'nul\u0000' } })).json()).toEqual(
+      unprocessable({ metadata: ['is too large'] }),
+    );
     expect((await create({ name: 'nul\u0000' })).json()).toEqual(unprocessable({ name: ['is invalid'] }));
     expect(await count(t, 'customers')).toBe(0);
     const ok = await create({ metadata: { a: { b: { c: { d: 'x'.repeat(1000) } } } } });

@@ -27,9 +27,11 @@ describe('integration passthroughs (/api/v1)', () => {
   });
 
   it.each(ROUTES)('%s %s answers 422 with no body or a form body too', async (method, url) => {
-    if (method === 'GET') return expect((await t.request(method, url, { headers: a.auth, query: { q: 'x' } })).statusCode).toBe(422);
+    if (method === 'GET')
+      return expect((await t.request(method, url, { headers: a.auth, query: { q: 'x' } })).statusCode).toBe(422);
     const res = await t.request(method, url, {
-      headers: { ...a.auth, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'text=hi',
+      headers: { ...a.auth, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'text=hi',
     });
     expect(res.statusCode).toBe(422);
     expect((await t.request(method, url, { headers: a.auth })).statusCode).toBe(422);

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createAccount, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount, unprocessable, UUID } from '../support/factories';
+import {
+  createAccount,
+  form,
+  NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED,
+  NOT_FOUND,
+  TestAccount,
+  unprocessable,
+  UUID,
+} from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
-
 
 describe('issues (/api/v1/issues)', () => {
   let t: TestApp;
@@ -16,11 +24,21 @@ describe('issues (/api/v1/issues)', () => {
   afterAll(() => t.close());
 
   const issueBody = (fields: Record<string, unknown>, account = a) => ({
-    id: UUID, object: 'issue', account_id: account.accountId, assignee_id: null, body: null, closed_at: null,
-    created_at: NAIVE_TIMESTAMP, creator_id: account.userId, github_issue_url: null, state: 'unstarted',
-    updated_at: NAIVE_TIMESTAMP, ...fields,
+    id: UUID,
+    object: 'issue',
+    account_id: account.accountId,
+    assignee_id: null,
+    body: null,
+    closed_at: null,
+    created_at: NAIVE_TIMESTAMP,
+    creator_id: account.userId,
+    github_issue_url: null,
+    state: 'unstarted',
+    updated_at: NAIVE_TIMESTAMP,
+    ...fields,
   });
-  const post = (issue: unknown, account = a) => t.request('POST', '/api/v1/issues', { headers: account.auth, payload: { issue } });
+  const post = (issue: unknown, account = a) =>
+    t.request('POST', '/api/v1/issues', { headers: account.auth, payload: { issue } });
   const get = (id: string, account = a) => t.request('GET', `/api/v1/issues/${id}`, { headers: account.auth });
   const createIssue = async (title: string, account = a, fields: Record<string, unknown> = {}) => {
     const res = await post({ title, ...fields }, account);
@@ -36,20 +54,32 @@ describe('issues (/api/v1/issues)', () => {
     ['PATCH', `/api/v1/issues/${randomUUID()}`],
     ['DELETE', `/api/v1/issues/${randomUUID()}`],
   ])('%s %s answers 401 without a key', async (method, url) => {
-    const res = await t.request(method, url, { payload: ['POST', 'PUT', 'PATCH'].includes(method) ? { issue: { title: 'x' } } : undefined });
+    const res = await t.request(method, url, {
+      payload: ['POST', 'PUT', 'PATCH'].includes(method) ? { issue: { title: 'x' } } : undefined,
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual(NOT_AUTHENTICATED);
   });
 
   it('creates an issue: 201, Location, creator and account forced', async () => {
     const res = await post({
-      title: 'some title', body: 'some body', state: 'unstarted', github_issue_url: 'https://github.com/o/r/issues/1',
-      assignee_id: a.userId, creator_id: b.userId, account_id: b.accountId,
+      title: 'some title',
+      body: 'some body',
+      state: 'unstarted',
+      github_issue_url: 'https://github.com/o/r/issues/1',
+      assignee_id: a.userId,
+      creator_id: b.userId,
+      account_id: b.accountId,
     });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toEqual({
-      data: issueBody({ title: 'some title', body: 'some body', github_issue_url: 'https://github.com/o/r/issues/1', assignee_id: a.userId }),
+      data: issueBody({
+        title: 'some title',
+        body: 'some body',
+        github_issue_url: 'https://github.com/o/r/issues/1',
+        assignee_id: a.userId,
+      }),
     });
     expect(res.headers.location).toBe(`/api/issues/${body.data.id}`);
     expect((await get(body.data.id)).json()).toEqual(body);
@@ -57,11 +87,17 @@ describe('issues (/api/v1/issues)', () => {
 
   it('creates from a form-encoded body, state defaults to unstarted', async () => {
     const res = await t.request('POST', '/api/v1/issues', {
-      ...form({ 'issue[title]': 'Form issue', 'issue[assignee_id]': String(a.userId), 'issue[closed_at]': '2021-02-24T17:24:37Z' }),
+      ...form({
+        'issue[title]': 'Form issue',
+        'issue[assignee_id]': String(a.userId),
+        'issue[closed_at]': '2021-02-24T17:24:37Z',
+      }),
       headers: { ...a.auth, ...form({}).headers },
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toEqual({ data: issueBody({ title: 'Form issue', assignee_id: a.userId, closed_at: '2021-02-24T17:24:37Z' }) });
+    expect(res.json()).toEqual({
+      data: issueBody({ title: 'Form issue', assignee_id: a.userId, closed_at: '2021-02-24T17:24:37Z' }),
+    });
   });
 
   it('rejects invalid input with 422 and writes nothing', async () => {
@@ -69,7 +105,9 @@ describe('issues (/api/v1/issues)', () => {
     expect((await post({ title: null })).json()).toEqual(unprocessable({ title: ["can't be blank"] }));
     expect((await post({ title: 'x', state: 'wontfix' })).json()).toEqual(unprocessable({ state: ['is invalid'] }));
     expect((await post({ title: 'x', state: null })).json()).toEqual(unprocessable({ state: ["can't be blank"] }));
-    expect((await post({ title: 'x', assignee_id: 'abc' })).json()).toEqual(unprocessable({ assignee_id: ['is invalid'] }));
+    expect((await post({ title: 'x', assignee_id: 'abc' })).json()).toEqual(
+      unprocessable({ assignee_id: ['is invalid'] }),
+    );
     for (const assignee of [b.userId, 999_999]) {
       const res = await post({ title: 'x', assignee_id: assignee });
       expect(res.statusCode).toBe(422);
@@ -87,17 +125,29 @@ describe('issues (/api/v1/issues)', () => {
 
   it('updates with PUT and PATCH; null title is 422', async () => {
     const issue = await createIssue('some title', a, { body: 'kept' });
-    const put = await t.request('PUT', `/api/v1/issues/${issue.id}`, { headers: a.auth, payload: { issue: { title: 'some updated title' } } });
+    const put = await t.request('PUT', `/api/v1/issues/${issue.id}`, {
+      headers: a.auth,
+      payload: { issue: { title: 'some updated title' } },
+    });
     expect(put.statusCode).toBe(200);
     expect(put.json()).toEqual({ data: issueBody({ id: issue.id, title: 'some updated title', body: 'kept' }) });
     const patch = await t.request('PATCH', `/api/v1/issues/${issue.id}`, {
-      headers: a.auth, payload: { issue: { state: 'done', assignee_id: a.userId, body: null } },
+      headers: a.auth,
+      payload: { issue: { state: 'done', assignee_id: a.userId, body: null } },
     });
-    expect(patch.json()).toEqual({ data: issueBody({ id: issue.id, title: 'some updated title', state: 'done', assignee_id: a.userId }) });
-    const invalid = await t.request('PUT', `/api/v1/issues/${issue.id}`, { headers: a.auth, payload: { issue: { title: null } } });
+    expect(patch.json()).toEqual({
+      data: issueBody({ id: issue.id, title: 'some updated title', state: 'done', assignee_id: a.userId }),
+    });
+    const invalid = await t.request('PUT', `/api/v1/issues/${issue.id}`, {
+      headers: a.auth,
+      payload: { issue: { title: null } },
+    });
     expect(invalid.statusCode).toBe(422);
     expect(invalid.json()).toEqual(unprocessable({ title: ["can't be blank"] }));
-    const foreignAssignee = await t.request('PUT', `/api/v1/issues/${issue.id}`, { headers: a.auth, payload: { issue: { assignee_id: b.userId } } });
+    const foreignAssignee = await t.request('PUT', `/api/v1/issues/${issue.id}`, {
+      headers: a.auth,
+      payload: { issue: { assignee_id: b.userId } },
+    });
     expect(foreignAssignee.json()).toEqual(unprocessable({ assignee_id: ['does not exist'] }));
     expect((await get(issue.id)).json()).toEqual(patch.json());
   });
@@ -112,7 +162,12 @@ describe('issues (/api/v1/issues)', () => {
 
   it("another account's issue is a 404 on show, update and delete", async () => {
     const theirs = await createIssue('theirs', b);
-    for (const [method, payload] of [['GET'], ['PUT', { issue: { title: 'x' } }], ['PATCH', { issue: { title: 'x' } }], ['DELETE']] as const) {
+    for (const [method, payload] of [
+      ['GET'],
+      ['PUT', { issue: { title: 'x' } }],
+      ['PATCH', { issue: { title: 'x' } }],
+      ['DELETE'],
+    ] as const) {
       const res = await t.request(method, `/api/v1/issues/${theirs.id}`, { headers: a.auth, payload });
       expect(res.statusCode).toBe(404);
       expect(res.json()).toEqual(NOT_FOUND);

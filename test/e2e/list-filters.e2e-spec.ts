@@ -1,8 +1,13 @@
 import {
-  badRequest, createAccount, createConversation, createCustomer, createMessage, NOT_AUTHENTICATED, TestAccount,
+  badRequest,
+  createAccount,
+  createConversation,
+  createCustomer,
+  createMessage,
+  NOT_AUTHENTICATED,
+  TestAccount,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
-
 
 describe('List search, date ranges, tag filter and counts (e2e)', () => {
   let t: TestApp;
@@ -64,12 +69,16 @@ describe('List search, date ranges, tag filter and counts (e2e)', () => {
       expect(ids(await list({ created_after: '2024-01-01T00:00:00Z' })).sort()).toEqual([shipping.id, quiet.id].sort());
       expect(ids(await list({ created_before: '2024-02-01T00:00:00Z' }))).toEqual([refund.id]);
       expect(ids(await list({ created_after: '2024-01-15', created_before: '2024-02-15' }))).toEqual([shipping.id]);
-      expect(ids(await list({ updated_after: '2024-02-15T00:00:00+01:00' })).sort()).toEqual([refund.id, quiet.id].sort());
+      expect(ids(await list({ updated_after: '2024-02-15T00:00:00+01:00' })).sort()).toEqual(
+        [refund.id, quiet.id].sort(),
+      );
       expect(ids(await list({ updated_before: '2024-02-01T00:00:00.001Z' }))).toEqual([shipping.id]);
     });
 
     it('tag_id keeps the conversations carrying that tag', async () => {
-      const [{ id: tagId }] = await t.db.query(`INSERT INTO tags (account_id, name) VALUES ($1, 'vip') RETURNING id`, [account.accountId]);
+      const [{ id: tagId }] = await t.db.query(`INSERT INTO tags (account_id, name) VALUES ($1, 'vip') RETURNING id`, [
+        account.accountId,
+      ]);
       await t.db.query(
         `INSERT INTO conversation_tags (account_id, tag_id, conversation_id) VALUES ($1, $2, $3), ($1, $2, $4)`,
         [account.accountId, tagId, refund.id, quiet.id],
@@ -109,7 +118,9 @@ describe('List search, date ranges, tag filter and counts (e2e)', () => {
 
     it('answers 400 for a tag_id that is not a UUID and a q longer than 255 characters', async () => {
       expect((await list({ tag_id: 'vip' })).json()).toEqual(badRequest({ tag_id: ['is invalid'] }));
-      expect((await list({ q: 'x'.repeat(256) })).json()).toEqual(badRequest({ q: ['should be at most 255 character(s)'] }));
+      expect((await list({ q: 'x'.repeat(256) })).json()).toEqual(
+        badRequest({ q: ['should be at most 255 character(s)'] }),
+      );
     });
 
     it('count needs a key', async () => {
@@ -128,7 +139,10 @@ describe('List search, date ranges, tag filter and counts (e2e)', () => {
     beforeAll(async () => {
       account = await createAccount(t);
       conversation = await createConversation(t, account);
-      first = await createMessage(t, account, { body: 'Hello there, General Kenobi', conversation_id: conversation.id });
+      first = await createMessage(t, account, {
+        body: 'Hello there, General Kenobi',
+        conversation_id: conversation.id,
+      });
       second = await createMessage(t, account, { body: 'general inquiry', conversation_id: conversation.id });
       await setStamps('messages', first.id, '2024-01-01T00:00:00Z', '2024-01-05T00:00:00Z');
       await setStamps('messages', second.id, '2024-01-03T00:00:00Z', '2024-01-03T00:00:00Z');
@@ -153,8 +167,12 @@ describe('List search, date ranges, tag filter and counts (e2e)', () => {
     it('count answers {"data":{"count":N}} under the same filters', async () => {
       expect((await count({})).json()).toEqual({ data: { count: 2 } });
       expect((await count({ q: 'kenobi' })).json()).toEqual({ data: { count: 1 } });
-      expect((await count({ conversation_id: conversation.id, created_after: '2024-01-02' })).json()).toEqual({ data: { count: 1 } });
-      expect((await count({ customer_id: '00000000-0000-4000-8000-000000000000' })).json()).toEqual({ data: { count: 0 } });
+      expect((await count({ conversation_id: conversation.id, created_after: '2024-01-02' })).json()).toEqual({
+        data: { count: 1 },
+      });
+      expect((await count({ customer_id: '00000000-0000-4000-8000-000000000000' })).json()).toEqual({
+        data: { count: 0 },
+      });
     });
 
     it("count never counts another account's messages", async () => {
@@ -184,10 +202,18 @@ describe('List search, date ranges, tag filter and counts (e2e)', () => {
     beforeAll(async () => {
       account = await createAccount(t);
       ada = await createCustomer(t, account, {
-        name: 'Ada Lovelace', email: 'ada@engine.org', phone: '+44 20 7946 0000', external_id: 'usr_ada', metadata: { plan: 'pro' },
+        name: 'Ada Lovelace',
+        email: 'ada@engine.org',
+        phone: '+44 20 7946 0000',
+        external_id: 'usr_ada',
+        metadata: { plan: 'pro' },
       });
       grace = await createCustomer(t, account, {
-        name: 'Grace Hopper', email: 'grace@navy.mil', phone: '555-0100', external_id: 'usr_grace', metadata: { plan: 'free' },
+        name: 'Grace Hopper',
+        email: 'grace@navy.mil',
+        phone: '555-0100',
+        external_id: 'usr_grace',
+        metadata: { plan: 'free' },
       });
       anonymous = await createCustomer(t, account, { name: null, email: null, external_id: 'anon_1' });
       await setStamps('customers', ada.id, '2024-01-01T00:00:00Z', '2024-01-10T00:00:00Z');

@@ -53,17 +53,20 @@ describe('structured request logs (LOG_LEVEL=info)', () => {
 
   it('never writes passwords, tokens or keys', async () => {
     const before = log.lines.length;
-    t.app.getHttpAdapter().getInstance().log.info(
-      {
-        user: { email: 'a@example.com', password: 'hunter2-password', password_confirmation: 'hunter2-password' },
-        session: { token: 'pcs_secret', renew_token: 'pcr_secret' },
-        headers: { authorization: 'Bearer pc_secret', cookie: 'sid=secret' },
-        key: { value: 'pc_secret_value' },
-        nested: { deeper: { api_key: 'pc_deep_secret' } },
-        err: { query: 'SELECT 1 WHERE x = $1', parameters: ['a-token-hash'] },
-      },
-      'something with secrets',
-    );
+    t.app
+      .getHttpAdapter()
+      .getInstance()
+      .log.info(
+        {
+          user: { email: 'a@example.com', password: 'hunter2-password', password_confirmation: 'hunter2-password' },
+          session: { token: 'pcs_secret', renew_token: 'pcr_secret' },
+          headers: { authorization: 'Bearer pc_secret', cookie: 'sid=secret' },
+          key: { value: 'pc_secret_value' },
+          nested: { deeper: { api_key: 'pc_deep_secret' } },
+          err: { query: 'SELECT 1 WHERE x = $1', parameters: ['a-token-hash'] },
+        },
+        'something with secrets',
+      );
     const line = log.lines.slice(before).find((l) => l.msg === 'something with secrets')!;
     expect(line.user).toEqual({ email: 'a@example.com', password: '[REDACTED]', password_confirmation: '[REDACTED]' });
     expect(line.session).toEqual({ token: '[REDACTED]', renew_token: '[REDACTED]' });

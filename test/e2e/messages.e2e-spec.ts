@@ -1,12 +1,22 @@
 import {
-  createAccount, createConversation, createCustomer, createMessage, createTeammate, form, NAIVE_TIMESTAMP,
-  NOT_AUTHENTICATED, NOT_FOUND, TestAccount, userView, UUID, unprocessable
+  createAccount,
+  createConversation,
+  createCustomer,
+  createMessage,
+  createTeammate,
+  form,
+  NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED,
+  NOT_FOUND,
+  TestAccount,
+  userView,
+  UUID,
+  unprocessable,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 const OLD_ACTIVITY = '2020-01-01T00:00:00Z';
-
 
 describe('messages (/api/v1/messages)', () => {
   let t: TestApp;
@@ -15,7 +25,6 @@ describe('messages (/api/v1/messages)', () => {
   let other: TestAccount;
 
   const addTeammate = (account: TestAccount) => createTeammate(t, account);
-
 
   const post = (account: TestAccount, message: Record<string, unknown>) =>
     t.request('POST', '/api/v1/messages', { headers: account.auth, payload: { message } });
@@ -83,7 +92,10 @@ describe('messages (/api/v1/messages)', () => {
         body.data.id,
       ]);
       expect(row).toEqual({
-        account_id: owner.accountId, user_id: owner.userId, customer_id: null, body: 'How can I help you?',
+        account_id: owner.accountId,
+        user_id: owner.userId,
+        customer_id: null,
+        body: 'How can I help you?',
       });
     });
 
@@ -158,7 +170,11 @@ describe('messages (/api/v1/messages)', () => {
         metadata: { plan: 'pro' },
       });
       const conversation = await createConversation(t, owner, { customer_id: customer.id });
-      const res = await post(owner, { body: 'Hello world!', conversation_id: conversation.id, customer_id: customer.id });
+      const res = await post(owner, {
+        body: 'Hello world!',
+        conversation_id: conversation.id,
+        customer_id: customer.id,
+      });
       expect(res.statusCode).toBe(201);
       const body = res.json();
       expect(body).toEqual({
@@ -254,12 +270,18 @@ describe('messages (/api/v1/messages)', () => {
 
     it('a customer message marks it unread and reopens a closed conversation', async () => {
       const customer = await createCustomer(t, owner);
-      const conversation = await createConversation(t, owner, { customer_id: customer.id, status: 'closed', read: true });
+      const conversation = await createConversation(t, owner, {
+        customer_id: customer.id,
+        status: 'closed',
+        read: true,
+      });
       expect(conversation).toMatchObject({ status: 'closed', read: true, closed_at: expect.any(String) });
       await ageActivity(conversation.id);
 
       const message = await createMessage(t, owner, {
-        body: 'Still broken', conversation_id: conversation.id, customer_id: customer.id,
+        body: 'Still broken',
+        conversation_id: conversation.id,
+        customer_id: customer.id,
       });
       expect(await conversationOf(owner, conversation.id)).toMatchObject({
         status: 'open',
@@ -301,7 +323,9 @@ describe('messages (/api/v1/messages)', () => {
     it.each<[string, () => unknown, number, object]>([
       [
         'both user_id and customer_id',
-        () => ({ message: { body: 'x', conversation_id: conversationId, customer_id: customerId, user_id: owner.userId } }),
+        () => ({
+          message: { body: 'x', conversation_id: conversationId, customer_id: customerId, user_id: owner.userId },
+        }),
         422,
         { error: { status: 422, message: 'A message should not have both a `user_id` and `customer_id`' } },
       ],
@@ -380,7 +404,9 @@ describe('messages (/api/v1/messages)', () => {
       const customer = await createCustomer(t, owner, { name: 'Grace' });
       const conversation = await createConversation(t, owner, { customer_id: customer.id });
       const created = await createMessage(t, owner, {
-        body: 'Help', conversation_id: conversation.id, customer_id: customer.id,
+        body: 'Help',
+        conversation_id: conversation.id,
+        customer_id: customer.id,
       });
       const res = await t.request('GET', `/api/v1/messages/${created.id}`, { headers: owner.auth });
       expect(res.statusCode).toBe(200);
@@ -417,7 +443,9 @@ describe('messages (/api/v1/messages)', () => {
       const customer = await createCustomer(t, owner);
       const conversation = await createConversation(t, owner, { customer_id: customer.id });
       const created = await createMessage(t, owner, {
-        body: 'typo', conversation_id: conversation.id, customer_id: customer.id,
+        body: 'typo',
+        conversation_id: conversation.id,
+        customer_id: customer.id,
       });
       const res = await t.request('PATCH', `/api/v1/messages/${created.id}`, {
         headers: { ...form({}).headers, ...owner.auth },
@@ -501,7 +529,8 @@ describe('messages (/api/v1/messages)', () => {
       // Distinct seconds, so "newest first" has one right answer.
       for (const [index, message] of created.entries()) {
         await t.db.query(`UPDATE messages SET created_at = now() - make_interval(mins => $2::int) WHERE id = $1`, [
-          message.id, 10 - index,
+          message.id,
+          10 - index,
         ]);
       }
       messages = [];

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createAccount, createCustomer, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount,
-  unprocessable, UUID,
+  createAccount,
+  createCustomer,
+  form,
+  NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED,
+  NOT_FOUND,
+  TestAccount,
+  unprocessable,
+  UUID,
 } from '../support/factories';
 import { countQueries } from '../support/query-count';
 import { createTestApp, TestApp } from '../support/test-app';
-
 
 describe('notes (/api/v1/notes)', () => {
   let t: TestApp;
@@ -23,18 +29,35 @@ describe('notes (/api/v1/notes)', () => {
 
   /** The author as user.json (no profile yet) and the customer as customer.json without associations. */
   const author = (account: TestAccount) => ({
-    id: account.userId, object: 'user', archived_at: null, created_at: NAIVE_TIMESTAMP, disabled_at: null,
-    display_name: null, email: account.email, full_name: null, profile_photo_url: null, role: 'admin',
+    id: account.userId,
+    object: 'user',
+    archived_at: null,
+    created_at: NAIVE_TIMESTAMP,
+    disabled_at: null,
+    display_name: null,
+    email: account.email,
+    full_name: null,
+    profile_photo_url: null,
+    role: 'admin',
   });
   const plainCustomer = (c: Record<string, unknown>) => {
     const { company: _company, tags: _tags, ...rest } = c;
     return { ...rest, updated_at: NAIVE_TIMESTAMP };
   };
   const noteBody = (fields: Record<string, unknown>, account = a, c = customer) => ({
-    id: UUID, object: 'note', author: author(account), author_id: account.userId, content_type: 'text',
-    created_at: NAIVE_TIMESTAMP, customer: plainCustomer(c), customer_id: c.id, updated_at: NAIVE_TIMESTAMP, ...fields,
+    id: UUID,
+    object: 'note',
+    author: author(account),
+    author_id: account.userId,
+    content_type: 'text',
+    created_at: NAIVE_TIMESTAMP,
+    customer: plainCustomer(c),
+    customer_id: c.id,
+    updated_at: NAIVE_TIMESTAMP,
+    ...fields,
   });
-  const post = (note: unknown, account = a) => t.request('POST', '/api/v1/notes', { headers: account.auth, payload: { note } });
+  const post = (note: unknown, account = a) =>
+    t.request('POST', '/api/v1/notes', { headers: account.auth, payload: { note } });
   const get = (id: string, account = a) => t.request('GET', `/api/v1/notes/${id}`, { headers: account.auth });
   const createNote = async (body: string, account = a, customerId = customer.id) => {
     const res = await post({ body, customer_id: customerId }, account);
@@ -50,13 +73,20 @@ describe('notes (/api/v1/notes)', () => {
     ['PATCH', `/api/v1/notes/${randomUUID()}`],
     ['DELETE', `/api/v1/notes/${randomUUID()}`],
   ])('%s %s answers 401 without a key', async (method, url) => {
-    const res = await t.request(method, url, { payload: ['POST', 'PUT', 'PATCH'].includes(method) ? { note: { body: 'x' } } : undefined });
+    const res = await t.request(method, url, {
+      payload: ['POST', 'PUT', 'PATCH'].includes(method) ? { note: { body: 'x' } } : undefined,
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual(NOT_AUTHENTICATED);
   });
 
   it('creates a note by the caller: 201, Location, author and customer rendered', async () => {
-    const res = await post({ body: 'note body', customer_id: customer.id, author_id: b.userId, account_id: b.accountId });
+    const res = await post({
+      body: 'note body',
+      customer_id: customer.id,
+      author_id: b.userId,
+      account_id: b.accountId,
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toEqual({ data: noteBody({ body: 'note body' }) });
@@ -66,10 +96,13 @@ describe('notes (/api/v1/notes)', () => {
     expect((await get(body.data.id)).json()).toEqual(body);
   });
 
-  it('shows the author\'s profile fields once they exist', async () => {
+  it("shows the author's profile fields once they exist", async () => {
     const c = await createAccount(t);
     const theirCustomer = await createCustomer(t, c);
-    await t.request('PUT', '/api/v1/profile/me', { headers: c.auth, payload: { user_profile: { full_name: 'Cee Dee', display_name: 'CD' } } });
+    await t.request('PUT', '/api/v1/profile/me', {
+      headers: c.auth,
+      payload: { user_profile: { full_name: 'Cee Dee', display_name: 'CD' } },
+    });
     const note = await createNote('with profile', c, theirCustomer.id);
     expect(note.author).toEqual({ ...author(c), full_name: 'Cee Dee', display_name: 'CD' });
   });
@@ -89,7 +122,9 @@ describe('notes (/api/v1/notes)', () => {
       unprocessable({ body: ["can't be blank"], customer_id: ["can't be blank"] }),
     );
     expect((await post({ customer_id: customer.id })).json()).toEqual(unprocessable({ body: ["can't be blank"] }));
-    expect((await post({ body: 'x', customer_id: 'nope' })).json()).toEqual(unprocessable({ customer_id: ['is invalid'] }));
+    expect((await post({ body: 'x', customer_id: 'nope' })).json()).toEqual(
+      unprocessable({ customer_id: ['is invalid'] }),
+    );
     const foreignCustomer = await createCustomer(t, b);
     for (const customerId of [foreignCustomer.id, randomUUID()]) {
       const res = await post({ body: 'x', customer_id: customerId });
@@ -102,20 +137,30 @@ describe('notes (/api/v1/notes)', () => {
 
   it('updates with PUT and PATCH; null body is 422; moving to a foreign customer is 422', async () => {
     const note = await createNote('original');
-    const put = await t.request('PUT', `/api/v1/notes/${note.id}`, { headers: a.auth, payload: { note: { body: 'updated body!' } } });
+    const put = await t.request('PUT', `/api/v1/notes/${note.id}`, {
+      headers: a.auth,
+      payload: { note: { body: 'updated body!' } },
+    });
     expect(put.statusCode).toBe(200);
     expect(put.json()).toEqual({ data: noteBody({ id: note.id, body: 'updated body!' }) });
 
     const other = await createCustomer(t, a, { name: 'Other' });
-    const patch = await t.request('PATCH', `/api/v1/notes/${note.id}`, { headers: a.auth, payload: { note: { customer_id: other.id } } });
+    const patch = await t.request('PATCH', `/api/v1/notes/${note.id}`, {
+      headers: a.auth,
+      payload: { note: { customer_id: other.id } },
+    });
     expect(patch.statusCode).toBe(200);
     expect(patch.json()).toEqual({ data: noteBody({ id: note.id, body: 'updated body!' }, a, other) });
 
-    const invalid = await t.request('PUT', `/api/v1/notes/${note.id}`, { headers: a.auth, payload: { note: { body: null, customer_id: null } } });
+    const invalid = await t.request('PUT', `/api/v1/notes/${note.id}`, {
+      headers: a.auth,
+      payload: { note: { body: null, customer_id: null } },
+    });
     expect(invalid.statusCode).toBe(422);
     expect(invalid.json()).toEqual(unprocessable({ body: ["can't be blank"], customer_id: ["can't be blank"] }));
     const foreign = await t.request('PUT', `/api/v1/notes/${note.id}`, {
-      headers: a.auth, payload: { note: { customer_id: (await createCustomer(t, b)).id } },
+      headers: a.auth,
+      payload: { note: { customer_id: (await createCustomer(t, b)).id } },
     });
     expect(foreign.json()).toEqual(unprocessable({ customer_id: ['does not exist'] }));
     expect((await get(note.id)).json()).toEqual(patch.json());
@@ -131,7 +176,12 @@ describe('notes (/api/v1/notes)', () => {
 
   it("another account's note is a 404 on show, update and delete", async () => {
     const theirs = await createNote('private', b, (await createCustomer(t, b)).id);
-    for (const [method, payload] of [['GET'], ['PUT', { note: { body: 'x' } }], ['PATCH', { note: { body: 'x' } }], ['DELETE']] as const) {
+    for (const [method, payload] of [
+      ['GET'],
+      ['PUT', { note: { body: 'x' } }],
+      ['PATCH', { note: { body: 'x' } }],
+      ['DELETE'],
+    ] as const) {
       const res = await t.request(method, `/api/v1/notes/${theirs.id}`, { headers: a.auth, payload });
       expect(res.statusCode).toBe(404);
       expect(res.json()).toEqual(NOT_FOUND);
@@ -139,7 +189,7 @@ describe('notes (/api/v1/notes)', () => {
     expect((await get(theirs.id, b)).json().data.body).toBe('private');
   });
 
-  it('lists the account\'s notes newest first, filtered by customer_id and author_id, paginated', async () => {
+  it("lists the account's notes newest first, filtered by customer_id and author_id, paginated", async () => {
     const c = await createAccount(t);
     const first = await createCustomer(t, c, { name: 'First' });
     const second = await createCustomer(t, c, { name: 'Second' });
@@ -150,10 +200,20 @@ describe('notes (/api/v1/notes)', () => {
 
     const all = (await list({})).json();
     expect(all).toEqual({
-      data: [noteBody({ id: n3.id, body: 'three' }, c, first), noteBody({ id: n2.id, body: 'two' }, c, second), noteBody({ id: n1.id, body: 'one' }, c, first)],
-      next: null, previous: null, limit: 50, total: 3,
+      data: [
+        noteBody({ id: n3.id, body: 'three' }, c, first),
+        noteBody({ id: n2.id, body: 'two' }, c, second),
+        noteBody({ id: n1.id, body: 'one' }, c, first),
+      ],
+      next: null,
+      previous: null,
+      limit: 50,
+      total: 3,
     });
-    expect((await list({ customer_id: first.id })).json().data.map((n: { id: string }) => n.id)).toEqual([n3.id, n1.id]);
+    expect((await list({ customer_id: first.id })).json().data.map((n: { id: string }) => n.id)).toEqual([
+      n3.id,
+      n1.id,
+    ]);
     expect((await list({ customer_id: randomUUID() })).json().data).toEqual([]);
     expect((await list({ author_id: String(c.userId) })).json().total).toBe(3);
     expect((await list({ author_id: String(a.userId) })).json().total).toBe(0);

@@ -13,13 +13,28 @@ const request: any = require('superagent');
  */
 function papercups(token: string, host: string) {
   const get = (endpoint: string, query = {}) =>
-    request.get(`${host}${endpoint}`).set('Authorization', `Bearer ${token}`).query(query).then((res: any) => res.body.data);
+    request
+      .get(`${host}${endpoint}`)
+      .set('Authorization', `Bearer ${token}`)
+      .query(query)
+      .then((res: any) => res.body.data);
   const post = (endpoint: string, body = {}) =>
-    request.post(`${host}${endpoint}`).set('Authorization', `Bearer ${token}`).send(body).then((res: any) => res.body.data);
+    request
+      .post(`${host}${endpoint}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body)
+      .then((res: any) => res.body.data);
   const put = (endpoint: string, body = {}) =>
-    request.put(`${host}${endpoint}`).set('Authorization', `Bearer ${token}`).send(body).then((res: any) => res.body.data);
+    request
+      .put(`${host}${endpoint}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body)
+      .then((res: any) => res.body.data);
   const destroy = (endpoint: string) =>
-    request.del(`${host}${endpoint}`).set('Authorization', `Bearer ${token}`).then((res: any) => res.body);
+    request
+      .del(`${host}${endpoint}`)
+      .set('Authorization', `Bearer ${token}`)
+      .then((res: any) => res.body);
   const resource = (path: string, key: string) => ({
     list: (query = {}) => get(`/api/v1/${path}`, query),
     retrieve: (id: string) => get(`/api/v1/${path}/${id}`),
@@ -57,42 +72,76 @@ describe('Official Node client shape over a real port (e2e)', () => {
   afterAll(() => t.close());
 
   it('me', async () => {
-    expect(await client.me()).toEqual({ id: account.userId, account_id: account.accountId, email: account.email, role: 'admin' });
+    expect(await client.me()).toEqual({
+      id: account.userId,
+      account_id: account.accountId,
+      email: account.email,
+      role: 'admin',
+    });
   });
 
   it('customers, conversations and messages: create, list, retrieve, update, delete', async () => {
     const customer = await client.customers.create({ name: 'Alex', email: 'alex@alex.com', external_id: 123 });
-    expect(customer).toMatchObject({ id: UUID, object: 'customer', name: 'Alex', email: 'alex@alex.com', external_id: '123' });
+    expect(customer).toMatchObject({
+      id: UUID,
+      object: 'customer',
+      name: 'Alex',
+      email: 'alex@alex.com',
+      external_id: '123',
+    });
     expect(await client.customers.retrieve(customer.id)).toMatchObject({ id: customer.id, company: null, tags: [] });
     expect((await client.customers.list()).map((c: any) => c.id)).toEqual([customer.id]);
     expect((await client.customers.list({ email: 'alex@alex.com' })).map((c: any) => c.id)).toEqual([customer.id]);
     expect(await client.customers.update(customer.id, { phone: '650-555-6789' })).toMatchObject({
-      id: customer.id, phone: '650-555-6789', name: 'Alex',
+      id: customer.id,
+      phone: '650-555-6789',
+      name: 'Alex',
     });
 
     const conversation = await client.conversations.create({ customer_id: customer.id, subject: 'Hi', source: 'api' });
     expect(conversation).toMatchObject({
-      id: UUID, object: 'conversation', customer_id: customer.id, status: 'open', source: 'api', subject: 'Hi',
-      created_at: NAIVE_TIMESTAMP, last_activity_at: UTC_TIMESTAMP,
+      id: UUID,
+      object: 'conversation',
+      customer_id: customer.id,
+      status: 'open',
+      source: 'api',
+      subject: 'Hi',
+      created_at: NAIVE_TIMESTAMP,
+      last_activity_at: UTC_TIMESTAMP,
     });
 
     const message = await client.messages.create({ conversation_id: conversation.id, body: 'How can I help?' });
     expect(message).toMatchObject({
-      id: UUID, object: 'message', body: 'How can I help?', conversation_id: conversation.id, user_id: account.userId,
+      id: UUID,
+      object: 'message',
+      body: 'How can I help?',
+      conversation_id: conversation.id,
+      user_id: account.userId,
       user: expect.objectContaining({ id: account.userId, email: account.email }),
     });
     expect(await client.messages.retrieve(message.id)).toMatchObject({ id: message.id, body: 'How can I help?' });
-    expect((await client.messages.list({ conversation_id: conversation.id })).map((m: any) => m.id)).toEqual([message.id]);
-    expect(await client.messages.update(message.id, { body: 'Edited' })).toMatchObject({ id: message.id, body: 'Edited' });
+    expect((await client.messages.list({ conversation_id: conversation.id })).map((m: any) => m.id)).toEqual([
+      message.id,
+    ]);
+    expect(await client.messages.update(message.id, { body: 'Edited' })).toMatchObject({
+      id: message.id,
+      body: 'Edited',
+    });
 
     const expanded = await client.conversations.retrieve(conversation.id);
     expect(expanded).toMatchObject({
-      id: conversation.id, read: true, assignee_id: account.userId, customer: expect.objectContaining({ id: customer.id }),
-      messages: [expect.objectContaining({ id: message.id, body: 'Edited' })], tags: [],
+      id: conversation.id,
+      read: true,
+      assignee_id: account.userId,
+      customer: expect.objectContaining({ id: customer.id }),
+      messages: [expect.objectContaining({ id: message.id, body: 'Edited' })],
+      tags: [],
     });
     expect((await client.conversations.list({ status: 'open' })).map((c: any) => c.id)).toEqual([conversation.id]);
     expect(await client.conversations.update(conversation.id, { status: 'closed' })).toMatchObject({
-      id: conversation.id, status: 'closed', closed_at: UTC_TIMESTAMP,
+      id: conversation.id,
+      status: 'closed',
+      closed_at: UTC_TIMESTAMP,
     });
     expect(await client.conversations.list({ status: 'open' })).toEqual([]);
 
@@ -111,7 +160,9 @@ describe('Official Node client shape over a real port (e2e)', () => {
     expect(error.status).toBe(422);
     expect(error.response.body).toEqual({
       error: {
-        status: 422, message: 'Unprocessable Entity', errors: { customer_id: ["can't be blank"] },
+        status: 422,
+        message: 'Unprocessable Entity',
+        errors: { customer_id: ["can't be blank"] },
         request_id: error.response.headers['x-request-id'],
       },
     });
@@ -119,10 +170,17 @@ describe('Official Node client shape over a real port (e2e)', () => {
 
   it('a wrong key is a 401', async () => {
     const { port } = t.app.getHttpServer().address() as AddressInfo;
-    const error = await papercups('pc_wrong', `http://127.0.0.1:${port}`).me().catch((e: any) => e);
+    const error = await papercups('pc_wrong', `http://127.0.0.1:${port}`)
+      .me()
+      .catch((e: any) => e);
     expect(error.status).toBe(401);
     expect(error.response.body).toEqual({
-      error: { code: 401, status: 401, message: 'Not authenticated', request_id: error.response.headers['x-request-id'] },
+      error: {
+        code: 401,
+        status: 401,
+        message: 'Not authenticated',
+        request_id: error.response.headers['x-request-id'],
+      },
     });
   });
 });

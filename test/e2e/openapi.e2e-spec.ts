@@ -32,11 +32,14 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
     await receiver.start();
     t = await createTestApp({
       beforeInit: (app) =>
-        app.getHttpAdapter().getInstance().addHook('onRoute', (route: RouteOptions) => {
-          for (const method of [route.method].flat()) {
-            if (method !== 'HEAD' && method !== 'OPTIONS') routes.push(`${method} ${route.url}`);
-          }
-        }),
+        app
+          .getHttpAdapter()
+          .getInstance()
+          .addHook('onRoute', (route: RouteOptions) => {
+            for (const method of [route.method].flat()) {
+              if (method !== 'HEAD' && method !== 'OPTIONS') routes.push(`${method} ${route.url}`);
+            }
+          }),
     });
     const res = await t.request('GET', '/api/openapi.json');
     expect(res.statusCode).toBe(200);
@@ -73,14 +76,24 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
 
   it('documents bodies (JSON and form), query parameters, path parameters and error envelopes', () => {
     const create = doc.operation('POST /api/v1/conversations');
-    expect(Object.keys(create.requestBody.content).sort()).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    expect(Object.keys(create.requestBody.content).sort()).toEqual([
+      'application/json',
+      'application/x-www-form-urlencoded',
+    ]);
     const params = doc.document.components.schemas.CreateConversationParams;
     expect(params.required).toEqual(['customer_id']);
     expect(params.properties.status).toEqual(expect.objectContaining({ enum: ['open', 'closed'] }));
     expect(params.properties.customer_id).toEqual(expect.objectContaining({ format: 'uuid' }));
     const list = doc.operation('GET /api/v1/customers');
     expect(list.parameters.map((p: any) => `${p.in}:${p.name}`)).toEqual(
-      expect.arrayContaining(['query:name', 'query:email', 'query:company_id', 'query:limit', 'query:after', 'query:before']),
+      expect.arrayContaining([
+        'query:name',
+        'query:email',
+        'query:company_id',
+        'query:limit',
+        'query:after',
+        'query:before',
+      ]),
     );
     expect(doc.operation('GET /api/v1/customers/{id}').parameters).toEqual([
       expect.objectContaining({ in: 'path', name: 'id', required: true }),
@@ -95,7 +108,9 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       expect([key, statuses.some((s) => s >= 200 && s < 300)]).toEqual([key, !operation['x-not-configured']]);
       for (const status of statuses.filter((s) => s >= 400 && s !== 503)) {
         expect([key, status, doc.response(key, status)?.schema]).toEqual([
-          key, status, { $ref: '#/components/schemas/ErrorEnvelope' },
+          key,
+          status,
+          { $ref: '#/components/schemas/ErrorEnvelope' },
         ]);
       }
       if (operation.security.length) expect([key, statuses.includes(401)]).toEqual([key, true]);
@@ -165,36 +180,72 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
 
     it('auth, sessions and personal API keys', async () => {
       const password = 'correct horse battery';
-      const registered = check('POST /api/registration', 200, await t.request('POST', '/api/registration', {
-        payload: { user: { email: 'doc@example.com', password, password_confirmation: password, company_name: 'Doc' } },
-      })).data;
+      const registered = check(
+        'POST /api/registration',
+        200,
+        await t.request('POST', '/api/registration', {
+          payload: {
+            user: { email: 'doc@example.com', password, password_confirmation: password, company_name: 'Doc' },
+          },
+        }),
+      ).data;
       check('POST /api/registration', 422, await t.request('POST', '/api/registration', { payload: { user: {} } }));
       check('POST /api/registration', 400, await t.request('POST', '/api/registration', { payload: {} }));
-      const login = check('POST /api/session', 200, await t.request('POST', '/api/session', {
-        payload: { user: { email: 'doc@example.com', password } },
-      })).data;
-      check('POST /api/session', 401, await t.request('POST', '/api/session', {
-        payload: { user: { email: 'doc@example.com', password: 'wrong password!' } },
-      }));
-      check('POST /api/session/renew', 200, await t.request('POST', '/api/session/renew', {
-        headers: { authorization: login.renew_token },
-      }));
-      check('POST /api/session/renew', 401, await t.request('POST', '/api/session/renew', {
-        headers: { authorization: login.renew_token },
-      }));
+      const login = check(
+        'POST /api/session',
+        200,
+        await t.request('POST', '/api/session', {
+          payload: { user: { email: 'doc@example.com', password } },
+        }),
+      ).data;
+      check(
+        'POST /api/session',
+        401,
+        await t.request('POST', '/api/session', {
+          payload: { user: { email: 'doc@example.com', password: 'wrong password!' } },
+        }),
+      );
+      check(
+        'POST /api/session/renew',
+        200,
+        await t.request('POST', '/api/session/renew', {
+          headers: { authorization: login.renew_token },
+        }),
+      );
+      check(
+        'POST /api/session/renew',
+        401,
+        await t.request('POST', '/api/session/renew', {
+          headers: { authorization: login.renew_token },
+        }),
+      );
       const session = { authorization: registered.token };
       check('GET /api/me', 200, await t.request('GET', '/api/me', { headers: session }));
       check('GET /api/me', 401, await t.request('GET', '/api/me'));
-      const key = check('POST /api/personal_api_keys', 201, await t.request('POST', '/api/personal_api_keys', {
-        headers: session, payload: { label: 'docs' },
-      })).data;
-      check('POST /api/personal_api_keys', 422, await t.request('POST', '/api/personal_api_keys', {
-        headers: session, payload: { label: '' },
-      }));
+      const key = check(
+        'POST /api/personal_api_keys',
+        201,
+        await t.request('POST', '/api/personal_api_keys', {
+          headers: session,
+          payload: { label: 'docs' },
+        }),
+      ).data;
+      check(
+        'POST /api/personal_api_keys',
+        422,
+        await t.request('POST', '/api/personal_api_keys', {
+          headers: session,
+          payload: { label: '' },
+        }),
+      );
       check('GET /api/personal_api_keys', 200, await t.request('GET', '/api/personal_api_keys', { headers: session }));
       const keyPath = `/api/personal_api_keys/${key.id}`;
       check('GET /api/personal_api_keys/{id}', 200, await t.request('GET', keyPath, { headers: session }));
-      check('GET /api/personal_api_keys/{id}', 400, await t.request('GET', '/api/personal_api_keys/x', { headers: session }));
+      check(
+        'GET /api/personal_api_keys/{id}',
+        400,
+        await t.request('GET', '/api/personal_api_keys/x', { headers: session }),
+      );
       check('DELETE /api/personal_api_keys/{id}', 204, await t.request('DELETE', keyPath, { headers: session }));
       check('DELETE /api/personal_api_keys/{id}', 404, await t.request('DELETE', keyPath, { headers: session }));
       check('DELETE /api/session', 200, await t.request('DELETE', '/api/session', { headers: session }));
@@ -205,57 +256,142 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       check('GET /api/v1/me', 200, await t.request('GET', '/api/v1/me', { headers: auth }));
       check('GET /api/v1/me', 401, await t.request('GET', '/api/v1/me'));
 
-      const formBody = form({ 'customer[name]': 'Alex', 'customer[metadata][plan]': 'pro', 'customer[external_id]': '7' });
-      const customer = check('POST /api/v1/customers', 201, await t.request('POST', '/api/v1/customers', {
-        payload: formBody.payload, headers: { ...auth, ...formBody.headers },
-      })).data;
-      check('POST /api/v1/customers', 422, await t.request('POST', '/api/v1/customers', {
-        headers: auth, payload: { customer: { first_seen: 'yesterday' } },
-      }));
-      check('POST /api/v1/customers', 413, await t.request('POST', '/api/v1/customers', {
-        headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify({ customer: { name: 'x'.repeat(1_100_000) } }),
-      }));
-      check('POST /api/v1/customers', 415, await t.request('POST', '/api/v1/customers', {
-        headers: { ...auth, 'content-type': 'text/plain' }, payload: 'hello',
-      }));
+      const formBody = form({
+        'customer[name]': 'Alex',
+        'customer[metadata][plan]': 'pro',
+        'customer[external_id]': '7',
+      });
+      const customer = check(
+        'POST /api/v1/customers',
+        201,
+        await t.request('POST', '/api/v1/customers', {
+          payload: formBody.payload,
+          headers: { ...auth, ...formBody.headers },
+        }),
+      ).data;
+      check(
+        'POST /api/v1/customers',
+        422,
+        await t.request('POST', '/api/v1/customers', {
+          headers: auth,
+          payload: { customer: { first_seen: 'yesterday' } },
+        }),
+      );
+      check(
+        'POST /api/v1/customers',
+        413,
+        await t.request('POST', '/api/v1/customers', {
+          headers: { ...auth, 'content-type': 'application/json' },
+          payload: JSON.stringify({ customer: { name: 'x'.repeat(1_100_000) } }),
+        }),
+      );
+      check(
+        'POST /api/v1/customers',
+        415,
+        await t.request('POST', '/api/v1/customers', {
+          headers: { ...auth, 'content-type': 'text/plain' },
+          payload: 'hello',
+        }),
+      );
       const customerPath = `/api/v1/customers/${customer.id}`;
       check('GET /api/v1/customers/{id}', 200, await t.request('GET', customerPath, { headers: auth }));
-      check('GET /api/v1/customers/{id}', 404, await t.request('GET', '/api/v1/customers/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff', { headers: auth }));
-      check('PUT /api/v1/customers/{id}', 200, await t.request('PUT', customerPath, { headers: auth, payload: { customer: { phone: '555' } } }));
-      check('PATCH /api/v1/customers/{id}', 200, await t.request('PATCH', customerPath, { headers: auth, payload: { customer: { os: 'Linux' } } }));
+      check(
+        'GET /api/v1/customers/{id}',
+        404,
+        await t.request('GET', '/api/v1/customers/8a0bf163-f112-4f56-9fd3-55c6a43aa0ff', { headers: auth }),
+      );
+      check(
+        'PUT /api/v1/customers/{id}',
+        200,
+        await t.request('PUT', customerPath, { headers: auth, payload: { customer: { phone: '555' } } }),
+      );
+      check(
+        'PATCH /api/v1/customers/{id}',
+        200,
+        await t.request('PATCH', customerPath, { headers: auth, payload: { customer: { os: 'Linux' } } }),
+      );
 
-      const conversation = check('POST /api/v1/conversations', 201, await t.request('POST', '/api/v1/conversations', {
-        headers: auth, payload: { conversation: { customer_id: customer.id, subject: 'Hi', message: { body: 'Hello' } } },
-      })).data;
-      check('POST /api/v1/conversations', 422, await t.request('POST', '/api/v1/conversations', {
-        headers: auth, payload: { conversation: { status: 'nope' } },
-      }));
+      const conversation = check(
+        'POST /api/v1/conversations',
+        201,
+        await t.request('POST', '/api/v1/conversations', {
+          headers: auth,
+          payload: { conversation: { customer_id: customer.id, subject: 'Hi', message: { body: 'Hello' } } },
+        }),
+      ).data;
+      check(
+        'POST /api/v1/conversations',
+        422,
+        await t.request('POST', '/api/v1/conversations', {
+          headers: auth,
+          payload: { conversation: { status: 'nope' } },
+        }),
+      );
       const conversationPath = `/api/v1/conversations/${conversation.id}`;
-      check('POST /api/v1/messages', 201, await t.request('POST', '/api/v1/messages', {
-        headers: auth, payload: { message: { body: 'From the customer', conversation_id: conversation.id, customer_id: customer.id } },
-      }));
-      const message = check('POST /api/v1/messages', 201, await t.request('POST', '/api/v1/messages', {
-        headers: auth, payload: { message: { body: 'A note', conversation_id: conversation.id, type: 'note', private: true } },
-      })).data;
-      check('POST /api/v1/messages', 422, await t.request('POST', '/api/v1/messages', {
-        headers: auth, payload: { message: { body: 'x', conversation_id: '8a0bf163-f112-4f56-9fd3-55c6a43aa0ff' } },
-      }));
+      check(
+        'POST /api/v1/messages',
+        201,
+        await t.request('POST', '/api/v1/messages', {
+          headers: auth,
+          payload: {
+            message: { body: 'From the customer', conversation_id: conversation.id, customer_id: customer.id },
+          },
+        }),
+      );
+      const message = check(
+        'POST /api/v1/messages',
+        201,
+        await t.request('POST', '/api/v1/messages', {
+          headers: auth,
+          payload: { message: { body: 'A note', conversation_id: conversation.id, type: 'note', private: true } },
+        }),
+      ).data;
+      check(
+        'POST /api/v1/messages',
+        422,
+        await t.request('POST', '/api/v1/messages', {
+          headers: auth,
+          payload: { message: { body: 'x', conversation_id: '8a0bf163-f112-4f56-9fd3-55c6a43aa0ff' } },
+        }),
+      );
 
       check('GET /api/v1/customers', 200, await t.request('GET', '/api/v1/customers', { headers: auth }));
-      check('GET /api/v1/customers', 400, await t.request('GET', '/api/v1/customers', { headers: auth, query: { after: 'bad' } }));
+      check(
+        'GET /api/v1/customers',
+        400,
+        await t.request('GET', '/api/v1/customers', { headers: auth, query: { after: 'bad' } }),
+      );
       check('GET /api/v1/conversations', 200, await t.request('GET', '/api/v1/conversations', { headers: auth }));
       check('GET /api/v1/conversations/{id}', 200, await t.request('GET', conversationPath, { headers: auth }));
-      check('PUT /api/v1/conversations/{id}', 200, await t.request('PUT', conversationPath, {
-        headers: auth, payload: { conversation: { status: 'closed' } },
-      }));
-      check('PATCH /api/v1/conversations/{id}', 200, await t.request('PATCH', conversationPath, {
-        headers: auth, payload: { conversation: { priority: 'priority' } },
-      }));
+      check(
+        'PUT /api/v1/conversations/{id}',
+        200,
+        await t.request('PUT', conversationPath, {
+          headers: auth,
+          payload: { conversation: { status: 'closed' } },
+        }),
+      );
+      check(
+        'PATCH /api/v1/conversations/{id}',
+        200,
+        await t.request('PATCH', conversationPath, {
+          headers: auth,
+          payload: { conversation: { priority: 'priority' } },
+        }),
+      );
       check('GET /api/v1/messages', 200, await t.request('GET', '/api/v1/messages', { headers: auth }));
       const messagePath = `/api/v1/messages/${message.id}`;
       check('GET /api/v1/messages/{id}', 200, await t.request('GET', messagePath, { headers: auth }));
-      check('PUT /api/v1/messages/{id}', 200, await t.request('PUT', messagePath, { headers: auth, payload: { message: { body: 'Edited' } } }));
-      check('PATCH /api/v1/messages/{id}', 200, await t.request('PATCH', messagePath, { headers: auth, payload: { message: { body: 'Again' } } }));
+      check(
+        'PUT /api/v1/messages/{id}',
+        200,
+        await t.request('PUT', messagePath, { headers: auth, payload: { message: { body: 'Edited' } } }),
+      );
+      check(
+        'PATCH /api/v1/messages/{id}',
+        200,
+        await t.request('PATCH', messagePath, { headers: auth, payload: { message: { body: 'Again' } } }),
+      );
 
       check('DELETE /api/v1/messages/{id}', 204, await t.request('DELETE', messagePath, { headers: auth }));
       check('DELETE /api/v1/conversations/{id}', 204, await t.request('DELETE', conversationPath, { headers: auth }));
@@ -265,80 +401,201 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
 
     it('/api/v1: companies, tags (and tagging), notes, issues', async () => {
       const auth = account.auth;
-      const company = check('POST /api/v1/companies', 201, await t.request('POST', '/api/v1/companies', {
-        headers: auth, payload: { company: { name: 'Acme', metadata: { tier: 'gold' } } },
-      })).data;
-      check('POST /api/v1/companies', 422, await t.request('POST', '/api/v1/companies', { headers: auth, payload: { company: {} } }));
+      const company = check(
+        'POST /api/v1/companies',
+        201,
+        await t.request('POST', '/api/v1/companies', {
+          headers: auth,
+          payload: { company: { name: 'Acme', metadata: { tier: 'gold' } } },
+        }),
+      ).data;
+      check(
+        'POST /api/v1/companies',
+        422,
+        await t.request('POST', '/api/v1/companies', { headers: auth, payload: { company: {} } }),
+      );
       const companyPath = `/api/v1/companies/${company.id}`;
       check('GET /api/v1/companies', 200, await t.request('GET', '/api/v1/companies', { headers: auth }));
       check('GET /api/v1/companies/{id}', 200, await t.request('GET', companyPath, { headers: auth }));
-      check('GET /api/v1/companies/{id}', 404, await t.request('GET', `/api/v1/companies/${MISSING}`, { headers: auth }));
-      check('PUT /api/v1/companies/{id}', 200, await t.request('PUT', companyPath, { headers: auth, payload: { company: { industry: 'Tools' } } }));
-      check('PATCH /api/v1/companies/{id}', 200, await t.request('PATCH', companyPath, {
-        headers: auth, payload: { company: { website_url: 'https://acme.test' } },
-      }));
+      check(
+        'GET /api/v1/companies/{id}',
+        404,
+        await t.request('GET', `/api/v1/companies/${MISSING}`, { headers: auth }),
+      );
+      check(
+        'PUT /api/v1/companies/{id}',
+        200,
+        await t.request('PUT', companyPath, { headers: auth, payload: { company: { industry: 'Tools' } } }),
+      );
+      check(
+        'PATCH /api/v1/companies/{id}',
+        200,
+        await t.request('PATCH', companyPath, {
+          headers: auth,
+          payload: { company: { website_url: 'https://acme.test' } },
+        }),
+      );
 
-      const tag = check('POST /api/v1/tags', 201, await t.request('POST', '/api/v1/tags', {
-        headers: auth, payload: { tag: { name: 'vip', color: '#ff0000' } },
-      })).data;
-      check('POST /api/v1/tags', 422, await t.request('POST', '/api/v1/tags', { headers: auth, payload: { tag: { name: 'vip' } } }));
+      const tag = check(
+        'POST /api/v1/tags',
+        201,
+        await t.request('POST', '/api/v1/tags', {
+          headers: auth,
+          payload: { tag: { name: 'vip', color: '#ff0000' } },
+        }),
+      ).data;
+      check(
+        'POST /api/v1/tags',
+        422,
+        await t.request('POST', '/api/v1/tags', { headers: auth, payload: { tag: { name: 'vip' } } }),
+      );
       const tagPath = `/api/v1/tags/${tag.id}`;
       check('GET /api/v1/tags', 200, await t.request('GET', '/api/v1/tags', { headers: auth }));
       check('GET /api/v1/tags/{id}', 200, await t.request('GET', tagPath, { headers: auth }));
-      check('PUT /api/v1/tags/{id}', 200, await t.request('PUT', tagPath, { headers: auth, payload: { tag: { description: 'Big' } } }));
-      check('PATCH /api/v1/tags/{id}', 200, await t.request('PATCH', tagPath, { headers: auth, payload: { tag: { color: null } } }));
+      check(
+        'PUT /api/v1/tags/{id}',
+        200,
+        await t.request('PUT', tagPath, { headers: auth, payload: { tag: { description: 'Big' } } }),
+      );
+      check(
+        'PATCH /api/v1/tags/{id}',
+        200,
+        await t.request('PATCH', tagPath, { headers: auth, payload: { tag: { color: null } } }),
+      );
 
-      const customer = check('POST /api/v1/customers', 201, await t.request('POST', '/api/v1/customers', {
-        headers: auth, payload: { customer: { name: 'Tagged', company_id: company.id } },
-      })).data;
-      const conversation = check('POST /api/v1/conversations', 201, await t.request('POST', '/api/v1/conversations', {
-        headers: auth, payload: { conversation: { customer_id: customer.id } },
-      })).data;
-      for (const [resource, id] of [['customers', customer.id], ['conversations', conversation.id]]) {
+      const customer = check(
+        'POST /api/v1/customers',
+        201,
+        await t.request('POST', '/api/v1/customers', {
+          headers: auth,
+          payload: { customer: { name: 'Tagged', company_id: company.id } },
+        }),
+      ).data;
+      const conversation = check(
+        'POST /api/v1/conversations',
+        201,
+        await t.request('POST', '/api/v1/conversations', {
+          headers: auth,
+          payload: { conversation: { customer_id: customer.id } },
+        }),
+      ).data;
+      for (const [resource, id] of [
+        ['customers', customer.id],
+        ['conversations', conversation.id],
+      ]) {
         const path = `/api/v1/${resource}/${id}/tags`;
-        check(`POST /api/v1/${resource}/{id}/tags`, 200, await t.request('POST', path, { headers: auth, payload: { tag_id: tag.id } }));
-        check(`POST /api/v1/${resource}/{id}/tags`, 422, await t.request('POST', path, { headers: auth, payload: { tag_id: 'x' } }));
-        check(`POST /api/v1/${resource}/{id}/tags`, 404, await t.request('POST', path, { headers: auth, payload: { tag_id: MISSING } }));
+        check(
+          `POST /api/v1/${resource}/{id}/tags`,
+          200,
+          await t.request('POST', path, { headers: auth, payload: { tag_id: tag.id } }),
+        );
+        check(
+          `POST /api/v1/${resource}/{id}/tags`,
+          422,
+          await t.request('POST', path, { headers: auth, payload: { tag_id: 'x' } }),
+        );
+        check(
+          `POST /api/v1/${resource}/{id}/tags`,
+          404,
+          await t.request('POST', path, { headers: auth, payload: { tag_id: MISSING } }),
+        );
       }
       // Tags, company and the latest conversation, all validated in their documented shapes.
       check('GET /api/v1/customers', 200, await t.request('GET', '/api/v1/customers', { headers: auth }));
-      check('GET /api/v1/customers/{id}', 200, await t.request('GET', `/api/v1/customers/${customer.id}`, { headers: auth }));
+      check(
+        'GET /api/v1/customers/{id}',
+        200,
+        await t.request('GET', `/api/v1/customers/${customer.id}`, { headers: auth }),
+      );
       check('GET /api/v1/conversations', 200, await t.request('GET', '/api/v1/conversations', { headers: auth }));
-      for (const [resource, id] of [['customers', customer.id], ['conversations', conversation.id]]) {
+      for (const [resource, id] of [
+        ['customers', customer.id],
+        ['conversations', conversation.id],
+      ]) {
         const path = `/api/v1/${resource}/${id}/tags/${tag.id}`;
         check(`DELETE /api/v1/${resource}/{id}/tags/{tag_id}`, 200, await t.request('DELETE', path, { headers: auth }));
-        check(`DELETE /api/v1/${resource}/{id}/tags/{tag_id}`, 400, await t.request('DELETE', `/api/v1/${resource}/${id}/tags/x`, {
-          headers: auth,
-        }));
+        check(
+          `DELETE /api/v1/${resource}/{id}/tags/{tag_id}`,
+          400,
+          await t.request('DELETE', `/api/v1/${resource}/${id}/tags/x`, {
+            headers: auth,
+          }),
+        );
       }
 
-      const note = check('POST /api/v1/notes', 201, await t.request('POST', '/api/v1/notes', {
-        headers: auth, payload: { note: { body: 'Prefers email', customer_id: customer.id } },
-      })).data;
-      check('POST /api/v1/notes', 422, await t.request('POST', '/api/v1/notes', {
-        headers: auth, payload: { note: { body: 'x', customer_id: MISSING } },
-      }));
+      const note = check(
+        'POST /api/v1/notes',
+        201,
+        await t.request('POST', '/api/v1/notes', {
+          headers: auth,
+          payload: { note: { body: 'Prefers email', customer_id: customer.id } },
+        }),
+      ).data;
+      check(
+        'POST /api/v1/notes',
+        422,
+        await t.request('POST', '/api/v1/notes', {
+          headers: auth,
+          payload: { note: { body: 'x', customer_id: MISSING } },
+        }),
+      );
       const notePath = `/api/v1/notes/${note.id}`;
-      check('GET /api/v1/notes', 200, await t.request('GET', '/api/v1/notes', { headers: auth, query: { customer_id: customer.id } }));
+      check(
+        'GET /api/v1/notes',
+        200,
+        await t.request('GET', '/api/v1/notes', { headers: auth, query: { customer_id: customer.id } }),
+      );
       check('GET /api/v1/notes/{id}', 200, await t.request('GET', notePath, { headers: auth }));
-      check('PUT /api/v1/notes/{id}', 200, await t.request('PUT', notePath, { headers: auth, payload: { note: { body: 'Prefers phone' } } }));
-      check('PATCH /api/v1/notes/{id}', 200, await t.request('PATCH', notePath, { headers: auth, payload: { note: { content_type: 'markdown' } } }));
+      check(
+        'PUT /api/v1/notes/{id}',
+        200,
+        await t.request('PUT', notePath, { headers: auth, payload: { note: { body: 'Prefers phone' } } }),
+      );
+      check(
+        'PATCH /api/v1/notes/{id}',
+        200,
+        await t.request('PATCH', notePath, { headers: auth, payload: { note: { content_type: 'markdown' } } }),
+      );
 
-      const issue = check('POST /api/v1/issues', 201, await t.request('POST', '/api/v1/issues', {
-        headers: auth, payload: { issue: { title: 'Export fails', assignee_id: account.userId } },
-      })).data;
-      check('POST /api/v1/issues', 422, await t.request('POST', '/api/v1/issues', {
-        headers: auth, payload: { issue: { title: 'x', state: 'nope' } },
-      }));
+      const issue = check(
+        'POST /api/v1/issues',
+        201,
+        await t.request('POST', '/api/v1/issues', {
+          headers: auth,
+          payload: { issue: { title: 'Export fails', assignee_id: account.userId } },
+        }),
+      ).data;
+      check(
+        'POST /api/v1/issues',
+        422,
+        await t.request('POST', '/api/v1/issues', {
+          headers: auth,
+          payload: { issue: { title: 'x', state: 'nope' } },
+        }),
+      );
       const issuePath = `/api/v1/issues/${issue.id}`;
-      check('GET /api/v1/issues', 200, await t.request('GET', '/api/v1/issues', { headers: auth, query: { assignee_id: 'me' } }));
+      check(
+        'GET /api/v1/issues',
+        200,
+        await t.request('GET', '/api/v1/issues', { headers: auth, query: { assignee_id: 'me' } }),
+      );
       check('GET /api/v1/issues/{id}', 200, await t.request('GET', issuePath, { headers: auth }));
-      check('PUT /api/v1/issues/{id}', 200, await t.request('PUT', issuePath, {
-        headers: auth, payload: { issue: { state: 'closed', closed_at: '2021-02-24T17:24:37Z', body: 'Safari only' } },
-      }));
-      check('PATCH /api/v1/issues/{id}', 200, await t.request('PATCH', issuePath, {
-        headers: auth, payload: { issue: { github_issue_url: 'https://github.com/a/b/issues/1' } },
-      }));
+      check(
+        'PUT /api/v1/issues/{id}',
+        200,
+        await t.request('PUT', issuePath, {
+          headers: auth,
+          payload: { issue: { state: 'closed', closed_at: '2021-02-24T17:24:37Z', body: 'Safari only' } },
+        }),
+      );
+      check(
+        'PATCH /api/v1/issues/{id}',
+        200,
+        await t.request('PATCH', issuePath, {
+          headers: auth,
+          payload: { issue: { github_issue_url: 'https://github.com/a/b/issues/1' } },
+        }),
+      );
 
       check('DELETE /api/v1/issues/{id}', 204, await t.request('DELETE', issuePath, { headers: auth }));
       check('DELETE /api/v1/notes/{id}', 204, await t.request('DELETE', notePath, { headers: auth }));
@@ -349,61 +606,140 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
 
     it('/api/v1: counts, identify, upsert, page numbers, CSV, reporting, events', async () => {
       const auth = account.auth;
-      const customer = check('POST /api/v1/customers', 201, await t.request('POST', '/api/v1/customers', {
-        headers: auth, payload: { customer: { name: 'Reported', external_id: 'ext-1', email: 'r@example.com' } },
-      })).data;
-      check('POST /api/v1/customers', 200, await t.request('POST', '/api/v1/customers', {
-        headers: auth, query: { upsert: 'true' }, payload: { customer: { external_id: 'ext-1', phone: '555' } },
-      }));
-      const conversation = check('POST /api/v1/conversations', 201, await t.request('POST', '/api/v1/conversations', {
-        headers: auth, payload: { conversation: { customer_id: customer.id } },
-      })).data;
-      check('POST /api/v1/messages', 201, await t.request('POST', '/api/v1/messages', {
-        headers: auth, payload: { message: { body: 'Help?', conversation_id: conversation.id, customer_id: customer.id } },
-      }));
-      check('POST /api/v1/messages', 201, await t.request('POST', '/api/v1/messages', {
-        headers: auth, payload: { message: { body: 'Sure', conversation_id: conversation.id } },
-      }));
-      check('PUT /api/v1/conversations/{id}', 200, await t.request('PUT', `/api/v1/conversations/${conversation.id}`, {
-        headers: auth, payload: { conversation: { status: 'closed' } },
-      }));
+      const customer = check(
+        'POST /api/v1/customers',
+        201,
+        await t.request('POST', '/api/v1/customers', {
+          headers: auth,
+          payload: { customer: { name: 'Reported', external_id: 'ext-1', email: 'r@example.com' } },
+        }),
+      ).data;
+      check(
+        'POST /api/v1/customers',
+        200,
+        await t.request('POST', '/api/v1/customers', {
+          headers: auth,
+          query: { upsert: 'true' },
+          payload: { customer: { external_id: 'ext-1', phone: '555' } },
+        }),
+      );
+      const conversation = check(
+        'POST /api/v1/conversations',
+        201,
+        await t.request('POST', '/api/v1/conversations', {
+          headers: auth,
+          payload: { conversation: { customer_id: customer.id } },
+        }),
+      ).data;
+      check(
+        'POST /api/v1/messages',
+        201,
+        await t.request('POST', '/api/v1/messages', {
+          headers: auth,
+          payload: { message: { body: 'Help?', conversation_id: conversation.id, customer_id: customer.id } },
+        }),
+      );
+      check(
+        'POST /api/v1/messages',
+        201,
+        await t.request('POST', '/api/v1/messages', {
+          headers: auth,
+          payload: { message: { body: 'Sure', conversation_id: conversation.id } },
+        }),
+      );
+      check(
+        'PUT /api/v1/conversations/{id}',
+        200,
+        await t.request('PUT', `/api/v1/conversations/${conversation.id}`, {
+          headers: auth,
+          payload: { conversation: { status: 'closed' } },
+        }),
+      );
 
-      const identified = check('GET /api/v1/customers/identify', 200, await t.request('GET', '/api/v1/customers/identify', {
-        headers: auth, query: { external_id: 'ext-1', email: 'R@example.com' },
-      })).data;
+      const identified = check(
+        'GET /api/v1/customers/identify',
+        200,
+        await t.request('GET', '/api/v1/customers/identify', {
+          headers: auth,
+          query: { external_id: 'ext-1', email: 'R@example.com' },
+        }),
+      ).data;
       expect(identified).toEqual({ customer_id: customer.id });
-      check('GET /api/v1/customers/identify', 200, await t.request('GET', '/api/v1/customers/identify', {
-        headers: auth, query: { external_id: 'nobody' },
-      }));
-      check('GET /api/v1/customers/identify', 422, await t.request('GET', '/api/v1/customers/identify', { headers: auth }));
-      const numbered = check('GET /api/v1/customers', 200, await t.request('GET', '/api/v1/customers', {
-        headers: auth, query: { page: '1', page_size: '1' },
-      }));
+      check(
+        'GET /api/v1/customers/identify',
+        200,
+        await t.request('GET', '/api/v1/customers/identify', {
+          headers: auth,
+          query: { external_id: 'nobody' },
+        }),
+      );
+      check(
+        'GET /api/v1/customers/identify',
+        422,
+        await t.request('GET', '/api/v1/customers/identify', { headers: auth }),
+      );
+      const numbered = check(
+        'GET /api/v1/customers',
+        200,
+        await t.request('GET', '/api/v1/customers', {
+          headers: auth,
+          query: { page: '1', page_size: '1' },
+        }),
+      );
       expect(numbered).toEqual(expect.objectContaining({ page_number: 1, page_size: 1 }));
 
-      const csv = await t.request('GET', '/api/v1/customers', { headers: auth, query: { format: 'csv', external_id: 'ext-1' } });
+      const csv = await t.request('GET', '/api/v1/customers', {
+        headers: auth,
+        query: { format: 'csv', external_id: 'ext-1' },
+      });
       expect([csv.statusCode, csv.headers['content-type']]).toEqual([200, 'text/csv; charset=utf-8']);
       const csvExample: string = doc.operation('GET /api/v1/customers').responses['200'].content['text/csv'].example;
       const lines = csv.body.split('\r\n');
-      expect([lines[0], csvExample.split('\r\n')[0], lines.length]).toEqual([CUSTOMER_CSV_HEADER, CUSTOMER_CSV_HEADER, 2]);
+      expect([lines[0], csvExample.split('\r\n')[0], lines.length]).toEqual([
+        CUSTOMER_CSV_HEADER,
+        CUSTOMER_CSV_HEADER,
+        2,
+      ]);
       expect(lines[1].startsWith(`"${customer.id}","Reported","r@example.com",`)).toBe(true);
 
-      const counted = [['conversations', { customer_id: customer.id }], ['messages', { conversation_id: conversation.id }]] as const;
+      const counted = [
+        ['conversations', { customer_id: customer.id }],
+        ['messages', { conversation_id: conversation.id }],
+      ] as const;
       for (const [resource, query] of counted) {
-        const { data } = check(`GET /api/v1/${resource}/count`, 200, await t.request('GET', `/api/v1/${resource}/count`, { headers: auth, query }));
+        const { data } = check(
+          `GET /api/v1/${resource}/count`,
+          200,
+          await t.request('GET', `/api/v1/${resource}/count`, { headers: auth, query }),
+        );
         expect(data).toEqual({ count: resource === 'messages' ? 2 : 1 });
-        check(`GET /api/v1/${resource}/count`, 400, await t.request('GET', `/api/v1/${resource}/count`, {
-          headers: auth, query: { customer_id: 'x' },
-        }));
+        check(
+          `GET /api/v1/${resource}/count`,
+          400,
+          await t.request('GET', `/api/v1/${resource}/count`, {
+            headers: auth,
+            query: { customer_id: 'x' },
+          }),
+        );
       }
 
       const day = 86_400_000;
-      const report = check('GET /api/v1/reporting', 200, await t.request('GET', '/api/v1/reporting', {
-        headers: auth,
-        query: { from_date: new Date(Date.now() - 8 * day).toISOString(), to_date: new Date(Date.now() + day).toISOString() },
-      })).data;
-      expect([report.messages_per_user.length, report.received_messages_by_date.length, report.resolution_metrics_by_week.length > 0])
-        .toEqual([1, 1, true]);
+      const report = check(
+        'GET /api/v1/reporting',
+        200,
+        await t.request('GET', '/api/v1/reporting', {
+          headers: auth,
+          query: {
+            from_date: new Date(Date.now() - 8 * day).toISOString(),
+            to_date: new Date(Date.now() + day).toISOString(),
+          },
+        }),
+      ).data;
+      expect([
+        report.messages_per_user.length,
+        report.received_messages_by_date.length,
+        report.resolution_metrics_by_week.length > 0,
+      ]).toEqual([1, 1, true]);
       check('GET /api/v1/reporting', 400, await t.request('GET', '/api/v1/reporting', { headers: auth }));
 
       const events = check('GET /api/v1/events', 200, await t.request('GET', '/api/v1/events', { headers: auth })).data;
@@ -411,85 +747,187 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       expect(new Set(events.map((e: { type: string }) => e.type.split(':')[0]))).toEqual(
         new Set(['customer', 'conversation', 'message', 'tag', 'note']),
       );
-      check('GET /api/v1/events', 400, await t.request('GET', '/api/v1/events', { headers: auth, query: { type: 'nope' } }));
+      check(
+        'GET /api/v1/events',
+        400,
+        await t.request('GET', '/api/v1/events', { headers: auth, query: { type: 'nope' } }),
+      );
 
       await t.app.listen(0, '127.0.0.1');
       const port = (t.app.getHttpServer().address() as AddressInfo).port;
       const stream = await SseClient.open(`http://127.0.0.1:${port}/api/v1/events/stream`, auth);
       try {
-        expect([stream.status, stream.response.headers['content-type']]).toEqual([200, 'text/event-stream; charset=utf-8']);
-        expect(Object.keys(doc.operation('GET /api/v1/events/stream').responses['200'].content)).toEqual(['text/event-stream']);
-        await stream.waitFor((s) => s.frames.some((f) => f.comment?.startsWith('cursor ')), 5000, 'the opening comment');
-        const created = check('POST /api/v1/customers', 201, await t.request('POST', '/api/v1/customers', {
-          headers: auth, payload: { customer: { name: 'Streamed' } },
-        })).data;
+        expect([stream.status, stream.response.headers['content-type']]).toEqual([
+          200,
+          'text/event-stream; charset=utf-8',
+        ]);
+        expect(Object.keys(doc.operation('GET /api/v1/events/stream').responses['200'].content)).toEqual([
+          'text/event-stream',
+        ]);
+        await stream.waitFor(
+          (s) => s.frames.some((f) => f.comment?.startsWith('cursor ')),
+          5000,
+          'the opening comment',
+        );
+        const created = check(
+          'POST /api/v1/customers',
+          201,
+          await t.request('POST', '/api/v1/customers', {
+            headers: auth,
+            payload: { customer: { name: 'Streamed' } },
+          }),
+        ).data;
         await stream.waitFor((s) => s.events.length === 1);
         const [frame] = stream.events;
-        expect([frame.event, frame.id, frame.data.payload.id]).toEqual(['customer:created', frame.data.cursor, created.id]);
+        expect([frame.event, frame.id, frame.data.payload.id]).toEqual([
+          'customer:created',
+          frame.data.cursor,
+          created.id,
+        ]);
         expect(doc.errors({ $ref: '#/components/schemas/Event' }, frame.data)).toEqual([]);
         covered.add('GET /api/v1/events/stream');
       } finally {
         stream.close();
       }
-      check('GET /api/v1/events/stream', 400, await t.request('GET', '/api/v1/events/stream', { headers: { ...auth, 'last-event-id': 'x' } }));
+      check(
+        'GET /api/v1/events/stream',
+        400,
+        await t.request('GET', '/api/v1/events/stream', { headers: { ...auth, 'last-event-id': 'x' } }),
+      );
     });
 
     it('/api/v1: users, profile, user settings', async () => {
       const auth = account.auth;
       check('GET /api/v1/users', 200, await t.request('GET', '/api/v1/users', { headers: auth }));
-      check('GET /api/v1/users/{id}', 200, await t.request('GET', `/api/v1/users/${account.userId}`, { headers: auth }));
+      check(
+        'GET /api/v1/users/{id}',
+        200,
+        await t.request('GET', `/api/v1/users/${account.userId}`, { headers: auth }),
+      );
       check('GET /api/v1/users/{id}', 400, await t.request('GET', '/api/v1/users/x', { headers: auth }));
       check('GET /api/v1/users/{id}', 404, await t.request('GET', '/api/v1/users/999999', { headers: auth }));
       for (const path of ['/api/v1/profile', '/api/v1/profile/{id}']) {
         const url = path.replace('{id}', 'me');
         check(`GET ${path}`, 200, await t.request('GET', url, { headers: auth }));
-        check(`PUT ${path}`, 200, await t.request('PUT', url, { headers: auth, payload: { user_profile: { full_name: 'Alex Agent' } } }));
-        check(`PATCH ${path}`, 200, await t.request('PATCH', url, { headers: auth, payload: { user_profile: { display_name: 'Alex' } } }));
-        check(`PATCH ${path}`, 422, await t.request('PATCH', url, { headers: auth, payload: { user_profile: { full_name: 7 } } }));
+        check(
+          `PUT ${path}`,
+          200,
+          await t.request('PUT', url, { headers: auth, payload: { user_profile: { full_name: 'Alex Agent' } } }),
+        );
+        check(
+          `PATCH ${path}`,
+          200,
+          await t.request('PATCH', url, { headers: auth, payload: { user_profile: { display_name: 'Alex' } } }),
+        );
+        check(
+          `PATCH ${path}`,
+          422,
+          await t.request('PATCH', url, { headers: auth, payload: { user_profile: { full_name: 7 } } }),
+        );
       }
       for (const path of ['/api/v1/user_settings', '/api/v1/user_settings/{id}']) {
         const url = path.replace('{id}', 'me');
         check(`GET ${path}`, 200, await t.request('GET', url, { headers: auth }));
-        check(`PUT ${path}`, 200, await t.request('PUT', url, { headers: auth, payload: { user_settings: { email_alert_on_new_message: true } } }));
-        check(`PATCH ${path}`, 200, await t.request('PATCH', url, {
-          headers: auth, payload: { user_settings: { expo_push_token: 'ExponentPushToken[x]' } },
-        }));
-        check(`PATCH ${path}`, 422, await t.request('PATCH', url, {
-          headers: auth, payload: { user_settings: { email_alert_on_new_message: null } },
-        }));
+        check(
+          `PUT ${path}`,
+          200,
+          await t.request('PUT', url, {
+            headers: auth,
+            payload: { user_settings: { email_alert_on_new_message: true } },
+          }),
+        );
+        check(
+          `PATCH ${path}`,
+          200,
+          await t.request('PATCH', url, {
+            headers: auth,
+            payload: { user_settings: { expo_push_token: 'ExponentPushToken[x]' } },
+          }),
+        );
+        check(
+          `PATCH ${path}`,
+          422,
+          await t.request('PATCH', url, {
+            headers: auth,
+            payload: { user_settings: { email_alert_on_new_message: null } },
+          }),
+        );
       }
     });
 
     it('event subscriptions and their deliveries (/api/v1 with an API key, /api with a session token)', async () => {
-      for (const [prefix, headers] of [['/api/v1', account.auth], ['/api', { authorization: account.token }]] as const) {
+      for (const [prefix, headers] of [
+        ['/api/v1', account.auth],
+        ['/api', { authorization: account.token }],
+      ] as const) {
         const base = `${prefix}/event_subscriptions`;
-        check(`POST ${base}/verify`, 200, await t.request('POST', `${base}/verify`, { headers, payload: { url: receiver.url() } }));
+        check(
+          `POST ${base}/verify`,
+          200,
+          await t.request('POST', `${base}/verify`, { headers, payload: { url: receiver.url() } }),
+        );
         check(`POST ${base}/verify`, 422, await t.request('POST', `${base}/verify`, { headers, payload: {} }));
-        const subscription = check(`POST ${base}`, 201, await t.request('POST', base, {
-          headers, payload: { event_subscription: { webhook_url: receiver.url(), event_types: ['customer:created'] } },
-        })).data;
-        check(`POST ${base}`, 422, await t.request('POST', base, { headers, payload: { event_subscription: { webhook_url: 'nope' } } }));
+        const subscription = check(
+          `POST ${base}`,
+          201,
+          await t.request('POST', base, {
+            headers,
+            payload: { event_subscription: { webhook_url: receiver.url(), event_types: ['customer:created'] } },
+          }),
+        ).data;
+        check(
+          `POST ${base}`,
+          422,
+          await t.request('POST', base, { headers, payload: { event_subscription: { webhook_url: 'nope' } } }),
+        );
         const path = `${base}/${subscription.id}`;
         check(`GET ${base}`, 200, await t.request('GET', base, { headers }));
         check(`GET ${base}/{id}`, 200, await t.request('GET', path, { headers }));
         check(`GET ${base}/{id}`, 404, await t.request('GET', `${base}/${MISSING}`, { headers }));
-        check(`PUT ${base}/{id}`, 200, await t.request('PUT', path, { headers, payload: { event_subscription: { scope: 'customer' } } }));
-        check(`PATCH ${base}/{id}`, 200, await t.request('PATCH', path, {
-          headers, payload: { event_subscription: { event_types: ['customer:created'], enabled: true } },
-        }));
+        check(
+          `PUT ${base}/{id}`,
+          200,
+          await t.request('PUT', path, { headers, payload: { event_subscription: { scope: 'customer' } } }),
+        );
+        check(
+          `PATCH ${base}/{id}`,
+          200,
+          await t.request('PATCH', path, {
+            headers,
+            payload: { event_subscription: { event_types: ['customer:created'], enabled: true } },
+          }),
+        );
         check(`POST ${base}/{id}/rotate_secret`, 200, await t.request('POST', `${path}/rotate_secret`, { headers }));
 
-        await t.request('POST', '/api/v1/customers', { headers: account.auth, payload: { customer: { name: 'Delivered' } } });
+        await t.request('POST', '/api/v1/customers', {
+          headers: account.auth,
+          payload: { customer: { name: 'Delivered' } },
+        });
         let deliveries: Array<{ id: string; status: string }> = [];
-        for (const deadline = Date.now() + 10_000; !deliveries.some((d) => d.status === 'succeeded') && Date.now() < deadline;) {
-          deliveries = check(`GET ${base}/{id}/deliveries`, 200, await t.request('GET', `${path}/deliveries`, { headers })).data;
+        for (
+          const deadline = Date.now() + 10_000;
+          !deliveries.some((d) => d.status === 'succeeded') && Date.now() < deadline;
+        ) {
+          deliveries = check(
+            `GET ${base}/{id}/deliveries`,
+            200,
+            await t.request('GET', `${path}/deliveries`, { headers }),
+          ).data;
           await new Promise((resolve) => setTimeout(resolve, 25));
         }
         expect(deliveries.map((d) => d.status)).toEqual(['succeeded']);
         check(`GET ${base}/{id}/deliveries`, 404, await t.request('GET', `${base}/${MISSING}/deliveries`, { headers }));
         const redeliver = `${base}/{id}/deliveries/{delivery_id}/redeliver`;
-        check(`POST ${redeliver}`, 202, await t.request('POST', `${path}/deliveries/${deliveries[0].id}/redeliver`, { headers }));
-        check(`POST ${redeliver}`, 404, await t.request('POST', `${path}/deliveries/${MISSING}/redeliver`, { headers }));
+        check(
+          `POST ${redeliver}`,
+          202,
+          await t.request('POST', `${path}/deliveries/${deliveries[0].id}/redeliver`, { headers }),
+        );
+        check(
+          `POST ${redeliver}`,
+          404,
+          await t.request('POST', `${path}/deliveries/${MISSING}/redeliver`, { headers }),
+        );
 
         check(`DELETE ${base}/{id}`, 204, await t.request('DELETE', path, { headers }));
         check(`DELETE ${base}/{id}`, 404, await t.request('DELETE', path, { headers }));
@@ -499,7 +937,11 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
     it('integrations: every route a 422, as documented', async () => {
       for (const key of doc.operations().filter((k) => doc.operation(k)['x-not-configured'])) {
         const [method, path] = key.split(' ');
-        const res = check(key, 422, await t.request(method, path, { headers: account.auth, payload: method === 'POST' ? {} : undefined }));
+        const res = check(
+          key,
+          422,
+          await t.request(method, path, { headers: account.auth, payload: method === 'POST' ? {} : undefined }),
+        );
         expect(res.error.message).toMatch(/^(Slack|Twilio|Gmail|GitHub) integration not configured$/);
         expect(res.error.message).toBe(doc.response(key, 422)!.example.error.message);
       }

@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  createAccount, createTeammate, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, TestAccount, UTC_TIMESTAMP, UUID,
+  createAccount,
+  createTeammate,
+  form,
+  NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED,
+  TestAccount,
+  UTC_TIMESTAMP,
+  UUID,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -166,11 +173,19 @@ describe('personal API keys (/api/personal_api_keys) and /api/v1 authentication'
       expect(res.json()).toEqual({
         data: [
           {
-            ...base, id: UUID, created_at: NAIVE_TIMESTAMP, label: 'tests', last_used_at: null,
+            ...base,
+            id: UUID,
+            created_at: NAIVE_TIMESTAMP,
+            label: 'tests',
+            last_used_at: null,
             prefix: account.apiKey.slice(0, 11),
           },
           {
-            ...base, id: second.id, created_at: second.created_at, label: 'second', last_used_at: null,
+            ...base,
+            id: second.id,
+            created_at: second.created_at,
+            label: 'second',
+            last_used_at: null,
             prefix: second.prefix,
           },
         ],

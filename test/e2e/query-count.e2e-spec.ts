@@ -56,7 +56,11 @@ describe('queries per request', () => {
       for (let j = 0; j < 2; j++) {
         const conversation = await createConversation(t, account, { customer_id: customer.id });
         await createMessage(t, account, { body: 'agent', conversation_id: conversation.id });
-        await createMessage(t, account, { body: 'customer', conversation_id: conversation.id, customer_id: customer.id });
+        await createMessage(t, account, {
+          body: 'customer',
+          conversation_id: conversation.id,
+          customer_id: customer.id,
+        });
       }
     }
     for (let i = 0; i < 5; i++) await createMessage(t, account, { body: `more ${i}`, conversation_id: conversationId });

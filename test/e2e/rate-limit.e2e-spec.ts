@@ -15,7 +15,9 @@ async function secondInstance(url: string): Promise<NestFastifyApplication> {
   process.env.DATABASE_URL = url;
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(loadConfig()), { logger: false });
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(loadConfig()), {
+      logger: false,
+    });
     await configureApp(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -62,7 +64,10 @@ describe('rate limits', () => {
     const remaining: unknown[] = [];
     for (let i = 0; i < PER_KEY; i++) {
       // Alternate instances: the count is shared through PostgreSQL.
-      const res = i % 2 ? await other.inject({ method: 'GET', url: '/api/v1/me', headers: a.auth }) : await t.request('GET', '/api/v1/me', { headers: a.auth });
+      const res =
+        i % 2
+          ? await other.inject({ method: 'GET', url: '/api/v1/me', headers: a.auth })
+          : await t.request('GET', '/api/v1/me', { headers: a.auth });
       expect(res.statusCode).toBe(200);
       expect(res.headers['ratelimit-limit']).toBe(String(PER_KEY));
       remaining.push(res.headers['ratelimit-remaining']);
@@ -78,13 +83,18 @@ describe('rate limits', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(limited.json()).toEqual({
       error: {
-        status: 429, message: `Too Many Requests: retry in ${retryAfter} s`, retry_after: retryAfter,
+        status: 429,
+        message: `Too Many Requests: retry in ${retryAfter} s`,
+        retry_after: retryAfter,
         request_id: limited.headers['x-request-id'],
       },
     });
     expect(limited.headers['ratelimit-remaining']).toBe('0');
     // A write past the limit is refused before it runs.
-    const write = await t.request('POST', '/api/v1/companies', { headers: a.auth, payload: { company: { name: 'Nope' } } });
+    const write = await t.request('POST', '/api/v1/companies', {
+      headers: a.auth,
+      payload: { company: { name: 'Nope' } },
+    });
     expect(write.statusCode).toBe(429);
     expect(await t.db.query('SELECT count(*)::int AS n FROM companies')).toEqual([{ n: 0 }]);
 
@@ -111,7 +121,14 @@ describe('rate limits', () => {
     // Registration shares the IP's budget; another IP has its own.
     const registration = await t.request('POST', '/api/registration', {
       headers: { 'x-forwarded-for': '10.1.2.3' },
-      payload: { user: { email: 'x@example.com', password: 'long enough pw', password_confirmation: 'long enough pw', company_name: 'X' } },
+      payload: {
+        user: {
+          email: 'x@example.com',
+          password: 'long enough pw',
+          password_confirmation: 'long enough pw',
+          company_name: 'X',
+        },
+      },
     });
     expect(registration.statusCode).toBe(429);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM users WHERE email = 'x@example.com'`)).toEqual([{ n: 0 }]);
@@ -128,7 +145,9 @@ describe('rate limits', () => {
       // 150 requests, 10 at a time, spread over both instances.
       for (let i = 0; i < 15; i++) {
         const batch = await Promise.all(
-          Array.from({ length: 10 }, (_, j) => ((i + j) % 2 ? x : y).inject({ method: 'GET', url: '/api/v1/me', headers: c.auth })),
+          Array.from({ length: 10 }, (_, j) =>
+            ((i + j) % 2 ? x : y).inject({ method: 'GET', url: '/api/v1/me', headers: c.auth }),
+          ),
         );
         statuses.push(...batch.map((r) => r.statusCode));
       }

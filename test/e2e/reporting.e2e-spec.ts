@@ -1,11 +1,24 @@
-import { createAccount, createConversation, createCustomer, createMessage, NOT_AUTHENTICATED, TestAccount } from '../support/factories';
+import {
+  createAccount,
+  createConversation,
+  createCustomer,
+  createMessage,
+  NOT_AUTHENTICATED,
+  TestAccount,
+} from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const RANGE = { from_date: '2021-05-03T00:00:00.000Z', to_date: '2021-05-17T00:00:00.000Z' };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const emptyWeekdays = () => WEEKDAYS.map((day) => ({ day, average: 0, total: 0 }));
-const emptyWeek = (start: string, end: string, list: string) => ({ start_date: start, end_date: end, [list]: [], average: 0, median: 0 });
+const emptyWeek = (start: string, end: string, list: string) => ({
+  start_date: start,
+  end_date: end,
+  [list]: [],
+  average: 0,
+  median: 0,
+});
 
 describe('Reporting (e2e)', () => {
   let t: TestApp;
@@ -17,9 +30,13 @@ describe('Reporting (e2e)', () => {
   /** Test data with exact clocks: rows are created over HTTP, then their timestamps set directly. */
   const setConversation = (id: string, createdAt: string, firstRepliedAt: string | null, closedAt: string | null) =>
     t.db.query('UPDATE conversations SET created_at = $2, first_replied_at = $3, closed_at = $4 WHERE id = $1', [
-      id, createdAt, firstRepliedAt, closedAt,
+      id,
+      createdAt,
+      firstRepliedAt,
+      closedAt,
     ]);
-  const setMessage = (id: string, createdAt: string) => t.db.query('UPDATE messages SET created_at = $2 WHERE id = $1', [id, createdAt]);
+  const setMessage = (id: string, createdAt: string) =>
+    t.db.query('UPDATE messages SET created_at = $2 WHERE id = $1', [id, createdAt]);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -28,9 +45,12 @@ describe('Reporting (e2e)', () => {
     const [c1, c2, c3, before, onTheBoundary] = await Promise.all(
       [1, 2, 3, 4, 5].map(() => createConversation(t, account, { customer_id: customer.id })),
     );
-    const agent = (at: string) => createMessage(t, account, { body: 'agent', conversation_id: c1.id }).then((m) => setMessage(m.id, at));
+    const agent = (at: string) =>
+      createMessage(t, account, { body: 'agent', conversation_id: c1.id }).then((m) => setMessage(m.id, at));
     const fromCustomer = (at: string) =>
-      createMessage(t, account, { body: 'customer', conversation_id: c1.id, customer_id: customer.id }).then((m) => setMessage(m.id, at));
+      createMessage(t, account, { body: 'customer', conversation_id: c1.id, customer_id: customer.id }).then((m) =>
+        setMessage(m.id, at),
+      );
     await agent('2021-05-04T10:01:00Z');
     await fromCustomer('2021-05-04T10:00:30Z');
     await fromCustomer('2021-05-10T09:00:10Z'); // a Monday
@@ -46,7 +66,9 @@ describe('Reporting (e2e)', () => {
     // Another account's rows in the same range never count.
     const other = await createAccount(t);
     const foreign = await createConversation(t, other);
-    await createMessage(t, other, { body: 'elsewhere', conversation_id: foreign.id }).then((m) => setMessage(m.id, '2021-05-04T10:00:00Z'));
+    await createMessage(t, other, { body: 'elsewhere', conversation_id: foreign.id }).then((m) =>
+      setMessage(m.id, '2021-05-04T10:00:00Z'),
+    );
     await setConversation(foreign.id, '2021-05-04T10:00:00Z', '2021-05-04T10:00:01Z', '2021-05-04T10:00:02Z');
   });
 
@@ -83,15 +105,39 @@ describe('Reporting (e2e)', () => {
         median_time_to_first_reply: 60,
         first_reply_metrics_by_week: [
           emptyWeek('2021-05-16', '2021-05-22', 'seconds_to_first_reply_list'),
-          { start_date: '2021-05-09', end_date: '2021-05-15', seconds_to_first_reply_list: [30], average: 30, median: 30 },
-          { start_date: '2021-05-02', end_date: '2021-05-08', seconds_to_first_reply_list: [60, 120], average: 90, median: 90 },
+          {
+            start_date: '2021-05-09',
+            end_date: '2021-05-15',
+            seconds_to_first_reply_list: [30],
+            average: 30,
+            median: 30,
+          },
+          {
+            start_date: '2021-05-02',
+            end_date: '2021-05-08',
+            seconds_to_first_reply_list: [60, 120],
+            average: 90,
+            median: 90,
+          },
         ],
         average_time_to_resolution: 2100,
         median_time_to_resolution: 2100,
         resolution_metrics_by_week: [
           emptyWeek('2021-05-16', '2021-05-22', 'seconds_to_resolution_list'),
-          { start_date: '2021-05-09', end_date: '2021-05-15', seconds_to_resolution_list: [600], average: 600, median: 600 },
-          { start_date: '2021-05-02', end_date: '2021-05-08', seconds_to_resolution_list: [3600], average: 3600, median: 3600 },
+          {
+            start_date: '2021-05-09',
+            end_date: '2021-05-15',
+            seconds_to_resolution_list: [600],
+            average: 600,
+            median: 600,
+          },
+          {
+            start_date: '2021-05-02',
+            end_date: '2021-05-08',
+            seconds_to_resolution_list: [3600],
+            average: 3600,
+            median: 3600,
+          },
         ],
       },
     });
@@ -103,7 +149,13 @@ describe('Reporting (e2e)', () => {
       average_time_to_first_reply: 90,
       median_time_to_first_reply: 90,
       first_reply_metrics_by_week: [
-        { start_date: '2021-05-02', end_date: '2021-05-08', seconds_to_first_reply_list: [60, 120], average: 90, median: 90 },
+        {
+          start_date: '2021-05-02',
+          end_date: '2021-05-08',
+          seconds_to_first_reply_list: [60, 120],
+          average: 90,
+          median: 90,
+        },
       ],
     });
     // 7 s (the conversation at from_date, in range now), 30, 60, 120: the mean of 30 and 60.
@@ -174,7 +226,9 @@ describe('Reporting (e2e)', () => {
       async (value) => {
         const res = await report({ ...RANGE, from_date: value });
         expect(res.statusCode).toBe(400);
-        expect(res.json()).toEqual({ error: { status: 400, message: 'Bad Request', errors: { from_date: ['is invalid'] } } });
+        expect(res.json()).toEqual({
+          error: { status: 400, message: 'Bad Request', errors: { from_date: ['is invalid'] } },
+        });
       },
     );
 

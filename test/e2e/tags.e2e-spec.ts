@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createAccount, createConversation, createCustomer, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND,
-  TestAccount, unprocessable, UUID,
+  createAccount,
+  createConversation,
+  createCustomer,
+  form,
+  NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED,
+  NOT_FOUND,
+  TestAccount,
+  unprocessable,
+  UUID,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
-
 
 const tagBody = (fields: Record<string, unknown>) => ({
   id: UUID,
@@ -28,7 +35,8 @@ describe('tags (/api/v1/tags)', () => {
   });
   afterAll(() => t.close());
 
-  const post = (tag: unknown, account = a) => t.request('POST', '/api/v1/tags', { headers: account.auth, payload: { tag } });
+  const post = (tag: unknown, account = a) =>
+    t.request('POST', '/api/v1/tags', { headers: account.auth, payload: { tag } });
   const get = (id: string, account = a) => t.request('GET', `/api/v1/tags/${id}`, { headers: account.auth });
   const list = (query: Record<string, string> = {}, account = a) =>
     t.request('GET', '/api/v1/tags', { headers: account.auth, query });
@@ -51,7 +59,9 @@ describe('tags (/api/v1/tags)', () => {
       ['POST', `/api/v1/customers/${randomUUID()}/tags`],
       ['DELETE', `/api/v1/customers/${randomUUID()}/tags/${randomUUID()}`],
     ])('%s %s answers 401 without a key', async (method, url) => {
-      const res = await t.request(method, url, { payload: method === 'GET' || method === 'DELETE' ? undefined : { tag: { name: 'x' } } });
+      const res = await t.request(method, url, {
+        payload: method === 'GET' || method === 'DELETE' ? undefined : { tag: { name: 'x' } },
+      });
       expect(res.statusCode).toBe(401);
       expect(res.json()).toEqual(NOT_AUTHENTICATED);
     });
@@ -59,7 +69,12 @@ describe('tags (/api/v1/tags)', () => {
 
   describe('CRUD', () => {
     it('creates a tag: 201, Location, exact body, creator and account set by the server', async () => {
-      const res = await post({ name: 'Bug', description: 'Something is broken', color: '#ff0000', account_id: b.accountId });
+      const res = await post({
+        name: 'Bug',
+        description: 'Something is broken',
+        color: '#ff0000',
+        account_id: b.accountId,
+      });
       expect(res.statusCode).toBe(201);
       const body = res.json();
       expect(body).toEqual({ data: tagBody({ name: 'Bug', description: 'Something is broken', color: '#ff0000' }) });
@@ -108,17 +123,26 @@ describe('tags (/api/v1/tags)', () => {
       expect((await post({ name: 'Duplicate' }, b)).statusCode).toBe(201);
 
       const other = await createTag('Other');
-      const rename = await t.request('PUT', `/api/v1/tags/${other.id}`, { headers: a.auth, payload: { tag: { name: 'Duplicate' } } });
+      const rename = await t.request('PUT', `/api/v1/tags/${other.id}`, {
+        headers: a.auth,
+        payload: { tag: { name: 'Duplicate' } },
+      });
       expect(rename.statusCode).toBe(422);
       expect(rename.json()).toEqual(unprocessable({ name: ['has already been taken'] }));
     });
 
     it('updates with PUT and PATCH; only the fields sent change', async () => {
       const tag = await createTag('Before', a, { description: 'kept' });
-      const put = await t.request('PUT', `/api/v1/tags/${tag.id}`, { headers: a.auth, payload: { tag: { name: 'After' } } });
+      const put = await t.request('PUT', `/api/v1/tags/${tag.id}`, {
+        headers: a.auth,
+        payload: { tag: { name: 'After' } },
+      });
       expect(put.statusCode).toBe(200);
       expect(put.json()).toEqual({ data: tagBody({ id: tag.id, name: 'After', description: 'kept' }) });
-      const patch = await t.request('PATCH', `/api/v1/tags/${tag.id}`, { headers: a.auth, payload: { tag: { color: 'green', description: null } } });
+      const patch = await t.request('PATCH', `/api/v1/tags/${tag.id}`, {
+        headers: a.auth,
+        payload: { tag: { color: 'green', description: null } },
+      });
       expect(patch.statusCode).toBe(200);
       expect(patch.json()).toEqual({ data: tagBody({ id: tag.id, name: 'After', color: 'green' }) });
       expect((await get(tag.id)).json()).toEqual(patch.json());
@@ -126,7 +150,10 @@ describe('tags (/api/v1/tags)', () => {
 
     it('an update with a null name is 422', async () => {
       const tag = await createTag('Keep me');
-      const res = await t.request('PUT', `/api/v1/tags/${tag.id}`, { headers: a.auth, payload: { tag: { name: null } } });
+      const res = await t.request('PUT', `/api/v1/tags/${tag.id}`, {
+        headers: a.auth,
+        payload: { tag: { name: null } },
+      });
       expect(res.statusCode).toBe(422);
       expect(res.json()).toEqual(unprocessable({ name: ["can't be blank"] }));
       expect((await get(tag.id)).json().data.name).toBe('Keep me');
@@ -135,7 +162,10 @@ describe('tags (/api/v1/tags)', () => {
     it('deletes (204, empty) and unlinks; then 404', async () => {
       const tag = await createTag('Doomed');
       const conversation = await createConversation(t, a);
-      await t.request('POST', `/api/v1/conversations/${conversation.id}/tags`, { headers: a.auth, payload: { tag_id: tag.id } });
+      await t.request('POST', `/api/v1/conversations/${conversation.id}/tags`, {
+        headers: a.auth,
+        payload: { tag_id: tag.id },
+      });
       const res = await t.request('DELETE', `/api/v1/tags/${tag.id}`, { headers: a.auth });
       expect(res.statusCode).toBe(204);
       expect(res.body).toBe('');
@@ -146,7 +176,12 @@ describe('tags (/api/v1/tags)', () => {
 
     it("another account's tag is a 404 on show, update and delete, and is left untouched", async () => {
       const foreign = await createTag('Theirs', b);
-      for (const [method, payload] of [['GET'], ['PUT', { tag: { name: 'Mine' } }], ['PATCH', { tag: { name: 'Mine' } }], ['DELETE']] as const) {
+      for (const [method, payload] of [
+        ['GET'],
+        ['PUT', { tag: { name: 'Mine' } }],
+        ['PATCH', { tag: { name: 'Mine' } }],
+        ['DELETE'],
+      ] as const) {
         const res = await t.request(method, `/api/v1/tags/${foreign.id}`, { headers: a.auth, payload });
         expect(res.statusCode).toBe(404);
         expect(res.json()).toEqual(NOT_FOUND);
@@ -158,7 +193,7 @@ describe('tags (/api/v1/tags)', () => {
   });
 
   describe('GET /api/v1/tags', () => {
-    it('lists only the account\'s tags, newest first, paginated', async () => {
+    it("lists only the account's tags, newest first, paginated", async () => {
       const c = await createAccount(t);
       const names = ['one', 'two', 'three'];
       for (const name of names) await createTag(name, c);
@@ -168,10 +203,19 @@ describe('tags (/api/v1/tags)', () => {
       const page1 = first.json();
       expect(page1).toEqual({
         data: [tagBody({ name: 'three' }), tagBody({ name: 'two' })],
-        next: expect.any(String), previous: null, limit: 2, total: 3,
+        next: expect.any(String),
+        previous: null,
+        limit: 2,
+        total: 3,
       });
       const page2 = (await list({ limit: '2', after: page1.next }, c)).json();
-      expect(page2).toEqual({ data: [tagBody({ name: 'one' })], next: null, previous: expect.any(String), limit: 2, total: 3 });
+      expect(page2).toEqual({
+        data: [tagBody({ name: 'one' })],
+        next: null,
+        previous: expect.any(String),
+        limit: 2,
+        total: 3,
+      });
       const back = (await list({ limit: '2', before: page2.previous }, c)).json();
       expect(back.data.map((tag: { name: string }) => tag.name)).toEqual(['three', 'two']);
       expect((await list({ after: 'garbage' }, c)).statusCode).toBe(400);
@@ -188,7 +232,9 @@ describe('tags (/api/v1/tags)', () => {
     ['customers', 'customer_tags', 'customer_id', (account: TestAccount) => createCustomer(t, account)],
   ])('tagging /api/v1/%s/:id/tags', (resource, table, column, makeParent) => {
     const links = async (parentId: string) => {
-      const rows = await t.db.query(`SELECT tag_id, account_id, creator_id FROM ${table} WHERE ${column} = $1`, [parentId]);
+      const rows = await t.db.query(`SELECT tag_id, account_id, creator_id FROM ${table} WHERE ${column} = $1`, [
+        parentId,
+      ]);
       return rows as { tag_id: string; account_id: string; creator_id: number }[];
     };
     const add = (parentId: string, tagId: unknown, account = a) =>

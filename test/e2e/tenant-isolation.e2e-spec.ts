@@ -1,8 +1,15 @@
 import { AddressInfo } from 'node:net';
 import { Receiver } from '../support/receiver';
 import { SseClient } from '../support/sse';
-import { AccountData, crossAccountReferences, fingerprint, idOf, Kind, populateAccount } from '../support/tenant-fixtures';
-import { createTestApp, TestApp, TestResponse } from '../support/test-app';
+import {
+  AccountData,
+  crossAccountReferences,
+  fingerprint,
+  idOf,
+  Kind,
+  populateAccount,
+} from '../support/tenant-fixtures';
+import { createTestApp, TestApp } from '../support/test-app';
 
 /**
  * Account A calls every route of the API with B's ids in the path, the query and the body. The routes come
@@ -43,16 +50,21 @@ interface Rule {
 }
 
 const CRUD = (
-  resource: string, plural: string, body: Rule['body'], refs: Rule['refs'] = {}, filters: Rule['filters'] = {},
+  resource: string,
+  plural: string,
+  body: Rule['body'],
+  refs: Rule['refs'] = {},
+  filters: Rule['filters'] = {},
   updateRefs: Rule['refs'] = refs,
-) => ({
-  [`GET /api/v1/${plural}`]: { auth: 'key', ok: 200, list: true, filters },
-  [`POST /api/v1/${plural}`]: { auth: 'key', ok: 201, body, refs },
-  [`GET /api/v1/${plural}/:id`]: { auth: 'key', ok: 200, params: { id: resource } },
-  [`PUT /api/v1/${plural}/:id`]: { auth: 'key', ok: 200, params: { id: resource }, body, refs: updateRefs },
-  [`PATCH /api/v1/${plural}/:id`]: { auth: 'key', ok: 200, params: { id: resource }, body, refs: updateRefs },
-  [`DELETE /api/v1/${plural}/:id`]: { auth: 'key', ok: 204, params: { id: resource } },
-}) as Record<string, Rule>;
+) =>
+  ({
+    [`GET /api/v1/${plural}`]: { auth: 'key', ok: 200, list: true, filters },
+    [`POST /api/v1/${plural}`]: { auth: 'key', ok: 201, body, refs },
+    [`GET /api/v1/${plural}/:id`]: { auth: 'key', ok: 200, params: { id: resource } },
+    [`PUT /api/v1/${plural}/:id`]: { auth: 'key', ok: 200, params: { id: resource }, body, refs: updateRefs },
+    [`PATCH /api/v1/${plural}/:id`]: { auth: 'key', ok: 200, params: { id: resource }, body, refs: updateRefs },
+    [`DELETE /api/v1/${plural}/:id`]: { auth: 'key', ok: 204, params: { id: resource } },
+  }) as Record<string, Rule>;
 
 const receiver = new Receiver();
 const subscriptionBody = () => ({ event_subscription: { webhook_url: receiver.url('/a'), scope: 'tag:created' } });
@@ -63,45 +75,95 @@ const SUBSCRIPTIONS = (prefix: string, auth: Auth) =>
     [`POST ${prefix}/verify`]: { auth, ok: 200, body: () => ({ url: receiver.url('/verify') }) },
     [`GET ${prefix}/:id`]: { auth, ok: 200, params: { id: 'subscription' } },
     [`PUT ${prefix}/:id`]: { auth, ok: 200, params: { id: 'subscription' }, body: subscriptionBody },
-    [`PATCH ${prefix}/:id`]: { auth, ok: 200, params: { id: 'subscription' }, body: () => ({ event_subscription: { enabled: true } }) },
+    [`PATCH ${prefix}/:id`]: {
+      auth,
+      ok: 200,
+      params: { id: 'subscription' },
+      body: () => ({ event_subscription: { enabled: true } }),
+    },
     [`DELETE ${prefix}/:id`]: { auth, ok: 204, params: { id: 'subscription' } },
     [`POST ${prefix}/:id/rotate_secret`]: { auth, ok: 200, params: { id: 'subscription' } },
     [`GET ${prefix}/:id/deliveries`]: { auth, ok: 200, list: true, params: { id: 'subscription' } },
-    [`POST ${prefix}/:id/deliveries/:delivery_id/redeliver`]: { auth, ok: 202, params: { id: 'subscription', delivery_id: 'delivery' } },
+    [`POST ${prefix}/:id/deliveries/:delivery_id/redeliver`]: {
+      auth,
+      ok: 202,
+      params: { id: 'subscription', delivery_id: 'delivery' },
+    },
   }) as Record<string, Rule>;
 /** Reporting and counts: wide enough for today's fixtures. */
-const RANGE = () => ({ from_date: new Date(Date.now() - 86_400_000).toISOString(), to_date: new Date(Date.now() + 86_400_000).toISOString() });
+const RANGE = () => ({
+  from_date: new Date(Date.now() - 86_400_000).toISOString(),
+  to_date: new Date(Date.now() + 86_400_000).toISOString(),
+});
 
 const unique = () => Math.random().toString(36).slice(2, 10);
-const foreignJunk = (b: AccountData) => ({ account_id: b.account.accountId, user_id: b.account.userId, id: b.customer });
+const foreignJunk = (b: AccountData) => ({
+  account_id: b.account.accountId,
+  user_id: b.account.userId,
+  id: b.customer,
+});
 
 const RULES: Record<string, Rule> = {
-  ...CRUD('customer', 'customers', (o) => ({ customer: { name: 'A customer', company_id: o.company } }), { 'customer.company_id': 'company' },
-    { company_id: 'company', external_id: 'externalId' }),
-  ...CRUD('conversation', 'conversations', (o) => ({ conversation: { customer_id: o.customer, assignee_id: o.account.userId, inbox_id: o.inbox } }),
+  ...CRUD(
+    'customer',
+    'customers',
+    (o) => ({ customer: { name: 'A customer', company_id: o.company } }),
+    { 'customer.company_id': 'company' },
+    { company_id: 'company', external_id: 'externalId' },
+  ),
+  ...CRUD(
+    'conversation',
+    'conversations',
+    (o) => ({ conversation: { customer_id: o.customer, assignee_id: o.account.userId, inbox_id: o.inbox } }),
     { 'conversation.customer_id': 'customer', 'conversation.assignee_id': 'user', 'conversation.inbox_id': 'inbox' },
-    { customer_id: 'customer', assignee_id: 'user', inbox_id: 'inbox', tag_id: 'tag' }),
-  ...CRUD('message', 'messages', (o) => ({ message: { body: 'A message', conversation_id: o.conversation } }),
+    { customer_id: 'customer', assignee_id: 'user', inbox_id: 'inbox', tag_id: 'tag' },
+  ),
+  ...CRUD(
+    'message',
+    'messages',
+    (o) => ({ message: { body: 'A message', conversation_id: o.conversation } }),
     { 'message.conversation_id': 'conversation', 'message.customer_id': 'customer' },
     { conversation_id: 'conversation', customer_id: 'customer' },
-    {}), // a message cannot move: its update takes no references (B's ids there are dropped, see crossAccountReferences)
-  ...CRUD('company', 'companies', (o) => ({ company: { name: `A company ${unique()}` } })),
+    {},
+  ), // a message cannot move: its update takes no references (B's ids there are dropped, see crossAccountReferences)
+  ...CRUD('company', 'companies', () => ({ company: { name: `A company ${unique()}` } })),
   ...CRUD('tag', 'tags', () => ({ tag: { name: `A tag ${unique()}` } })),
-  ...CRUD('note', 'notes', (o) => ({ note: { body: 'A note', customer_id: o.customer } }), { 'note.customer_id': 'customer' },
-    { customer_id: 'customer', author_id: 'user' }),
-  ...CRUD('issue', 'issues', (o) => ({ issue: { title: 'A issue', assignee_id: o.account.userId } }), { 'issue.assignee_id': 'user' },
-    { assignee_id: 'user' }),
+  ...CRUD(
+    'note',
+    'notes',
+    (o) => ({ note: { body: 'A note', customer_id: o.customer } }),
+    { 'note.customer_id': 'customer' },
+    { customer_id: 'customer', author_id: 'user' },
+  ),
+  ...CRUD(
+    'issue',
+    'issues',
+    (o) => ({ issue: { title: 'A issue', assignee_id: o.account.userId } }),
+    { 'issue.assignee_id': 'user' },
+    { assignee_id: 'user' },
+  ),
   'GET /api/v1/conversations/count': {
-    auth: 'key', ok: 200, none: { count: 0 }, hasOwn: (data) => data.count > 0,
+    auth: 'key',
+    ok: 200,
+    none: { count: 0 },
+    hasOwn: (data) => data.count > 0,
     filters: { customer_id: 'customer', assignee_id: 'user', inbox_id: 'inbox', tag_id: 'tag' },
   },
   'GET /api/v1/messages/count': {
-    auth: 'key', ok: 200, none: { count: 0 }, hasOwn: (data) => data.count > 0, filters: { conversation_id: 'conversation', customer_id: 'customer' },
+    auth: 'key',
+    ok: 200,
+    none: { count: 0 },
+    hasOwn: (data) => data.count > 0,
+    filters: { conversation_id: 'conversation', customer_id: 'customer' },
   },
   // identify looks customers up by external_id (and email): B's values find nothing.
   'GET /api/v1/customers/identify': {
-    auth: 'key', ok: 200, query: (o) => ({ external_id: o.externalId }), none: { customer_id: null },
-    hasOwn: (data, o) => data.customer_id === o.customer, filters: { external_id: 'externalId' },
+    auth: 'key',
+    ok: 200,
+    query: (o) => ({ external_id: o.externalId }),
+    none: { customer_id: null },
+    hasOwn: (data, o) => data.customer_id === o.customer,
+    filters: { external_id: 'externalId' },
   },
   'GET /api/v1/reporting': { auth: 'key', ok: 200, query: RANGE },
   'GET /api/v1/events': { auth: 'key', ok: 200, list: true },
@@ -114,18 +176,54 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/profile': { auth: 'key', ok: 200 },
   'GET /api/v1/profile/:id': { auth: 'key', ok: 200, params: { id: 'ignored' } },
   'PUT /api/v1/profile': { auth: 'key', ok: 200, body: () => ({ user_profile: { display_name: 'A' } }) },
-  'PUT /api/v1/profile/:id': { auth: 'key', ok: 200, params: { id: 'ignored' }, body: () => ({ user_profile: { display_name: 'A' } }) },
+  'PUT /api/v1/profile/:id': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'ignored' },
+    body: () => ({ user_profile: { display_name: 'A' } }),
+  },
   'PATCH /api/v1/profile': { auth: 'key', ok: 200, body: () => ({ user_profile: { display_name: 'A' } }) },
-  'PATCH /api/v1/profile/:id': { auth: 'key', ok: 200, params: { id: 'ignored' }, body: () => ({ user_profile: { display_name: 'A' } }) },
+  'PATCH /api/v1/profile/:id': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'ignored' },
+    body: () => ({ user_profile: { display_name: 'A' } }),
+  },
   'GET /api/v1/user_settings': { auth: 'key', ok: 200 },
   'GET /api/v1/user_settings/:id': { auth: 'key', ok: 200, params: { id: 'ignored' } },
   'PUT /api/v1/user_settings': { auth: 'key', ok: 200, body: () => ({ user_settings: { expo_push_token: 'A' } }) },
-  'PUT /api/v1/user_settings/:id': { auth: 'key', ok: 200, params: { id: 'ignored' }, body: () => ({ user_settings: { expo_push_token: 'A' } }) },
+  'PUT /api/v1/user_settings/:id': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'ignored' },
+    body: () => ({ user_settings: { expo_push_token: 'A' } }),
+  },
   'PATCH /api/v1/user_settings': { auth: 'key', ok: 200, body: () => ({ user_settings: { expo_push_token: 'A' } }) },
-  'PATCH /api/v1/user_settings/:id': { auth: 'key', ok: 200, params: { id: 'ignored' }, body: () => ({ user_settings: { expo_push_token: 'A' } }) },
-  'POST /api/v1/conversations/:id/tags': { auth: 'key', ok: 200, params: { id: 'conversation' }, body: (o) => ({ tag_id: o.tag }), refsNotFound: { tag_id: 'tag' } },
-  'DELETE /api/v1/conversations/:id/tags/:tag_id': { auth: 'key', ok: 200, params: { id: 'conversation', tag_id: 'tag' } },
-  'POST /api/v1/customers/:id/tags': { auth: 'key', ok: 200, params: { id: 'customer' }, body: (o) => ({ tag_id: o.tag }), refsNotFound: { tag_id: 'tag' } },
+  'PATCH /api/v1/user_settings/:id': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'ignored' },
+    body: () => ({ user_settings: { expo_push_token: 'A' } }),
+  },
+  'POST /api/v1/conversations/:id/tags': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'conversation' },
+    body: (o) => ({ tag_id: o.tag }),
+    refsNotFound: { tag_id: 'tag' },
+  },
+  'DELETE /api/v1/conversations/:id/tags/:tag_id': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'conversation', tag_id: 'tag' },
+  },
+  'POST /api/v1/customers/:id/tags': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'customer' },
+    body: (o) => ({ tag_id: o.tag }),
+    refsNotFound: { tag_id: 'tag' },
+  },
   'DELETE /api/v1/customers/:id/tags/:tag_id': { auth: 'key', ok: 200, params: { id: 'customer', tag_id: 'tag' } },
   // Integration passthroughs answer 422 whatever they get.
   'POST /api/v1/slack/notify': { auth: 'key', ok: 422, body: (o) => ({ text: 'x', conversation_id: o.conversation }) },
@@ -142,10 +240,22 @@ const RULES: Record<string, Rule> = {
   'DELETE /api/personal_api_keys/:id': { auth: 'session', ok: 204, params: { id: 'apiKeyId' } },
   // Public auth routes: no ids of theirs; B's ids in the body must change nothing and leak nothing.
   'POST /api/registration': {
-    auth: 'public', ok: 200,
-    body: () => ({ user: { email: `a-${unique()}@example.com`, password: 'long password', password_confirmation: 'long password', company_name: 'A2' } }),
+    auth: 'public',
+    ok: 200,
+    body: () => ({
+      user: {
+        email: `a-${unique()}@example.com`,
+        password: 'long password',
+        password_confirmation: 'long password',
+        company_name: 'A2',
+      },
+    }),
   },
-  'POST /api/session': { auth: 'public', ok: 200, body: (o) => ({ user: { email: o.account.email, password: o.account.password } }) },
+  'POST /api/session': {
+    auth: 'public',
+    ok: 200,
+    body: (o) => ({ user: { email: o.account.email, password: o.account.password } }),
+  },
   'POST /api/session/renew': { auth: 'public', ok: 401 },
   'DELETE /api/session': { auth: 'fresh-session', ok: 200 },
   // Public, no account data: probes, ping and the API's documentation.
@@ -220,8 +330,22 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
 
   /** An account's marker, its email, its account id and every record id. */
   const secretsOf = (of: AccountData, marker: string) => [
-    marker, marker.toLowerCase(), of.account.email, of.account.accountId, of.company, of.customer, of.conversation,
-    of.message, of.tag, of.note, of.issue, of.inbox, of.apiKeyId, of.externalId, of.subscription, of.delivery,
+    marker,
+    marker.toLowerCase(),
+    of.account.email,
+    of.account.accountId,
+    of.company,
+    of.customer,
+    of.conversation,
+    of.message,
+    of.tag,
+    of.note,
+    of.issue,
+    of.inbox,
+    of.apiKeyId,
+    of.externalId,
+    of.subscription,
+    of.delivery,
   ];
   /** Anything of B's in a response. */
   const leaks = (res: { body: string }) => secretsOf(b, 'B-SECRET').filter((s) => res.body.includes(s));
@@ -247,8 +371,13 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
    * shows exactly A's events 1..n and nothing of B's (the live case is the next test).
    */
   async function streamCheck() {
-    const { total } = (await t.request('GET', '/api/v1/events', { headers: a.account.auth, query: { limit: '1' } })).json();
-    const stream = await SseClient.open(`${baseUrl}/api/v1/events/stream?${new URLSearchParams({ ...junkQuery(), after: '0' })}`, a.account.auth);
+    const { total } = (
+      await t.request('GET', '/api/v1/events', { headers: a.account.auth, query: { limit: '1' } })
+    ).json();
+    const stream = await SseClient.open(
+      `${baseUrl}/api/v1/events/stream?${new URLSearchParams({ ...junkQuery(), after: '0' })}`,
+      a.account.auth,
+    );
     try {
       expect(stream.status).toBe(200);
       await stream.waitFor((s) => s.events.length >= total, 5000, `A's ${total} events`);
@@ -266,7 +395,9 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
     if (rule.auth === 'key') headers = a.account.auth;
     if (rule.auth === 'session') headers = { authorization: a.account.token };
     if (rule.auth === 'fresh-session') {
-      const login = await t.request('POST', '/api/session', { payload: { user: { email: a.account.email, password: a.account.password } } });
+      const login = await t.request('POST', '/api/session', {
+        payload: { user: { email: a.account.email, password: a.account.password } },
+      });
       headers = { authorization: login.json().data.token };
     }
     const res = await t.request(method, path, { headers, query: { ...rule.query?.(a), ...query }, payload: body });
@@ -285,7 +416,11 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
 
   it('has a rule for every registered route, and a route for every rule', () => {
     expect([...routes].filter((r) => !RULES[r]).sort()).toEqual([]);
-    expect(Object.keys(RULES).filter((r) => !routes.has(r)).sort()).toEqual([]);
+    expect(
+      Object.keys(RULES)
+        .filter((r) => !routes.has(r))
+        .sort(),
+    ).toEqual([]);
   });
 
   it('notices a write to B (the digest below is not blind)', async () => {
@@ -299,7 +434,9 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
   it('never lets A reach B', async () => {
     const before = await fingerprint(t, b.account.accountId);
     // Deletes last, so the other routes still find A's fixtures.
-    const ordered = Object.entries(RULES).sort(([x], [y]) => Number(x.startsWith('DELETE')) - Number(y.startsWith('DELETE')));
+    const ordered = Object.entries(RULES).sort(
+      ([x], [y]) => Number(x.startsWith('DELETE')) - Number(y.startsWith('DELETE')),
+    );
 
     for (const [route, rule] of ordered) {
       const method = route.split(' ')[0];
@@ -323,7 +460,11 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
       // Query: B's ids in the filters give an empty page; B's ids in unknown parameters are ignored.
       for (const [filter, kind] of Object.entries(rule.filters ?? {})) {
         const { res, context } = await call(route, rule, urlFor(route, rule), { [filter]: String(idOf(b, kind)) });
-        expect({ context, status: res.statusCode, data: res.json().data }).toEqual({ context, status: 200, data: rule.none ?? [] });
+        expect({ context, status: res.statusCode, data: res.json().data }).toEqual({
+          context,
+          status: 200,
+          data: rule.none ?? [],
+        });
         counts.query++;
       }
       if (method !== 'DELETE') {
@@ -340,20 +481,27 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
         const { res, context } = await call(route, rule, urlFor(route, rule), {}, body);
         const name = field.split('.').pop()!;
         expect({ context, body: res.json() }).toEqual({
-          context, body: { error: { status: 422, message: 'Unprocessable Entity', errors: { [name]: ['does not exist'] } } },
+          context,
+          body: { error: { status: 422, message: 'Unprocessable Entity', errors: { [name]: ['does not exist'] } } },
         });
         counts.body++;
       }
       for (const [field, kind] of Object.entries(rule.refsNotFound ?? {})) {
         const body = set(rule.body!(a), field, idOf(b, kind));
         const { res, context } = await call(route, rule, urlFor(route, rule), {}, body);
-        expect({ context, body: res.json() }).toEqual({ context, body: { error: { status: 404, message: 'Not found' } } });
+        expect({ context, body: res.json() }).toEqual({
+          context,
+          body: { error: { status: 404, message: 'Not found' } },
+        });
         counts.body++;
       }
       if (rule.body) {
         const body = rule.body(a) as Record<string, any>;
         const wrapper = Object.keys(body).find((k) => body[k] && typeof body[k] === 'object');
-        Object.assign(wrapper ? body[wrapper] : body, foreignJunk(b), { author_id: b.account.userId, creator_id: b.account.userId });
+        Object.assign(wrapper ? body[wrapper] : body, foreignJunk(b), {
+          author_id: b.account.userId,
+          creator_id: b.account.userId,
+        });
         const { res, context } = await call(route, rule, urlFor(route, rule), {}, body);
         expect({ context, status: res.statusCode }).toEqual({ context, status: rule.ok });
         counts.body++;
@@ -386,13 +534,23 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
     const stream = await SseClient.open(`${baseUrl}/api/v1/events/stream`, a.account.auth);
     try {
       expect(stream.status).toBe(200);
-      const foreign = await t.request('POST', '/api/v1/tags', { headers: b.account.auth, payload: { tag: { name: 'B-SECRET live tag' } } });
+      const foreign = await t.request('POST', '/api/v1/tags', {
+        headers: b.account.auth,
+        payload: { tag: { name: 'B-SECRET live tag' } },
+      });
       expect(foreign.statusCode).toBe(201);
-      const own = await t.request('POST', '/api/v1/tags', { headers: a.account.auth, payload: { tag: { name: 'A live tag' } } });
+      const own = await t.request('POST', '/api/v1/tags', {
+        headers: a.account.auth,
+        payload: { tag: { name: 'A live tag' } },
+      });
       const ownId = own.json().data.id;
       await stream.waitFor((s) => s.events.some((f) => f.data?.payload?.id === ownId), 5000, "A's live event");
       expect(stream.events.map((f) => [f.event, f.data.payload.id])).toEqual([['tag:created', ownId]]);
-      expect([...leaks({ body: JSON.stringify(stream.frames) }), foreign.json().data.id].filter((x) => JSON.stringify(stream.frames).includes(x))).toEqual([]);
+      expect(
+        [...leaks({ body: JSON.stringify(stream.frames) }), foreign.json().data.id].filter((x) =>
+          JSON.stringify(stream.frames).includes(x),
+        ),
+      ).toEqual([]);
     } finally {
       stream.close();
     }

@@ -1,7 +1,15 @@
-import { createAccount, form, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, TestAccount, unprocessable, UUID } from '../support/factories';
+import {
+  createAccount,
+  form,
+  NAIVE_TIMESTAMP,
+  NOT_AUTHENTICATED,
+  NOT_FOUND,
+  TestAccount,
+  unprocessable,
+  UUID,
+} from '../support/factories';
 import { countQueries } from '../support/query-count';
 import { createTestApp, TestApp } from '../support/test-app';
-
 
 describe('users, profile and user settings (/api/v1)', () => {
   let t: TestApp;
@@ -16,8 +24,17 @@ describe('users, profile and user settings (/api/v1)', () => {
   afterAll(() => t.close());
 
   const userBody = (id: number, email: string, fields: Record<string, unknown> = {}) => ({
-    id, object: 'user', archived_at: null, created_at: NAIVE_TIMESTAMP, disabled_at: null, display_name: null,
-    email, full_name: null, profile_photo_url: null, role: 'admin', ...fields,
+    id,
+    object: 'user',
+    archived_at: null,
+    created_at: NAIVE_TIMESTAMP,
+    disabled_at: null,
+    display_name: null,
+    email,
+    full_name: null,
+    profile_photo_url: null,
+    role: 'admin',
+    ...fields,
   });
   /** A teammate in the account (there is no invitation route in v1). */
   const insertUser = async (account: TestAccount, email: string, extra: { role?: string; disabled?: boolean } = {}) => {
@@ -46,12 +63,13 @@ describe('users, profile and user settings (/api/v1)', () => {
   });
 
   describe('GET /api/v1/users', () => {
-    it('lists the account\'s enabled users newest first, with email and role filters and pagination', async () => {
+    it("lists the account's enabled users newest first, with email and role filters and pagination", async () => {
       const c = await createAccount(t);
       const second = await insertUser(c, `second-${c.userId}@example.com`);
       const third = await insertUser(c, `third-${c.userId}@example.com`, { role: 'admin' });
       await insertUser(c, `disabled-${c.userId}@example.com`, { disabled: true });
-      const list = (query: Record<string, string> = {}) => t.request('GET', '/api/v1/users', { headers: c.auth, query });
+      const list = (query: Record<string, string> = {}) =>
+        t.request('GET', '/api/v1/users', { headers: c.auth, query });
 
       const all = await list();
       expect(all.statusCode).toBe(200);
@@ -61,7 +79,10 @@ describe('users, profile and user settings (/api/v1)', () => {
           userBody(second, `second-${c.userId}@example.com`, { role: 'user' }),
           userBody(c.userId, c.email),
         ],
-        next: null, previous: null, limit: 50, total: 3,
+        next: null,
+        previous: null,
+        limit: 50,
+        total: 3,
       });
       expect((await list({ role: 'user' })).json().data.map((u: { id: number }) => u.id)).toEqual([second]);
       expect((await list({ email: c.email })).json().data.map((u: { id: number }) => u.id)).toEqual([c.userId]);
@@ -93,10 +114,14 @@ describe('users, profile and user settings (/api/v1)', () => {
     });
 
     it('rejects a cursor of another kind (UUID tie-breaker) with 400', async () => {
-      const uuidCursor = Buffer.from(JSON.stringify([new Date().toISOString(), '7d7e1c1e-0000-4000-8000-000000000000'])).toString('base64url');
+      const uuidCursor = Buffer.from(
+        JSON.stringify([new Date().toISOString(), '7d7e1c1e-0000-4000-8000-000000000000']),
+      ).toString('base64url');
       const res = await t.request('GET', '/api/v1/users', { headers: a.auth, query: { after: uuidCursor } });
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toEqual({ error: { status: 400, message: 'Invalid cursor', errors: { after: ['is invalid'] } } });
+      expect(res.json()).toEqual({
+        error: { status: 400, message: 'Invalid cursor', errors: { after: ['is invalid'] } },
+      });
     });
   });
 
@@ -133,19 +158,38 @@ describe('users, profile and user settings (/api/v1)', () => {
     it('PUT creates the profile, a second PUT/PATCH updates only the fields sent', async () => {
       const first = await t.request('PUT', `/api/v1/profile/${a.userId}`, {
         headers: a.auth,
-        payload: { user_profile: { display_name: 'Alex', full_name: 'Alex Reichert', profile_photo_url: 'https://x/p.png', user_id: b.userId } },
+        payload: {
+          user_profile: {
+            display_name: 'Alex',
+            full_name: 'Alex Reichert',
+            profile_photo_url: 'https://x/p.png',
+            user_id: b.userId,
+          },
+        },
       });
       expect(first.statusCode).toBe(200);
       expect(first.json()).toEqual({
-        data: userBody(a.userId, a.email, { display_name: 'Alex', full_name: 'Alex Reichert', profile_photo_url: 'https://x/p.png' }),
+        data: userBody(a.userId, a.email, {
+          display_name: 'Alex',
+          full_name: 'Alex Reichert',
+          profile_photo_url: 'https://x/p.png',
+        }),
       });
       const second = await t.request('PATCH', '/api/v1/profile', {
-        headers: a.auth, payload: { user_profile: { display_name: 'Al', slack_user_id: 'U123' } },
+        headers: a.auth,
+        payload: { user_profile: { display_name: 'Al', slack_user_id: 'U123' } },
       });
       expect(second.json()).toEqual({
-        data: userBody(a.userId, a.email, { display_name: 'Al', full_name: 'Alex Reichert', profile_photo_url: 'https://x/p.png' }),
+        data: userBody(a.userId, a.email, {
+          display_name: 'Al',
+          full_name: 'Alex Reichert',
+          profile_photo_url: 'https://x/p.png',
+        }),
       });
-      const rows = await t.db.query('SELECT user_id, display_name, slack_user_id FROM user_profiles WHERE user_id IN ($1, $2)', [a.userId, b.userId]);
+      const rows = await t.db.query(
+        'SELECT user_id, display_name, slack_user_id FROM user_profiles WHERE user_id IN ($1, $2)',
+        [a.userId, b.userId],
+      );
       expect(rows).toEqual([{ user_id: a.userId, display_name: 'Al', slack_user_id: 'U123' }]);
       expect((await t.request('GET', '/api/v1/profile/me', { headers: a.auth })).json()).toEqual(second.json());
       expect((await t.request('GET', `/api/v1/users/${a.userId}`, { headers: a.auth })).json()).toEqual(second.json());
@@ -164,9 +208,14 @@ describe('users, profile and user settings (/api/v1)', () => {
     });
 
     it('rejects bad fields with 422 and a missing wrapper with 400', async () => {
-      const res = await t.request('PUT', '/api/v1/profile/x', { headers: a.auth, payload: { user_profile: { full_name: 'x'.repeat(256), display_name: 5 } } });
+      const res = await t.request('PUT', '/api/v1/profile/x', {
+        headers: a.auth,
+        payload: { user_profile: { full_name: 'x'.repeat(256), display_name: 5 } },
+      });
       expect(res.statusCode).toBe(422);
-      expect(res.json()).toEqual(unprocessable({ full_name: ['should be at most 255 character(s)'], display_name: ['is invalid'] }));
+      expect(res.json()).toEqual(
+        unprocessable({ full_name: ['should be at most 255 character(s)'], display_name: ['is invalid'] }),
+      );
       const flat = await t.request('PUT', '/api/v1/profile/x', { headers: a.auth, payload: { full_name: 'Flat' } });
       expect(flat.statusCode).toBe(400);
     });
@@ -174,8 +223,13 @@ describe('users, profile and user settings (/api/v1)', () => {
 
   describe('user settings', () => {
     const settingsBody = (account: TestAccount, fields: Record<string, unknown> = {}) => ({
-      id: UUID, object: 'user_settings', email_alert_on_new_conversation: false, email_alert_on_new_message: false,
-      expo_push_token: null, user_id: account.userId, ...fields,
+      id: UUID,
+      object: 'user_settings',
+      email_alert_on_new_conversation: false,
+      email_alert_on_new_message: false,
+      expo_push_token: null,
+      user_id: account.userId,
+      ...fields,
     });
 
     it('GET creates the row with defaults once, with or without an id segment', async () => {
@@ -192,18 +246,29 @@ describe('users, profile and user settings (/api/v1)', () => {
     it('PUT/PATCH update only the fields sent (JSON or form)', async () => {
       const c = await createAccount(t);
       const on = await t.request('PUT', '/api/v1/user_settings/1', {
-        headers: c.auth, payload: { user_settings: { email_alert_on_new_message: true, user_id: a.userId } },
+        headers: c.auth,
+        payload: { user_settings: { email_alert_on_new_message: true, user_id: a.userId } },
       });
       expect(on.statusCode).toBe(200);
       expect(on.json()).toEqual({ data: settingsBody(c, { email_alert_on_new_message: true }) });
       const form1 = await t.request('PATCH', '/api/v1/user_settings', {
-        ...form({ 'user_settings[email_alert_on_new_conversation]': 'true', 'user_settings[expo_push_token]': 'ExponentPushToken[x]' }),
+        ...form({
+          'user_settings[email_alert_on_new_conversation]': 'true',
+          'user_settings[expo_push_token]': 'ExponentPushToken[x]',
+        }),
         headers: { ...c.auth, ...form({}).headers },
       });
       expect(form1.json()).toEqual({
-        data: settingsBody(c, { email_alert_on_new_message: true, email_alert_on_new_conversation: true, expo_push_token: 'ExponentPushToken[x]' }),
+        data: settingsBody(c, {
+          email_alert_on_new_message: true,
+          email_alert_on_new_conversation: true,
+          expo_push_token: 'ExponentPushToken[x]',
+        }),
       });
-      const off = await t.request('PUT', '/api/v1/user_settings', { headers: c.auth, payload: { user_settings: { email_alert_on_new_message: false } } });
+      const off = await t.request('PUT', '/api/v1/user_settings', {
+        headers: c.auth,
+        payload: { user_settings: { email_alert_on_new_message: false } },
+      });
       expect(off.json().data.email_alert_on_new_message).toBe(false);
       expect((await t.request('GET', '/api/v1/user_settings', { headers: c.auth })).json()).toEqual(off.json());
       const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM user_settings WHERE user_id = $1', [a.userId]);
@@ -212,10 +277,16 @@ describe('users, profile and user settings (/api/v1)', () => {
 
     it('rejects non-boolean and null flags with 422', async () => {
       const res = await t.request('PUT', '/api/v1/user_settings', {
-        headers: a.auth, payload: { user_settings: { email_alert_on_new_message: 'maybe', email_alert_on_new_conversation: null } },
+        headers: a.auth,
+        payload: { user_settings: { email_alert_on_new_message: 'maybe', email_alert_on_new_conversation: null } },
       });
       expect(res.statusCode).toBe(422);
-      expect(res.json()).toEqual(unprocessable({ email_alert_on_new_message: ['is invalid'], email_alert_on_new_conversation: ["can't be blank"] }));
+      expect(res.json()).toEqual(
+        unprocessable({
+          email_alert_on_new_message: ['is invalid'],
+          email_alert_on_new_conversation: ["can't be blank"],
+        }),
+      );
     });
   });
 });

@@ -89,11 +89,19 @@ export async function createTeammate(t: TestApp, account: TestAccount): Promise<
   const login = await t.request('POST', '/api/session', { payload: { user: { email, password: account.password } } });
   if (login.statusCode !== 200) throw new Error(`teammate login failed: ${login.body}`);
   const { token } = login.json().data;
-  const key = await t.request('POST', '/api/personal_api_keys', { headers: { authorization: token }, payload: { label: 'mate' } });
+  const key = await t.request('POST', '/api/personal_api_keys', {
+    headers: { authorization: token },
+    payload: { label: 'mate' },
+  });
   if (key.statusCode !== 201) throw new Error(`teammate key failed: ${key.body}`);
   const apiKey = key.json().data.value;
   return {
-    accountId: account.accountId, userId: Number(id), email, password: account.password, token, apiKey,
+    accountId: account.accountId,
+    userId: Number(id),
+    email,
+    password: account.password,
+    token,
+    apiKey,
     auth: { authorization: `Bearer ${apiKey}` },
   };
 }

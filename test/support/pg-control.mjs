@@ -16,8 +16,13 @@ const port = await new Promise((resolve) => {
 const parent = mkdtempSync(join(tmpdir(), 'papercups-pgctl-'));
 chmodSync(parent, 0o755);
 const pg = new EmbeddedPostgres({
-  databaseDir: join(parent, 'db'), port, user: 'postgres', password: 'postgres', persistent: true,
-  createPostgresUser: process.getuid?.() === 0, onLog: () => undefined,
+  databaseDir: join(parent, 'db'),
+  port,
+  user: 'postgres',
+  password: 'postgres',
+  persistent: true,
+  createPostgresUser: process.getuid?.() === 0,
+  onLog: () => undefined,
 });
 await pg.initialise();
 await pg.start();

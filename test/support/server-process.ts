@@ -91,10 +91,17 @@ export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 export function ensureBuilt(): void {
   const stamp = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
   const newest =
-    Number(execFileSync('bash', ['-c', `find ${ROOT}/src -name '*.ts' -printf '%T@\\n' | sort -n | tail -1`]).toString().trim()) *
-    1000;
+    Number(
+      execFileSync('bash', ['-c', `find ${ROOT}/src -name '*.ts' -printf '%T@\\n' | sort -n | tail -1`])
+        .toString()
+        .trim(),
+    ) * 1000;
   if (newest > stamp) {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')]);
+    execFileSync(process.execPath, [
+      join(ROOT, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      join(ROOT, 'tsconfig.build.json'),
+    ]);
   }
 }
 

@@ -40,15 +40,32 @@ async function created(t: TestApp, account: TestAccount, url: string, payload: o
  * With `webhookUrl` (a receiver that answers the handshake; private URLs must be allowed for 127.0.0.1) it
  * first subscribes to every event type, so its writes below queue deliveries.
  */
-export async function populateAccount(t: TestApp, marker: string, { webhookUrl }: { webhookUrl?: string } = {}): Promise<AccountData> {
+export async function populateAccount(
+  t: TestApp,
+  marker: string,
+  { webhookUrl }: { webhookUrl?: string } = {},
+): Promise<AccountData> {
   const account = await createAccount(t, { company_name: `${marker} Inc` });
   const subscription = webhookUrl
-    ? await created(t, account, '/api/v1/event_subscriptions', { event_subscription: { webhook_url: webhookUrl, scope: `${marker} scope`, event_types: [...EVENT_TYPES] } })
+    ? await created(t, account, '/api/v1/event_subscriptions', {
+        event_subscription: { webhook_url: webhookUrl, scope: `${marker} scope`, event_types: [...EVENT_TYPES] },
+      })
     : '';
   const externalId = `${marker}-external`;
   const company = await created(t, account, '/api/v1/companies', { company: { name: `${marker} company` } });
-  const customer = (await createCustomer(t, account, { name: `${marker} customer`, email: `${marker.toLowerCase()}@example.com`, company_id: company, external_id: externalId })).id;
-  const conversation = await createConversation(t, account, { customer_id: customer, subject: `${marker} subject`, assignee_id: account.userId });
+  const customer = (
+    await createCustomer(t, account, {
+      name: `${marker} customer`,
+      email: `${marker.toLowerCase()}@example.com`,
+      company_id: company,
+      external_id: externalId,
+    })
+  ).id;
+  const conversation = await createConversation(t, account, {
+    customer_id: customer,
+    subject: `${marker} subject`,
+    assignee_id: account.userId,
+  });
   const message = (await createMessage(t, account, { body: `${marker} message`, conversation_id: conversation.id })).id;
   const tag = await created(t, account, '/api/v1/tags', { tag: { name: `${marker} tag` } });
   for (const url of [`/api/v1/conversations/${conversation.id}/tags`, `/api/v1/customers/${customer}/tags`]) {
@@ -56,19 +73,40 @@ export async function populateAccount(t: TestApp, marker: string, { webhookUrl }
     if (res.statusCode !== 200) throw new Error(`tagging failed: ${res.body}`);
   }
   const note = await created(t, account, '/api/v1/notes', { note: { body: `${marker} note`, customer_id: customer } });
-  const issue = await created(t, account, '/api/v1/issues', { issue: { title: `${marker} issue`, assignee_id: account.userId } });
-  await t.request('PUT', '/api/v1/profile', { headers: account.auth, payload: { user_profile: { full_name: `${marker} person` } } });
-  await t.request('PUT', '/api/v1/user_settings', { headers: account.auth, payload: { user_settings: { expo_push_token: `${marker} token` } } });
+  const issue = await created(t, account, '/api/v1/issues', {
+    issue: { title: `${marker} issue`, assignee_id: account.userId },
+  });
+  await t.request('PUT', '/api/v1/profile', {
+    headers: account.auth,
+    payload: { user_profile: { full_name: `${marker} person` } },
+  });
+  await t.request('PUT', '/api/v1/user_settings', {
+    headers: account.auth,
+    payload: { user_settings: { expo_push_token: `${marker} token` } },
+  });
   const keys = await t.request('GET', '/api/personal_api_keys', { headers: { authorization: account.token } });
   let delivery = '';
   if (subscription) {
-    const deliveries = await t.request('GET', `/api/v1/event_subscriptions/${subscription}/deliveries`, { headers: account.auth });
+    const deliveries = await t.request('GET', `/api/v1/event_subscriptions/${subscription}/deliveries`, {
+      headers: account.auth,
+    });
     delivery = deliveries.json().data[0]?.id;
     if (!delivery) throw new Error(`no deliveries: ${deliveries.body}`);
   }
   return {
-    account, company, customer, conversation: conversation.id, message, tag, note, issue,
-    inbox: conversation.inbox_id, apiKeyId: keys.json().data[0].id, externalId, subscription, delivery,
+    account,
+    company,
+    customer,
+    conversation: conversation.id,
+    message,
+    tag,
+    note,
+    issue,
+    inbox: conversation.inbox_id,
+    apiKeyId: keys.json().data[0].id,
+    externalId,
+    subscription,
+    delivery,
   };
 }
 
@@ -84,7 +122,8 @@ export async function fingerprint(t: TestApp, accountId: string): Promise<Record
   const digest: Record<string, string> = {};
   for (const { table_name: table, column_name: column } of tables) {
     if (digest[table] !== undefined) continue; // account_id sorts first and suffices
-    const where = column === 'account_id' ? 'account_id = $1' : 'user_id IN (SELECT id FROM users WHERE account_id = $1)';
+    const where =
+      column === 'account_id' ? 'account_id = $1' : 'user_id IN (SELECT id FROM users WHERE account_id = $1)';
     const [row] = await t.db.query(
       `SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${table} x WHERE ${where}`,
       [accountId],

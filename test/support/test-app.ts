@@ -99,9 +99,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Before configureApp(), so the routes it registers itself (OpenAPI, Swagger UI) are reported too.
     if (options.onRoute) {
       const onRoute = options.onRoute;
-      app.getHttpAdapter().getInstance().addHook('onRoute', (route: { method: string | string[]; url: string }) => {
-        for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute(method, route.url);
-      });
+      app
+        .getHttpAdapter()
+        .getInstance()
+        .addHook('onRoute', (route: { method: string | string[]; url: string }) => {
+          for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute(method, route.url);
+        });
     }
     await configureApp(app, config);
     options.beforeInit?.(app);

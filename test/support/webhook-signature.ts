@@ -4,7 +4,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * The receiver-side check exactly as README.md documents it (Standard Webhooks), written independently of
  * the server's signing code so that a change in either breaks the e2e tests.
  */
-export function verifyWebhook(secret: string, headers: Record<string, string | string[] | undefined>, rawBody: string): boolean {
+export function verifyWebhook(
+  secret: string,
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: string,
+): boolean {
   const id = String(headers['webhook-id'] ?? '');
   const timestamp = String(headers['webhook-timestamp'] ?? '');
   const signatures = String(headers['webhook-signature'] ?? '');

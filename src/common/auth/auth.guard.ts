@@ -3,8 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { CredentialsService } from '../../auth/credentials.service';
 import { IS_PUBLIC_KEY } from './decorators';
 
-export const notAuthenticated = () =>
-  new UnauthorizedException({ code: 401, message: 'Not authenticated' });
+export const notAuthenticated = () => new UnauthorizedException({ code: 401, message: 'Not authenticated' });
 
 export const accountDisabled = () =>
   new UnauthorizedException({

@@ -6,7 +6,14 @@ import { QueryFailedError } from 'typeorm';
 export interface ErrorResponse {
   status: number;
   body: {
-    error: { code?: number; status: number; message: string; errors?: unknown; retry_after?: number; request_id?: string };
+    error: {
+      code?: number;
+      status: number;
+      message: string;
+      errors?: unknown;
+      retry_after?: number;
+      request_id?: string;
+    };
   };
   headers?: Record<string, string>;
 }
@@ -51,13 +58,18 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
 
 /** Socket and server-state errors: the database is down, restarting or unreachable (not a bug: 503, retry). */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery)/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery)/i;
 
 type Chained = { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
 
 export function isDatabaseUnavailable(exception: unknown): boolean {
   let error = exception as Chained | undefined;
-  for (let depth = 0; error && typeof error === 'object' && depth < 5; depth++, error = (error.driverError ?? error.cause) as Chained) {
+  for (
+    let depth = 0;
+    error && typeof error === 'object' && depth < 5;
+    depth++, error = (error.driverError ?? error.cause) as Chained
+  ) {
     const code = typeof error.code === 'string' ? error.code : '';
     // 08xxx connection exceptions; 57P01-57P03 admin/crash shutdown, cannot connect now.
     if (UNAVAILABLE_CODES.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code)) return true;
@@ -93,7 +105,11 @@ function toErrorResponse(exception: unknown): ErrorResponse {
   }
   if (isDatabaseUnavailable(exception)) {
     const status = HttpStatus.SERVICE_UNAVAILABLE;
-    return { status, body: { error: { status, message: DEFAULT_MESSAGES[status], retry_after: 1 } }, headers: { 'retry-after': '1' } };
+    return {
+      status,
+      body: { error: { status, message: DEFAULT_MESSAGES[status], retry_after: 1 } },
+      headers: { 'retry-after': '1' },
+    };
   }
   const status = HttpStatus.INTERNAL_SERVER_ERROR;
   return { status, body: { error: { status, message: DEFAULT_MESSAGES[status] } } };
@@ -111,7 +127,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     else if (status >= 500) request.log.error({ err: exception }, 'unhandled error');
     body.error.request_id = request.id;
     const response = host.switchToHttp().getResponse();
-    for (const [name, value] of Object.entries(headers ?? {})) this.adapterHost.httpAdapter.setHeader(response, name, value);
+    for (const [name, value] of Object.entries(headers ?? {}))
+      this.adapterHost.httpAdapter.setHeader(response, name, value);
     this.adapterHost.httpAdapter.reply(response, body, status);
   }
 }

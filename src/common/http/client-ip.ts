@@ -18,7 +18,11 @@ export function clientIp(request: FastifyRequest): string {
     if (raw[i].toLowerCase() === 'x-forwarded-for') forwarded = raw[i + 1];
   }
   if (forwarded !== undefined) {
-    const first = Buffer.from(forwarded).subarray(0, 50).toString('utf8').split(',').find((part) => part !== '');
+    const first = Buffer.from(forwarded)
+      .subarray(0, 50)
+      .toString('utf8')
+      .split(',')
+      .find((part) => part !== '');
     if (first && isIP(first)) return normalize(first);
   }
   return normalize(request.ip);

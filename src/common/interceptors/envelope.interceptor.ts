@@ -20,7 +20,13 @@ export class EnvelopeInterceptor implements NestInterceptor {
         if (result instanceof NumberedPage) {
           const { data, pageNumber, pageSize, totalEntries } = result;
           const totalPages = NumberedPage.totalPages(totalEntries, pageSize);
-          return { data, page_number: pageNumber, page_size: pageSize, total_pages: totalPages, total_entries: totalEntries };
+          return {
+            data,
+            page_number: pageNumber,
+            page_size: pageSize,
+            total_pages: totalPages,
+            total_entries: totalEntries,
+          };
         }
         return { data: result };
       }),

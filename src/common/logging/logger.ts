@@ -7,22 +7,41 @@ import type { AppConfig } from '../../config/app.config';
  * `parameters`: a TypeORM QueryFailedError's bound values (token hashes, personal data).
  */
 const SECRET_KEYS = [
-  'authorization', 'cookie', 'password', 'password_confirmation', 'token', 'renew_token', 'access_token',
-  'api_key', 'apiKey', 'secret', 'value', 'key', 'databaseUrl', 'DATABASE_URL', 'parameters',
+  'authorization',
+  'cookie',
+  'password',
+  'password_confirmation',
+  'token',
+  'renew_token',
+  'access_token',
+  'api_key',
+  'apiKey',
+  'secret',
+  'value',
+  'key',
+  'databaseUrl',
+  'DATABASE_URL',
+  'parameters',
 ];
 export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
 
 function prettyTransport() {
   try {
     require.resolve('pino-pretty');
-    return pino.transport({ target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } });
+    return pino.transport({
+      target: 'pino-pretty',
+      options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+    });
   } catch {
     return undefined; // pino-pretty is a dev dependency: production images log JSON.
   }
 }
 
 /** The process-wide pino logger: JSON lines (or pino-pretty in a terminal), secrets redacted. */
-export function createLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat'>, destination?: DestinationStream): Logger {
+export function createLogger(
+  config: Pick<AppConfig, 'logLevel' | 'logFormat'>,
+  destination?: DestinationStream,
+): Logger {
   const options: pino.LoggerOptions = {
     level: config.logLevel,
     base: { service: 'papercups-nest' },

@@ -40,7 +40,10 @@ function decode(order: KeysetOrder<never>, cursor: string, param: 'after' | 'bef
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const valid =
-      Array.isArray(value) && value.length === 3 && value[0] === keyOf(order) && typeof value[1] === 'string' &&
+      Array.isArray(value) &&
+      value.length === 3 &&
+      value[0] === keyOf(order) &&
+      typeof value[1] === 'string' &&
       ((order.type ?? 'timestamp') === 'text' || !Number.isNaN(Date.parse(value[1]))) &&
       validId(value[2], Boolean(order.numericId));
     if (valid) return [value[1], value[2]];
@@ -64,12 +67,19 @@ export async function paginate<T extends ObjectLiteral>(
   const limit = page.limit ?? DEFAULT_LIMIT;
   const countQuery = query.clone().orderBy().select('1').limit(TOTAL_CAP);
   const backwards = Boolean(page.before);
-  const cursor = page.after ? decode(order, page.after, 'after') : page.before ? decode(order, page.before, 'before') : null;
+  const cursor = page.after
+    ? decode(order, page.after, 'after')
+    : page.before
+      ? decode(order, page.before, 'before')
+      : null;
   const ascending = order.direction === 'ASC';
   const rows = query.clone();
   if (cursor) seek(rows, order, cursor, backwards !== ascending ? '>' : '<');
   const direction = backwards !== ascending ? 'ASC' : 'DESC';
-  rows.orderBy(order.column, direction).addOrderBy(order.idColumn, direction).limit(limit + 1);
+  rows
+    .orderBy(order.column, direction)
+    .addOrderBy(order.idColumn, direction)
+    .limit(limit + 1);
 
   const [fetched, total] = await Promise.all([rows.getMany(), countRows(countQuery)]);
   const hasMore = fetched.length > limit;
@@ -96,7 +106,11 @@ export async function* keysetBatches<T extends ObjectLiteral>(
   for (;;) {
     const rows = query.clone();
     if (cursor) seek(rows, order, cursor, direction === 'ASC' ? '>' : '<');
-    const batch = await rows.orderBy(order.column, direction).addOrderBy(order.idColumn, direction).limit(batchSize).getMany();
+    const batch = await rows
+      .orderBy(order.column, direction)
+      .addOrderBy(order.idColumn, direction)
+      .limit(batchSize)
+      .getMany();
     if (batch.length) yield batch;
     if (batch.length < batchSize) return;
     const [value, id] = order.read(batch[batch.length - 1]);
@@ -104,7 +118,12 @@ export async function* keysetBatches<T extends ObjectLiteral>(
   }
 }
 
-function seek<T extends ObjectLiteral>(rows: SelectQueryBuilder<T>, order: KeysetOrder<T>, cursor: Cursor, operator: '<' | '>') {
+function seek<T extends ObjectLiteral>(
+  rows: SelectQueryBuilder<T>,
+  order: KeysetOrder<T>,
+  cursor: Cursor,
+  operator: '<' | '>',
+) {
   rows.andWhere(`(${order.column}, ${order.idColumn}) ${operator} (:cursorValue, :cursorId)`, {
     cursorValue: cursor[0],
     cursorId: cursor[1],

@@ -2,8 +2,21 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  IsBoolean, IsDate, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min,
-  ValidateBy, ValidateIf, ValidateNested,
+  IsBoolean,
+  IsDate,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 
 /** Ecto's messages, which Papercups clients already show to people. */
@@ -19,7 +32,10 @@ export const MSG = {
 const NoNul = () =>
   ValidateBy({
     name: 'noNul',
-    validator: { validate: (value) => typeof value !== 'string' || !value.includes('\u0000'), defaultMessage: () => MSG.invalid },
+    validator: {
+      validate: (value) => typeof value !== 'string' || !value.includes('\u0000'),
+      defaultMessage: () => MSG.invalid,
+    },
   });
 
 /** Limits of a `metadata` object (documented in the README): serialized size, nesting depth. */
@@ -38,8 +54,11 @@ const JsonLimits = () =>
     name: 'jsonLimits',
     validator: {
       validate: (value) =>
-        value === null || value === undefined || (typeof value === 'object' &&
-          Buffer.byteLength(JSON.stringify(value)) <= METADATA_LIMITS.maxBytes && withinJsonLimits(value, 1)),
+        value === null ||
+        value === undefined ||
+        (typeof value === 'object' &&
+          Buffer.byteLength(JSON.stringify(value)) <= METADATA_LIMITS.maxBytes &&
+          withinJsonLimits(value, 1)),
       defaultMessage: () => MSG.tooLarge,
     },
   });
@@ -136,4 +155,7 @@ export const Nested = (type: () => new () => object) =>
 
 /** May be absent, but not null: fields the record cannot lack (`status`, `customer_id` on update). */
 export const NonNull = () =>
-  applyDecorators(ValidateIf((_object, value) => value !== undefined), IsDefined({ message: MSG.blank }));
+  applyDecorators(
+    ValidateIf((_object, value) => value !== undefined),
+    IsDefined({ message: MSG.blank }),
+  );

@@ -32,7 +32,8 @@ function toException(errors: ValidationError[]) {
   walk(errors);
   if (requestErrors.length || !fieldErrors.length) {
     const first = requestErrors[0];
-    const message = first && messagesOf(first)[0] === 'is required' ? `Missing parameter: ${first.property}` : 'Bad Request';
+    const message =
+      first && messagesOf(first)[0] === 'is required' ? `Missing parameter: ${first.property}` : 'Bad Request';
     return badRequest(message, toTree(requestErrors));
   }
   return invalidFields(toTree(fieldErrors));

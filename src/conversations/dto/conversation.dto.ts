@@ -1,6 +1,16 @@
 import { FieldParams } from '../../common/validation/field-params';
 import {
-  Bool, IntId, JsonObject, Nested, NonNull, OneOf, Optional, Required, Text, Uuid, Wrapper,
+  Bool,
+  IntId,
+  JsonObject,
+  Nested,
+  NonNull,
+  OneOf,
+  Optional,
+  Required,
+  Text,
+  Uuid,
+  Wrapper,
 } from '../../common/validation/fields';
 import { MAX_BODY_LENGTH } from '../../messages/dto/message.dto';
 import { MESSAGE_TYPES } from '../../messages/entities/message.entity';

@@ -13,7 +13,9 @@ export const CONVERSATION_SOURCES = ['chat', 'slack', 'email', 'sms', 'api', 'sa
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 @HandWrittenIndexes(
-  'conversations_list_idx', 'conversations_customer_id_idx', 'conversations_created_at_idx',
+  'conversations_list_idx',
+  'conversations_customer_id_idx',
+  'conversations_created_at_idx',
   ...['status', 'priority', 'assignee_id', 'read', 'source', 'inbox_id'].map((column) => `conversations_${column}_idx`),
 )
 @Check('conversations_status_check', `status IN ('open', 'closed')`)

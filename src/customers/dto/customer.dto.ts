@@ -3,13 +3,23 @@ import { IsString, MaxLength } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
 import { FieldParams } from '../../common/validation/field-params';
 import {
-  CalendarDate, Int, JsonObject, MSG, Optional, Text, Timestamp, Uuid, Wrapper,
+  CalendarDate,
+  Int,
+  JsonObject,
+  MSG,
+  Optional,
+  Text,
+  Timestamp,
+  Uuid,
+  Wrapper,
 } from '../../common/validation/fields';
 
 /** Clients send numeric external ids; Papercups stores them as strings. */
 const ExternalId = () =>
   applyDecorators(
-    Transform(({ value }) => (value === '' ? null : typeof value === 'number' && Number.isInteger(value) ? String(value) : value)),
+    Transform(({ value }) =>
+      value === '' ? null : typeof value === 'number' && Number.isInteger(value) ? String(value) : value,
+    ),
     IsString({ message: MSG.invalid }),
     MaxLength(255, { message: MSG.tooLong(255) }),
   );
@@ -52,7 +62,9 @@ export class CreateCustomerParams extends CustomerParams {
   current_url?: string | null = undefined;
 
   /** A non-object `metadata` is dropped on create, not rejected. */
-  @Transform(({ value }) => (value === null || (typeof value === 'object' && !Array.isArray(value)) ? value : undefined))
+  @Transform(({ value }) =>
+    value === null || (typeof value === 'object' && !Array.isArray(value)) ? value : undefined,
+  )
   metadata?: Record<string, unknown> | null = undefined;
 }
 

@@ -5,9 +5,13 @@ import { Company } from '../../companies/entities/company.entity';
 import { CustomerTag } from '../../tags/entities/tag-links.entity';
 
 @HandWrittenIndexes(
-  'customers_list_idx', 'customers_external_id_idx', 'customers_company_id_idx',
+  'customers_list_idx',
+  'customers_external_id_idx',
+  'customers_company_id_idx',
   ...['name', 'email', 'host', 'phone', 'external_id'].map((column) => `customers_${column}_trgm_idx`),
-  'customers_created_at_idx', 'customers_updated_at_idx', 'customers_name_sort_idx',
+  'customers_created_at_idx',
+  'customers_updated_at_idx',
+  'customers_name_sort_idx',
 )
 @Entity('customers')
 export class Customer {

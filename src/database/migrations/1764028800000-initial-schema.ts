@@ -3,8 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 const TS = 'timestamptz(3)';
 const stamps = `created_at ${TS} NOT NULL DEFAULT now(), updated_at ${TS} NOT NULL DEFAULT now()`;
 /** Conversation lists are always newest-activity-first and skip archived rows. */
-const byActivity = (cols: string) =>
-  `(account_id, ${cols}last_activity_at DESC, id DESC) WHERE archived_at IS NULL`;
+const byActivity = (cols: string) => `(account_id, ${cols}last_activity_at DESC, id DESC) WHERE archived_at IS NULL`;
 
 export class InitialSchema1764028800000 implements MigrationInterface {
   name = 'InitialSchema1764028800000';
@@ -158,7 +157,9 @@ export class InitialSchema1764028800000 implements MigrationInterface {
       await q.query(`CREATE INDEX conversations_${col}_idx ON conversations ${byActivity(`${col}, `)}`);
     }
     // Also serves ON DELETE CASCADE from customers.
-    await q.query(`CREATE INDEX conversations_customer_id_idx ON conversations (customer_id, last_activity_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX conversations_customer_id_idx ON conversations (customer_id, last_activity_at DESC, id DESC)`,
+    );
 
     await q.query(`CREATE TABLE messages (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -199,8 +200,19 @@ export class InitialSchema1764028800000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'customer_tags', 'conversation_tags', 'messages', 'conversations', 'customers', 'tags', 'companies',
-      'inboxes', 'personal_api_keys', 'user_sessions', 'user_profiles', 'users', 'accounts',
+      'customer_tags',
+      'conversation_tags',
+      'messages',
+      'conversations',
+      'customers',
+      'tags',
+      'companies',
+      'inboxes',
+      'personal_api_keys',
+      'user_sessions',
+      'user_profiles',
+      'users',
+      'accounts',
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }

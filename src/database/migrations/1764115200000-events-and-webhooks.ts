@@ -34,7 +34,9 @@ export class EventsAndWebhooks1764115200000 implements MigrationInterface {
       disabled_at ${TS},
       consecutive_failures integer NOT NULL DEFAULT 0,
       ${stamps})`);
-    await q.query(`CREATE INDEX event_subscriptions_account_id_idx ON event_subscriptions (account_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX event_subscriptions_account_id_idx ON event_subscriptions (account_id, created_at DESC, id DESC)`,
+    );
 
     await q.query(`CREATE TABLE webhook_deliveries (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -47,8 +49,12 @@ export class EventsAndWebhooks1764115200000 implements MigrationInterface {
       last_attempt_at ${TS},
       ${stamps},
       UNIQUE (subscription_id, event_id))`);
-    await q.query(`CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`);
-    await q.query(`CREATE INDEX webhook_deliveries_list_idx ON webhook_deliveries (subscription_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE INDEX webhook_deliveries_list_idx ON webhook_deliveries (subscription_id, created_at DESC, id DESC)`,
+    );
     await q.query(`CREATE INDEX webhook_deliveries_event_id_idx ON webhook_deliveries (event_id)`);
     await q.query(`CREATE INDEX webhook_deliveries_account_id_idx ON webhook_deliveries (account_id)`);
 
@@ -59,11 +65,19 @@ export class EventsAndWebhooks1764115200000 implements MigrationInterface {
       error text,
       duration_ms integer NOT NULL,
       created_at ${TS} NOT NULL DEFAULT now())`);
-    await q.query(`CREATE INDEX webhook_delivery_attempts_delivery_id_idx ON webhook_delivery_attempts (delivery_id, created_at)`);
+    await q.query(
+      `CREATE INDEX webhook_delivery_attempts_delivery_id_idx ON webhook_delivery_attempts (delivery_id, created_at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['webhook_delivery_attempts', 'webhook_deliveries', 'event_subscriptions', 'events', 'event_cursors']) {
+    for (const table of [
+      'webhook_delivery_attempts',
+      'webhook_deliveries',
+      'event_subscriptions',
+      'events',
+      'event_cursors',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

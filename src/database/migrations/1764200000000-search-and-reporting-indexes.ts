@@ -19,8 +19,12 @@ export class SearchAndReportingIndexes1764200000000 implements MigrationInterfac
 
   async down(q: QueryRunner): Promise<void> {
     for (const index of [
-      'conversations_created_at_idx', 'customers_name_sort_idx', 'customers_updated_at_idx', 'customers_created_at_idx',
-      'customers_external_id_trgm_idx', 'messages_body_trgm_idx',
+      'conversations_created_at_idx',
+      'customers_name_sort_idx',
+      'customers_updated_at_idx',
+      'customers_created_at_idx',
+      'customers_external_id_trgm_idx',
+      'messages_body_trgm_idx',
     ]) {
       await q.query(`DROP INDEX IF EXISTS ${index}`);
     }

@@ -2,7 +2,16 @@ import { IsOptional, Matches } from 'class-validator';
 import { DateRangeQuery } from '../../common/pagination/date-range';
 import { FieldParams } from '../../common/validation/field-params';
 import {
-  IntId, JsonObject, MSG, NonNull, OneOf, Optional, Required, Text, Timestamp, Wrapper,
+  IntId,
+  JsonObject,
+  MSG,
+  NonNull,
+  OneOf,
+  Optional,
+  Required,
+  Text,
+  Timestamp,
+  Wrapper,
 } from '../../common/validation/fields';
 import { ISSUE_STATES } from '../entities/issue.entity';
 

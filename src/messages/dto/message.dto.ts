@@ -1,6 +1,16 @@
 import { FieldParams } from '../../common/validation/field-params';
 import {
-  Bool, IntId, JsonObject, NonNull, OneOf, Optional, Required, Text, Timestamp, Uuid, Wrapper,
+  Bool,
+  IntId,
+  JsonObject,
+  NonNull,
+  OneOf,
+  Optional,
+  Required,
+  Text,
+  Timestamp,
+  Uuid,
+  Wrapper,
 } from '../../common/validation/fields';
 import { MESSAGE_SOURCES, MESSAGE_TYPES } from '../entities/message.entity';
 

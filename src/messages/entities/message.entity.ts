@@ -9,7 +9,11 @@ export const MESSAGE_TYPES = ['reply', 'note', 'bot'] as const;
 export const MESSAGE_SOURCES = ['chat', 'slack', 'mattermost', 'email', 'sms', 'api', 'sandbox'] as const;
 
 @HandWrittenIndexes(
-  'messages_list_idx', 'messages_conversation_id_idx', 'messages_customer_id_idx', 'messages_user_id_idx', 'messages_body_trgm_idx',
+  'messages_list_idx',
+  'messages_conversation_id_idx',
+  'messages_customer_id_idx',
+  'messages_user_id_idx',
+  'messages_body_trgm_idx',
 )
 @Check('messages_type_check', `type IN ('reply', 'note', 'bot')`)
 @Check('messages_source_check', `source IN ('chat', 'slack', 'mattermost', 'email', 'sms', 'api', 'sandbox')`)

@@ -20,7 +20,11 @@ abstract class TagLink {
   @BelongsTo(() => User, 'creator_id', 'SET NULL') creator?: Relation<User> | null;
 }
 
-@HandWrittenIndexes('conversation_tags_tag_id_idx', 'conversation_tags_account_id_idx', 'conversation_tags_creator_id_idx')
+@HandWrittenIndexes(
+  'conversation_tags_tag_id_idx',
+  'conversation_tags_account_id_idx',
+  'conversation_tags_creator_id_idx',
+)
 @Entity('conversation_tags')
 @Unique(['conversationId', 'tagId'])
 export class ConversationTag extends TagLink {

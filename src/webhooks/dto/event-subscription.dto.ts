@@ -7,7 +7,9 @@ import { Bool, MSG, NonNull, Optional, Required, Text, Wrapper } from '../../com
 /** A list of event types; a form body may send `event_types[]=a&event_types[]=b` or `event_types=a,b`. */
 const EventTypeList = () =>
   applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value), { toClassOnly: true }),
+    Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value), {
+      toClassOnly: true,
+    }),
     IsArray({ message: MSG.invalid }),
     IsString({ each: true, message: MSG.invalid }),
   );

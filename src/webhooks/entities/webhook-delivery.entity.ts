@@ -9,7 +9,9 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One event for one subscription: queued in the event's transaction, claimed by the worker. */
 @HandWrittenIndexes(
-  'webhook_deliveries_due_idx', 'webhook_deliveries_list_idx', 'webhook_deliveries_event_id_idx',
+  'webhook_deliveries_due_idx',
+  'webhook_deliveries_list_idx',
+  'webhook_deliveries_event_id_idx',
   'webhook_deliveries_account_id_idx',
 )
 @Check('webhook_deliveries_status_check', `status IN ('pending', 'succeeded', 'failed')`)
