@@ -7,7 +7,8 @@ import type { DestinationStream } from 'pino';
 import { parse } from 'qs';
 import { createLogger } from './common/logging/logger';
 import { registerRequestLogging, REQUEST_ID_HEADER, requestIdFor } from './common/logging/request-logging';
-import { AppConfig, loadConfig } from './config/app.config';
+import type { AppConfig } from './config/app.config';
+import { APP_CONFIG } from './config/config.module';
 import { setupOpenApi } from './openapi/openapi';
 
 /** Bracketed keys (`conversation[status]=closed`) become nested objects, in query strings and form bodies. */
@@ -37,7 +38,8 @@ const UNPREFIXED = [
 ];
 
 /** Everything that is not DI: shared by main.ts and the e2e tests so both run the same pipeline. */
-export async function configureApp(app: NestFastifyApplication, config = loadConfig()): Promise<INestApplication> {
+export async function configureApp(app: NestFastifyApplication): Promise<INestApplication> {
+  const config = app.get<AppConfig>(APP_CONFIG);
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.enableVersioning({ type: VersioningType.URI });
 

@@ -59,15 +59,6 @@ export class EventsService {
     return row ? Number(row.seq) : 0;
   }
 
-  /** Retention: events older than `days` go, with their deliveries and attempts (ON DELETE CASCADE). */
-  async prune(days: number): Promise<number> {
-    const [, affected] = await this.events.query(
-      `DELETE FROM events WHERE created_at < now() - make_interval(days => $1)`,
-      [days],
-    );
-    return Number(affected ?? 0);
-  }
-
   private async countAfter(rows: ReturnType<Repository<Event>['createQueryBuilder']>, after: number) {
     const [sql, params] = rows
       .andWhere('e.seq > :after', { after })

@@ -1,8 +1,6 @@
 import { Controller, Get, Post } from '@nestjs/common';
-import { unprocessable } from '../common/errors';
+import { notConfigured } from '../common/errors';
 import { ApiNotConfigured } from '../openapi/decorators';
-
-const notConfigured = (integration: string) => unprocessable(`${integration} integration not configured`);
 
 /**
  * Papercups' integration passthroughs. This server keeps no Slack, Twilio, Gmail or GitHub

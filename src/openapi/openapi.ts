@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import { appVersion } from '../config/app-version';
 import metadata from '../metadata';
 import { SCHEMAS } from './schemas';
 
@@ -127,7 +128,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       'The Papercups public REST API. Bodies are JSON or form-encoded with bracket keys, nested under the ' +
         'resource key; successes are `{"data": ...}`; every error is `{"error": {"status", "message", ...}}`.',
     )
-    .setVersion(process.env.npm_package_version ?? '0.1.0')
+    .setVersion(appVersion())
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', description: 'A personal API key (`pc_…`), for /api/v1.' },
       'api_key',

@@ -4,7 +4,8 @@ import { Repository } from 'typeorm';
 import { invalidFields, notFound } from '../common/errors';
 import { paginate } from '../common/pagination/paginate';
 import { PageQuery } from '../common/pagination/page-query.dto';
-import { loadConfig } from '../config/app.config';
+import type { AppConfig } from '../config/app.config';
+import { InjectConfig } from '../config/config.module';
 import { EVENT_TYPES, isEventType } from '../events/event-types';
 import { CreateEventSubscriptionParams, UpdateEventSubscriptionParams } from './dto/event-subscription.dto';
 import { EventSubscription } from './entities/event-subscription.entity';
@@ -26,7 +27,10 @@ function chooseEventTypes(eventTypes: string[] | null | undefined, scope: string
 
 @Injectable()
 export class EventSubscriptionsService {
-  constructor(@InjectRepository(EventSubscription) private readonly subscriptions: Repository<EventSubscription>) {}
+  constructor(
+    @InjectRepository(EventSubscription) private readonly subscriptions: Repository<EventSubscription>,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   list(accountId: string, page: PageQuery) {
     const rows = this.subscriptions.createQueryBuilder('s').where('s.accountId = :accountId', { accountId });
@@ -47,7 +51,7 @@ export class EventSubscriptionsService {
     await this.assertUrl(params.webhook_url);
     const eventTypes = chooseEventTypes(params.event_types, params.scope);
     const secret = generateSecret();
-    const verified = await verifyWebhookUrl(params.webhook_url, loadConfig().webhooks.timeoutMs, secret);
+    const verified = await verifyWebhookUrl(params.webhook_url, this.config.webhooks.timeoutMs, secret);
     const subscription = await this.subscriptions.save(
       this.subscriptions.create({
         accountId,
@@ -72,7 +76,7 @@ export class EventSubscriptionsService {
       await this.assertUrl(params.webhook_url);
       const secret = await this.secretOf(id);
       changes.webhookUrl = params.webhook_url;
-      changes.verified = await verifyWebhookUrl(params.webhook_url, loadConfig().webhooks.timeoutMs, secret);
+      changes.verified = await verifyWebhookUrl(params.webhook_url, this.config.webhooks.timeoutMs, secret);
     }
     if (params.scope !== undefined) changes.scope = params.scope;
     if (params.event_types !== undefined || params.scope !== undefined) {
@@ -103,7 +107,7 @@ export class EventSubscriptionsService {
   /** `POST /event_subscriptions/verify {"url"}`: the handshake alone, nothing saved. */
   async verifyUrl(url: string): Promise<boolean> {
     await this.assertUrl(url, 'url');
-    return verifyWebhookUrl(url, loadConfig().webhooks.timeoutMs);
+    return verifyWebhookUrl(url, this.config.webhooks.timeoutMs);
   }
 
   private async secretOf(id: string): Promise<string> {
@@ -112,7 +116,7 @@ export class EventSubscriptionsService {
   }
 
   private async assertUrl(url: string, field = 'webhook_url'): Promise<void> {
-    const problem = await webhookUrlProblem(url, loadConfig().webhooks.allowPrivateUrls);
+    const problem = await webhookUrlProblem(url, this.config.webhooks.allowPrivateUrls);
     if (problem) throw invalidFields({ [field]: [problem] });
   }
 }

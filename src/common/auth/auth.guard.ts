@@ -1,14 +1,8 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CredentialsService } from '../../auth/credentials.service';
+import { accountDisabled, notAuthenticated } from '../errors';
 import { IS_PUBLIC_KEY } from './decorators';
-
-export const notAuthenticated = () => new UnauthorizedException({ code: 401, message: 'Not authenticated' });
-
-export const accountDisabled = () =>
-  new UnauthorizedException({
-    message: 'Your account is disabled. Please contact your team admin to enable your account.',
-  });
 
 const PUBLIC_API_PREFIX = '/api/v1/';
 

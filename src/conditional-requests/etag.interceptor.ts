@@ -1,9 +1,10 @@
-import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, map, Observable } from 'rxjs';
 import type { AuthUser } from '../common/auth/auth-user';
+import { preconditionFailed } from '../common/errors';
 import { Page } from '../common/pagination/page';
 
 /** A strong validator of the representation: any change to what GET returns changes it. */
@@ -15,12 +16,6 @@ const matches = (header: string, etag: string) =>
     const tag = candidate.trim();
     return tag === '*' || tag === etag || tag === `W/${etag}`;
   });
-
-export const preconditionFailed = () =>
-  new HttpException(
-    { message: 'Precondition Failed: the resource has changed since the ETag in If-Match was issued' },
-    HttpStatus.PRECONDITION_FAILED,
-  );
 
 /**
  * Optimistic concurrency for every resource at once. GETs of a single resource (and PUT/PATCH responses)

@@ -1,28 +1,25 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken, type AuthUser } from '../common/auth/auth-user';
+import { tooManyRequests } from '../common/errors';
 import { clientIp } from '../common/http/client-ip';
-import { loadConfig } from '../config/app.config';
+import type { AppConfig } from '../config/app.config';
+import { InjectConfig } from '../config/config.module';
 import { RateLimitService } from './rate-limit.service';
 
 /** The public auth routes, limited per client IP (brute force, mass registration). */
 const AUTH_ROUTES = /^\/api\/(registration|session)(\/|\?|$)/;
 
-export const tooManyRequests = (retryAfter: number) =>
-  new HttpException(
-    { message: `Too Many Requests: retry in ${retryAfter} s`, retry_after: retryAfter },
-    HttpStatus.TOO_MANY_REQUESTS,
-  );
-
 /**
  * Runs after AuthGuard: `/api/v1` is limited per API key, the session routes per user, registration and
- * login per IP. Every limited response carries RateLimit-Limit/-Remaining/-Reset; a 429 adds Retry-After.
+ * login per IP. Every limited response carries RateLimit-Limit/-Remaining/-Reset; a 429 adds Retry-After (the error filter).
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly config = loadConfig();
-
-  constructor(private readonly limiter: RateLimitService) {}
+  constructor(
+    private readonly limiter: RateLimitService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
@@ -35,10 +32,7 @@ export class RateLimitGuard implements CanActivate {
     reply.header('ratelimit-limit', state.limit);
     reply.header('ratelimit-remaining', state.remaining);
     reply.header('ratelimit-reset', state.resetSeconds);
-    if (state.over) {
-      reply.header('retry-after', state.resetSeconds);
-      throw tooManyRequests(state.resetSeconds);
-    }
+    if (state.over) throw tooManyRequests(state.resetSeconds);
     return true;
   }
 
