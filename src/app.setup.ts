@@ -5,6 +5,8 @@ import helmet from '@fastify/helmet';
 import { FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { parse } from 'qs';
+import { registerRouteDoors } from './auth/route-policy';
+import { API_PREFIX, VERSION_PREFIX } from './common/http/api-prefix';
 import { createLogger } from './common/logging/logger';
 import { registerRequestLogging, REQUEST_ID_HEADER, requestIdFor } from './common/logging/request-logging';
 import type { AppConfig } from './config/app.config';
@@ -40,10 +42,12 @@ const UNPREFIXED = [
 /** Everything that is not DI: shared by main.ts and the e2e tests so both run the same pipeline. */
 export async function configureApp(app: NestFastifyApplication): Promise<INestApplication> {
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.setGlobalPrefix('api', { exclude: UNPREFIXED });
-  app.enableVersioning({ type: VersioningType.URI });
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
+  app.enableVersioning({ type: VersioningType.URI, prefix: VERSION_PREFIX });
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  // Before any route exists: each route's door (the credential policy's `v1` or `unversioned`) is in its config.
+  registerRouteDoors(fastify);
   registerRequestLogging(fastify);
   await app.register(helmet as never, {
     contentSecurityPolicy: {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthUser, hashToken } from '../common/auth/auth-user';
+import { AuthUser, hashToken } from './auth-user';
 import { TtlCache } from '../common/cache/ttl-cache';
 import type { AppConfig } from '../config/app.config';
 import { InjectConfig } from '../config/config.module';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { generateToken, hashToken } from '../common/auth/auth-user';
+import { generateToken, hashToken } from './auth-user';
 import { accountDisabled, invalidLogin, invalidToken } from '../common/errors';
 import { User } from '../users/entities/user.entity';
 import { UserSession } from './entities/user-session.entity';

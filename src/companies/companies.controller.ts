@@ -13,15 +13,17 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { DateRangeQuery } from '../common/pagination/date-range';
 import { CompaniesService } from './companies.service';
 import { toCompanyResponse } from './company.mapper';
 import { CreateCompanyBody, UpdateCompanyBody } from './dto/company.dto';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
+@Credential('api-key')
 @Controller({ path: 'companies', version: '1' })
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}

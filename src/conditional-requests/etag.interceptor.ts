@@ -3,7 +3,6 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, map, Observable } from 'rxjs';
-import type { AuthUser } from '../common/auth/auth-user';
 import { preconditionFailed } from '../common/errors';
 import { Page } from '../common/pagination/page';
 
@@ -31,7 +30,7 @@ export class ETagInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest & { user?: AuthUser }>();
+    const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const tagResult = map((result: unknown) => {
       if (result !== undefined && !(result instanceof Page)) reply.header('etag', etagOf(result));

@@ -13,15 +13,17 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { toConversationResponse } from './conversation.mapper';
 import { ConversationsService } from './conversations.service';
 import { CreateConversationBody, UpdateConversationBody } from './dto/conversation.dto';
 import { ListConversationsQuery } from './dto/list-conversations.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
+@Credential('api-key')
 @Controller({ path: 'conversations', version: '1' })
 export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { Inbox } from '../accounts/entities/inbox.entity';
-import { AuthUser } from '../common/auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors';
 import { applyDateRange } from '../common/pagination/date-range';
 import { containsPattern } from '../common/pagination/like';

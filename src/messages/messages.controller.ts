@@ -13,15 +13,17 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { CreateMessageBody, UpdateMessageBody } from './dto/message.dto';
 import { ListMessagesQuery } from './dto/list-messages.query';
 import { toMessageResponse } from './message.mapper';
 import { MessagesService } from './messages.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
+@Credential('api-key')
 @Controller({ path: 'messages', version: '1' })
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}

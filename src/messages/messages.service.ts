@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Not, Repository, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuthUser } from '../common/auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
 import { invalidFields, notFound, unprocessable } from '../common/errors';
 import { applyDateRange } from '../common/pagination/date-range';
 import { containsPattern } from '../common/pagination/like';

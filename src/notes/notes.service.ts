@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuthUser } from '../common/auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors';
 import { applyDateRange } from '../common/pagination/date-range';
 import { paginate } from '../common/pagination/paginate';

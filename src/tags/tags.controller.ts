@@ -13,15 +13,17 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { DateRangeQuery } from '../common/pagination/date-range';
 import { CreateTagBody, UpdateTagBody } from './dto/tag.dto';
 import { toTagResponse } from './tag.mapper';
 import { TagsService } from './tags.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
+@Credential('api-key')
 @Controller({ path: 'tags', version: '1' })
 export class TagsController {
   constructor(private readonly tags: TagsService) {}

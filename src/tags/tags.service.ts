@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { AuthUser } from '../common/auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
 import { invalidFields, isUniqueViolation, notFound } from '../common/errors';
 import { paginate } from '../common/pagination/paginate';
 import { applyDateRange, DateRangeQuery } from '../common/pagination/date-range';
