@@ -39,11 +39,16 @@ const UNPREFIXED = [
   { path: 'health/ready', method: RequestMethod.GET },
 ];
 
+/** Where the controllers' routes are mounted: `/api` (probes aside), URI versions (`/api/v1`). */
+export function configureRouting(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
+  app.enableVersioning({ type: VersioningType.URI, prefix: VERSION_PREFIX });
+}
+
 /** Everything that is not DI: shared by main.ts and the e2e tests so both run the same pipeline. */
 export async function configureApp(app: NestFastifyApplication): Promise<INestApplication> {
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
-  app.enableVersioning({ type: VersioningType.URI, prefix: VERSION_PREFIX });
+  configureRouting(app);
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   // Before any route exists: each route's door (the credential policy's `v1` or `unversioned`) is in its config.
