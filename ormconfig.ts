@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig, loadDotEnv } from './src/config/app.config';
-import { startEmbeddedPostgres } from './src/database/embedded-postgres';
-import { buildTypeOrmOptions } from './src/database/typeorm.options';
+import { typeOrmOptionsFor } from './src/database/typeorm.options';
 
 /**
  * DataSource for the TypeORM CLI (`npm run migration:run|revert|generate`): the server named by
@@ -10,9 +8,7 @@ import { buildTypeOrmOptions } from './src/database/typeorm.options';
  */
 async function cliDataSource(): Promise<DataSource> {
   loadDotEnv();
-  const config = loadConfig();
-  const url = config.databaseUrl ?? (await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort));
-  return new DataSource(buildTypeOrmOptions(url, config));
+  return new DataSource(await typeOrmOptionsFor(loadConfig()));
 }
 
 export default cliDataSource();

@@ -2,17 +2,19 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { CompaniesModule } from './companies/companies.module';
-import { AuthGuard } from './common/auth/auth.guard';
+import { ConfigModule } from './config/config.module';
+import { AuthGuard } from './auth/auth.guard';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { ConversationsModule } from './conversations/conversations.module';
 import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
-import { ETagInterceptor } from './hardening/etag.interceptor';
-import { HardeningModule } from './hardening/hardening.module';
-import { IdempotencyInterceptor } from './hardening/idempotency.interceptor';
-import { RateLimitGuard } from './hardening/rate-limit.guard';
+import { ETagInterceptor } from './conditional-requests/etag.interceptor';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { IssuesModule } from './issues/issues.module';
 import { HealthModule } from './health/health.module';
@@ -26,8 +28,10 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
+    ConfigModule,
     DatabaseModule,
-    HardeningModule,
+    RateLimitModule,
+    IdempotencyModule,
     AuthModule,
     PersonalApiKeysModule,
     UsersModule,

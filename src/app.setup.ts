@@ -5,9 +5,12 @@ import helmet from '@fastify/helmet';
 import { FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { parse } from 'qs';
+import { registerRouteDoors } from './auth/route-policy';
+import { API_PREFIX, VERSION_PREFIX } from './common/http/api-prefix';
 import { createLogger } from './common/logging/logger';
 import { registerRequestLogging, REQUEST_ID_HEADER, requestIdFor } from './common/logging/request-logging';
-import { AppConfig, loadConfig } from './config/app.config';
+import type { AppConfig } from './config/app.config';
+import { APP_CONFIG } from './config/config.module';
 import { setupOpenApi } from './openapi/openapi';
 
 /** Bracketed keys (`conversation[status]=closed`) become nested objects, in query strings and form bodies. */
@@ -36,12 +39,20 @@ const UNPREFIXED = [
   { path: 'health/ready', method: RequestMethod.GET },
 ];
 
+/** Where the controllers' routes are mounted: `/api` (probes aside), URI versions (`/api/v1`). */
+export function configureRouting(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
+  app.enableVersioning({ type: VersioningType.URI, prefix: VERSION_PREFIX });
+}
+
 /** Everything that is not DI: shared by main.ts and the e2e tests so both run the same pipeline. */
-export async function configureApp(app: NestFastifyApplication, config = loadConfig()): Promise<INestApplication> {
-  app.setGlobalPrefix('api', { exclude: UNPREFIXED });
-  app.enableVersioning({ type: VersioningType.URI });
+export async function configureApp(app: NestFastifyApplication): Promise<INestApplication> {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  configureRouting(app);
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  // Before any route exists: each route's door (the credential policy's `v1` or `unversioned`) is in its config.
+  registerRouteDoors(fastify);
   registerRequestLogging(fastify);
   await app.register(helmet as never, {
     contentSecurityPolicy: {

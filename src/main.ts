@@ -50,7 +50,7 @@ async function bootstrap(): Promise<void> {
     logger: new PinoNestLogger(logger),
   });
   handleSignals(app, logger, config.shutdownGraceMs);
-  await configureApp(app, config);
+  await configureApp(app);
   await app.listen(config.port, config.host);
 }
 

@@ -1,17 +1,17 @@
 import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { Public } from '../common/auth/decorators';
+import { sessionToken } from './bearer-token';
 import { LoginBody } from './dto/login.dto';
 import { EmptyResponse, SessionTokensResponse } from './dto/session.response';
 import { RegistrationBody } from './dto/registration.dto';
 import { RegistrationService } from './registration.service';
+import { Public, RateLimit } from './route-policy';
 import { SessionsService } from './sessions.service';
 import { ApiHeader } from '@nestjs/swagger';
 import { ApiData, ApiError } from '../openapi/decorators';
 
-/** Papercups sends the raw token; `Bearer <token>` is accepted too. */
-const tokenFrom = (header: string | undefined) => header?.replace(/^Bearer\s+/i, '').trim() ?? '';
-
+/** Public, and limited per client IP (brute force, mass registration). Tokens come raw or as `Bearer <token>`. */
 @Public()
+@RateLimit('per-ip')
 @Controller()
 export class AuthController {
   constructor(
@@ -45,14 +45,14 @@ export class AuthController {
   @Post('session/renew')
   @HttpCode(HttpStatus.OK)
   renew(@Headers('authorization') authorization?: string): Promise<SessionTokensResponse> {
-    return this.sessions.renew(tokenFrom(authorization));
+    return this.sessions.renew(sessionToken(authorization) ?? '');
   }
 
   @ApiData(EmptyResponse)
   @ApiHeader({ name: 'Authorization', required: false, description: 'The session token to end.' })
   @Delete('session')
   async logout(@Headers('authorization') authorization?: string): Promise<EmptyResponse> {
-    const token = tokenFrom(authorization);
+    const token = sessionToken(authorization);
     if (token) await this.sessions.close(token);
     return {};
   }

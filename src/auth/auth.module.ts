@@ -1,14 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AuthController } from './auth.controller';
 import { CredentialsService } from './credentials.service';
 import { RegistrationService } from './registration.service';
+import { RoutePolicyCheck } from './route-policy.check';
 import { SessionsService } from './sessions.service';
 
-/** Global so the app-wide AuthGuard can resolve credentials. */
-@Global()
+/** Registration, sessions and credential lookup; AppModule registers AuthGuard, which needs CredentialsService. */
 @Module({
+  imports: [DiscoveryModule],
   controllers: [AuthController],
-  providers: [CredentialsService, RegistrationService, SessionsService],
+  providers: [CredentialsService, RegistrationService, SessionsService, RoutePolicyCheck],
   exports: [CredentialsService],
 })
 export class AuthModule {}

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthUser, hashToken } from '../common/auth/auth-user';
+import { AuthUser, hashToken } from './auth-user';
 import { TtlCache } from '../common/cache/ttl-cache';
-import { loadConfig } from '../config/app.config';
+import type { AppConfig } from '../config/app.config';
+import { InjectConfig } from '../config/config.module';
 
 export interface Principal {
   user: AuthUser;
@@ -41,12 +42,14 @@ const MAX_CACHED_KEYS = 10_000;
 @Injectable()
 export class CredentialsService {
   private readonly lastUsedWritten = new Map<string, number>();
-  private readonly apiKeys = new TtlCache<string, { keyId: string; principal: Principal }>(
-    loadConfig().apiKeyCacheTtlMs,
-    MAX_CACHED_KEYS,
-  );
+  private readonly apiKeys: TtlCache<string, { keyId: string; principal: Principal }>;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.apiKeys = new TtlCache(config.apiKeyCacheTtlMs, MAX_CACHED_KEYS);
+  }
 
   async userForApiKey(key: string): Promise<Principal | null> {
     const hash = hashToken(key);

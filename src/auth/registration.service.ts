@@ -1,10 +1,11 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Account } from '../accounts/entities/account.entity';
 import { Inbox } from '../accounts/entities/inbox.entity';
-import { invalidFields } from '../common/errors';
-import { loadConfig } from '../config/app.config';
+import { invalidFields, isUniqueViolation, registrationDisabled } from '../common/errors';
+import type { AppConfig } from '../config/app.config';
+import { InjectConfig } from '../config/config.module';
 import { User } from '../users/entities/user.entity';
 import { RegistrationFields } from './dto/registration.dto';
 import { hashPassword } from './password';
@@ -18,13 +19,12 @@ export class RegistrationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly sessions: SessionsService,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   /** Account, admin user, primary inbox and first session in one transaction. */
   async register(params: RegistrationFields): Promise<SessionTokensResponse> {
-    if (loadConfig().registrationDisabled) {
-      throw new ForbiddenException({ message: 'An invitation token is required to register' });
-    }
+    if (this.config.registrationDisabled) throw registrationDisabled();
     if (params.password !== params.password_confirmation) {
       throw invalidFields({ password_confirmation: ['does not match confirmation'] });
     }
@@ -46,9 +46,7 @@ export class RegistrationService {
       });
     } catch (error) {
       // Two registrations racing for one email: the unique index decides.
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw invalidFields(EMAIL_TAKEN);
-      }
+      if (isUniqueViolation(error, 'users_email_key')) throw invalidFields(EMAIL_TAKEN);
       throw error;
     }
   }

@@ -1,8 +1,8 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { accountDisabled } from '../common/auth/auth.guard';
-import { generateToken, hashToken } from '../common/auth/auth-user';
+import { generateToken, hashToken } from './auth-user';
+import { accountDisabled, invalidLogin, invalidToken } from '../common/errors';
 import { User } from '../users/entities/user.entity';
 import { SessionTokensResponse } from './dto/session.response';
 import { UserSession } from './entities/user-session.entity';
@@ -11,7 +11,6 @@ import { DUMMY_HASH, verifyPassword } from './password';
 const ACCESS_TTL_MS = 30 * 60 * 1000;
 const RENEW_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-const invalid = (message: string) => new UnauthorizedException({ message });
 const isDisabled = (user: User) => Boolean(user.disabledAt || user.archivedAt);
 
 /** Session tokens for the internal `/api` routes (Papercups' Pow sessions): 30-minute access, 30-day renew. */
@@ -41,7 +40,7 @@ export class SessionsService {
       .where('u.email = :email', { email: email.trim().toLowerCase() })
       .getOne();
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) throw invalid('Invalid email or password');
+    if (!user || !ok) throw invalidLogin();
     if (isDisabled(user)) throw accountDisabled();
     return this.open(user);
   }
@@ -50,7 +49,7 @@ export class SessionsService {
   async renew(renewToken: string): Promise<SessionTokensResponse> {
     return this.db.transaction(async (manager) => {
       const session = await manager.findOneBy(UserSession, { renewTokenHash: hashToken(renewToken) });
-      if (!session || session.renewExpiresAt.getTime() <= Date.now()) throw invalid('Invalid token');
+      if (!session || session.renewExpiresAt.getTime() <= Date.now()) throw invalidToken();
       await manager.delete(UserSession, { id: session.id });
       const user = await manager.findOneByOrFail(User, { id: session.userId });
       if (isDisabled(user)) throw accountDisabled();

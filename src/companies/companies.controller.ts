@@ -13,8 +13,8 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { DateRangeQuery } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
@@ -22,7 +22,9 @@ import { CreateCompanyBody, UpdateCompanyBody } from './dto/company.dto';
 import { CompanyResponse } from './dto/company.response';
 import { CompaniesService } from './companies.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
+@Credential('api-key')
 @Controller({ path: 'companies', version: '1' })
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}

@@ -13,9 +13,9 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
 import { CountResponse } from '../common/dto/ok.response';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { Page } from '../common/pagination/page';
 import { ConversationsService } from './conversations.service';
@@ -24,7 +24,9 @@ import { ConversationExpandedResponse } from './dto/conversation-expanded.respon
 import { ConversationResponse } from './dto/conversation.response';
 import { ListConversationsQuery } from './dto/list-conversations.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
+@Credential('api-key')
 @Controller({ path: 'conversations', version: '1' })
 export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}

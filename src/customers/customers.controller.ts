@@ -15,8 +15,8 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { clientIp } from '../common/http/client-ip';
 import { CustomerListService } from './customer-list.service';
@@ -27,7 +27,9 @@ import { CustomerIdentityResponse, CustomerWithAssociationsResponse } from './dt
 import { CreateCustomerBody, UpdateCustomerBody } from './dto/customer.dto';
 import { CreateCustomerQuery, IdentifyCustomerQuery, ListCustomersQuery } from './dto/list-customers.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiError, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
+@Credential('api-key')
 @Controller({ path: 'customers', version: '1' })
 export class CustomersController {
   constructor(

@@ -1,10 +1,10 @@
 import { Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../config/app.config';
-import { startEmbeddedPostgres, stopEmbeddedPostgres } from './embedded-postgres';
-import { buildTypeOrmOptions } from './typeorm.options';
+import type { AppConfig } from '../config/app.config';
+import { APP_CONFIG } from '../config/config.module';
+import { stopEmbeddedPostgres } from './embedded-postgres';
+import { typeOrmOptionsFor } from './typeorm.options';
 
 const MIGRATION_LOCK_KEY = 7_261_937_001;
 const logger = new Logger('Database');
@@ -26,12 +26,8 @@ async function migrate(dataSource: DataSource): Promise<void> {
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      useFactory: async () => {
-        const config = loadConfig();
-        const url =
-          config.databaseUrl ?? (await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort));
-        return buildTypeOrmOptions(url, config);
-      },
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => typeOrmOptionsFor(config),
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
         await migrate(dataSource);

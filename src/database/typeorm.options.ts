@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/entities/account.entity';
@@ -6,8 +7,8 @@ import { UserSession } from '../auth/entities/user-session.entity';
 import { Company } from '../companies/entities/company.entity';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
-import { IdempotencyKey } from '../hardening/entities/idempotency-key.entity';
-import { RateLimitCounter } from '../hardening/entities/rate-limit-counter.entity';
+import { IdempotencyKey } from '../idempotency/entities/idempotency-key.entity';
+import { RateLimitCounter } from '../rate-limit/entities/rate-limit-counter.entity';
 import { Issue } from '../issues/entities/issue.entity';
 import { Event, EventCursor } from '../events/entities/event.entity';
 import { Message } from '../messages/entities/message.entity';
@@ -25,8 +26,9 @@ import { NotesIssuesUserSettings1764100000000 } from './migrations/1764100000000
 import { EventsAndWebhooks1764115200000 } from './migrations/1764115200000-events-and-webhooks';
 import { SearchAndReportingIndexes1764200000000 } from './migrations/1764200000000-search-and-reporting-indexes';
 import { Hardening1764400000000 } from './migrations/1764400000000-hardening';
+import type { AppConfig } from '../config/app.config';
+import { startEmbeddedPostgres } from './embedded-postgres';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
-import { loadConfig } from '../config/app.config';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
@@ -66,8 +68,8 @@ export const MIGRATIONS = [
   Hardening1764400000000,
 ];
 
-/** The one place TypeORM is configured: used by the app, the migration CLI (ormconfig.ts) and the tests. */
-export function buildTypeOrmOptions(url: string, config = loadConfig()): DataSourceOptions {
+/** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */
+export function buildTypeOrmOptions(url: string, config: AppConfig): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -84,4 +86,10 @@ export function buildTypeOrmOptions(url: string, config = loadConfig()): DataSou
     // Failed statements the app expects (a duplicate tag name) are handled; unexpected ones reach the error filter's log.
     logging: config.databaseLogging ? ['query', 'error'] : false,
   };
+}
+
+/** The server DATABASE_URL names, else the embedded one under DATA_DIR (started here if it is not running). */
+export async function typeOrmOptionsFor(config: AppConfig): Promise<DataSourceOptions> {
+  const url = config.databaseUrl ?? (await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort));
+  return buildTypeOrmOptions(url, config);
 }

@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
-import { loadConfig } from '../config/app.config';
+import type { AppConfig } from '../config/app.config';
+import { InjectConfig } from '../config/config.module';
 import { Event } from './entities/event.entity';
 import { EventNotifications } from './event-notifications';
 import { EventsService, parseCursor, parseTypes } from './events.service';
@@ -22,12 +23,15 @@ const frame = (event: Event) =>
 export class EventStreamsService implements OnModuleDestroy {
   private readonly logger = new Logger('EventStreams');
   private readonly open = new Set<ServerResponse>();
-  private readonly heartbeatMs = loadConfig().streamHeartbeatMs;
+  private readonly heartbeatMs: number;
 
   constructor(
     private readonly events: EventsService,
     private readonly notifications: EventNotifications,
-  ) {}
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.heartbeatMs = config.streamHeartbeatMs;
+  }
 
   /**
    * Resumes after `Last-Event-ID` (or `?after=`) when given, else starts with the next event; `type` (as in

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiHeader } from '@nestjs/swagger';
 import { ApiEventStream, ApiPage } from '../openapi/decorators';
 import { Page } from '../common/pagination/page';
@@ -9,7 +9,9 @@ import { EventResponse } from './dto/event.response';
 import { ListEventsQuery } from './dto/list-events.query';
 import { EventStreamsService } from './event-streams.service';
 import { EventsService } from './events.service';
+import { Credential } from '../auth/route-policy';
 
+@Credential('api-key')
 @Controller({ path: 'events', version: '1' })
 export class EventsController {
   constructor(

@@ -60,15 +60,6 @@ export class EventsService {
     const [row] = await this.events.query('SELECT seq FROM event_cursors WHERE account_id = $1', [accountId]);
     return row ? Number(row.seq) : 0;
   }
-
-  /** Retention: events older than `days` go, with their deliveries and attempts (ON DELETE CASCADE). */
-  async prune(days: number): Promise<number> {
-    const [, affected] = await this.events.query(
-      `DELETE FROM events WHERE created_at < now() - make_interval(days => $1)`,
-      [days],
-    );
-    return Number(affected ?? 0);
-  }
 }
 
 export function parseCursor(value: string | undefined, param = 'after'): number {

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Query, Res } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../common/auth/decorators';
+import { Public, QuietLog } from '../auth/route-policy';
 import { ApiBare, ApiData } from '../openapi/decorators';
 import { HealthResponse, PongResponse } from './dto/health.response';
 import { HealthService } from './health.service';
@@ -11,6 +11,7 @@ import { HealthService } from './health.service';
  * Papercups' `GET /api/ping`. Public; their request lines are logged at debug level only.
  */
 @Public()
+@QuietLog()
 @Controller()
 export class HealthController {
   constructor(private readonly health: HealthService) {}

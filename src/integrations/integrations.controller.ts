@@ -1,14 +1,14 @@
 import { Controller, Get, Post } from '@nestjs/common';
-import { unprocessable } from '../common/errors';
+import { notConfigured } from '../common/errors';
 import { ApiNotConfigured } from '../openapi/decorators';
-
-const notConfigured = (integration: string) => unprocessable(`${integration} integration not configured`);
+import { Credential } from '../auth/route-policy';
 
 /**
  * Papercups' integration passthroughs. This server keeps no Slack, Twilio, Gmail or GitHub
  * authorizations, so each route answers 422 `"<Integration> integration not configured"` (the
  * request body is not read): a clear client-side error, never a 404 or a 500.
  */
+@Credential('api-key')
 @Controller({ version: '1' })
 export class IntegrationsController {
   @ApiNotConfigured('Slack')

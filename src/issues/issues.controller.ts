@@ -13,8 +13,8 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { Page } from '../common/pagination/page';
 import { CreateIssueBody, UpdateIssueBody } from './dto/issue.dto';
@@ -22,7 +22,9 @@ import { IssueResponse } from './dto/issue.response';
 import { ListIssuesQuery } from './dto/list-issues.query';
 import { IssuesService } from './issues.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
+@Credential('api-key')
 @Controller({ path: 'issues', version: '1' })
 export class IssuesController {
   constructor(private readonly issues: IssuesService) {}

@@ -13,9 +13,9 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
 import { CountResponse } from '../common/dto/ok.response';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { Page } from '../common/pagination/page';
 import { CreateMessageBody, UpdateMessageBody } from './dto/message.dto';
@@ -23,7 +23,9 @@ import { MessageResponse } from './dto/message.response';
 import { ListMessagesQuery } from './dto/list-messages.query';
 import { MessagesService } from './messages.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
+@Credential('api-key')
 @Controller({ path: 'messages', version: '1' })
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}

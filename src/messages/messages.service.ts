@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
-import { AuthUser } from '../common/auth/auth-user';
 import { CountResponse } from '../common/dto/ok.response';
+import { AuthUser } from '../auth/auth-user';
 import { invalidFields, notFound, unprocessable } from '../common/errors';
 import { Page } from '../common/pagination/page';
 import { updateColumns } from '../common/queries/update-columns';

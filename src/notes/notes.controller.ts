@@ -13,8 +13,8 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { Page } from '../common/pagination/page';
 import { CreateNoteBody, UpdateNoteBody } from './dto/note.dto';
@@ -22,7 +22,9 @@ import { NoteResponse } from './dto/note.response';
 import { ListNotesQuery } from './dto/list-notes.query';
 import { NotesService } from './notes.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
+@Credential('api-key')
 @Controller({ path: 'notes', version: '1' })
 export class NotesController {
   constructor(private readonly notes: NotesService) {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AuthUser } from '../common/auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors';
 import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';

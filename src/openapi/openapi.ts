@@ -2,6 +2,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { ErrorEnvelope } from '../common/dto/error-envelope.response';
+import { CREDENTIAL_EXTENSION, credentialAt, CredentialKind, CredentialPolicy, doorOf } from '../auth/route-policy';
+import { appVersion } from '../config/app-version';
 import metadata from '../metadata';
 
 export const OPENAPI_JSON_PATH = 'api/openapi.json';
@@ -26,6 +28,14 @@ const ERROR_MESSAGES: Record<number, string> = {
 };
 
 type Schema = SchemaObject | ReferenceObject;
+
+/** The security scheme of each credential (`none`, and `visitor` until the widget API defines it: none). */
+const SECURITY_SCHEME: Record<CredentialKind, string | undefined> = {
+  'api-key': 'api_key',
+  session: 'session_token',
+  visitor: undefined,
+  none: undefined,
+};
 
 /** An example built from the schema's own property examples (null for a nullable without one). */
 export function exampleOf(schema: Schema, document: OpenAPIObject, depth = 0): unknown {
@@ -73,11 +83,15 @@ const errorResponse = (status: number) => ({
 
 /** What the decorators cannot say once per route: security, tags, error responses, form bodies, examples. */
 function finishOperation(path: string, operation: OperationObject, document: OpenAPIObject): void {
-  const isPublic = Boolean((operation as unknown as Record<string, unknown>)['x-public']);
-  delete (operation as unknown as Record<string, unknown>)['x-public'];
+  // The route's declared credential at this path's door (src/auth/route-policy.ts), as the guard applies it.
+  const extensions = operation as unknown as Record<string, unknown>;
+  const credential = credentialAt(extensions[CREDENTIAL_EXTENSION] as CredentialPolicy | undefined, doorOf(path));
+  delete extensions[CREDENTIAL_EXTENSION];
+  const isPublic = credential === 'none';
   const segments = path.split('/').filter((s) => s && s !== 'api' && s !== 'v1' && !s.startsWith('{'));
   operation.tags = operation.tags?.length ? operation.tags : [segments[0] ?? 'api'];
-  operation.security = isPublic ? [] : [path.startsWith('/api/v1/') ? { api_key: [] } : { session_token: [] }];
+  const scheme = SECURITY_SCHEME[credential ?? 'none'];
+  operation.security = scheme ? [{ [scheme]: [] }] : [];
 
   // `@Headers('authorization')` and `@ApiHeader({name: 'Authorization'})` both yield a parameter: keep the described one.
   const byKey = new Map<string, ParameterObject>();
@@ -155,7 +169,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       'The Papercups public REST API. Bodies are JSON or form-encoded with bracket keys, nested under the ' +
         'resource key; successes are `{"data": ...}`; every error is `{"error": {"status", "message", ...}}`.',
     )
-    .setVersion(process.env.npm_package_version ?? '0.1.0')
+    .setVersion(appVersion())
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', description: 'A personal API key (`pc_…`), for /api/v1.' },
       'api_key',

@@ -1,14 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { CreatePersonalApiKeyBody } from './dto/create-personal-api-key.dto';
 import { PersonalApiKeyResponse, PersonalApiKeyWithValueResponse } from './dto/personal-api-key.response';
 import { PersonalApiKeysService } from './personal-api-keys.service';
 import { ApiCreated, ApiData, ApiDataList, ApiDeleted } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
 /** Internal routes, authenticated with a session token; every key is visible only to its owner. */
+@Credential('session')
 @Controller('personal_api_keys')
 export class PersonalApiKeysController {
   constructor(private readonly keys: PersonalApiKeysService) {}

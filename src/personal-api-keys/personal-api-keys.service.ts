@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CredentialsService } from '../auth/credentials.service';
-import { AuthUser, generateToken, hashToken } from '../common/auth/auth-user';
+import { AuthUser, generateToken, hashToken } from '../auth/auth-user';
 import { notFound } from '../common/errors';
 import { PersonalApiKeyResponse, PersonalApiKeyWithValueResponse } from './dto/personal-api-key.response';
 import { PersonalApiKey } from './entities/personal-api-key.entity';

@@ -1,15 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { badRequest } from '../common/errors';
 import { ReportResponse } from './dto/report.response';
 import { ReportingQuery } from './dto/reporting.query';
 import { ReportingService } from './reporting.service';
 import { ApiData } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
 /** The widest range one report covers: weekly chunks stay a few hundred rows. */
 export const MAX_RANGE_DAYS = 3660;
 
+@Credential('api-key')
 @Controller({ path: 'reporting', version: '1' })
 export class ReportingController {
   constructor(private readonly reporting: ReportingService) {}

@@ -1,14 +1,16 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
 import { OkResponse } from '../common/dto/ok.response';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { TagLinkBody } from './dto/tag.dto';
 import { TagLinkParams } from './dto/tag-link-params.dto';
 import { TagLinksService } from './tag-links.service';
 import { ApiOk } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
 /** Tagging a customer: `{"data":{"ok":true}}` either way, as Papercups answers. */
+@Credential('api-key')
 @Controller({ path: 'customers/:id/tags', version: '1' })
 export class CustomerTagsController {
   constructor(private readonly links: TagLinksService) {}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthUser } from '../common/auth/auth-user';
 import { OkResponse } from '../common/dto/ok.response';
+import { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
-import { AuthUser } from '../common/auth/auth-user';
-import { invalidFields, notFound } from '../common/errors';
+import { DataSource, Repository } from 'typeorm';
+import { AuthUser } from '../auth/auth-user';
+import { invalidFields, isUniqueViolation, notFound } from '../common/errors';
 import { paginate } from '../common/pagination/paginate';
 import { applyDateRange, DateRangeQuery } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
@@ -18,10 +18,7 @@ async function uniqueName<T>(write: Promise<T>): Promise<T> {
   try {
     return await write;
   } catch (error) {
-    const pg = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : {};
-    if (pg.code === '23505' && pg.constraint === 'tags_account_id_name_key') {
-      throw invalidFields({ name: ['has already been taken'] });
-    }
+    if (isUniqueViolation(error, 'tags_account_id_name_key')) throw invalidFields({ name: ['has already been taken'] });
     throw error;
   }
 }

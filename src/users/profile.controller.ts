@@ -1,15 +1,17 @@
 import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UserProfileBody } from './dto/user.dto';
 import { UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
 import { ApiData } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
 /**
  * The caller's profile, rendered as the user object. Papercups' v1 routes need a dummy `/:id` segment
  * (`/api/v1/profile/me`); it is accepted and ignored, and the bare path works too.
  */
+@Credential('api-key')
 @Controller({ path: 'profile', version: '1' })
 export class ProfileController {
   constructor(private readonly users: UsersService) {}

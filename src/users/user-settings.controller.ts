@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UserSettingsBody } from './dto/user.dto';
 import { UserSettingsResponse } from './dto/user-settings.response';
 import { UserSettingsService } from './user-settings.service';
 import { ApiData } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
 /** The caller's notification settings; like profile, an optional `/:id` segment is ignored. */
+@Credential('api-key')
 @Controller({ path: 'user_settings', version: '1' })
 export class UserSettingsController {
   constructor(private readonly settings: UserSettingsService) {}

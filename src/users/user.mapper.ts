@@ -1,4 +1,4 @@
-import type { AuthUser } from '../common/auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
 import { toNaive, toUtc } from '../common/serialization/time';
 import { MeResponse, UserResponse } from './dto/user.response';
 import { User } from './entities/user.entity';

@@ -1,13 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { IntIdParam } from '../common/dto/int-id-param.dto';
 import { Page } from '../common/pagination/page';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
 import { ApiData, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
+@Credential('api-key')
 @Controller({ path: 'users', version: '1' })
 export class UsersController {
   constructor(private readonly users: UsersService) {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { AuthUser } from '../common/auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors';
 import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';

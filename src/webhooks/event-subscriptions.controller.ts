@@ -14,8 +14,8 @@ import {
   VERSION_NEUTRAL,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { Page } from '../common/pagination/page';
 import { PageQuery } from '../common/pagination/page-query.dto';
@@ -27,11 +27,13 @@ import {
 } from './dto/event-subscription.response';
 import { EventSubscriptionsService } from './event-subscriptions.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
 /**
  * `/api/v1/event_subscriptions` (API key) and Papercups' `/api/event_subscriptions` (session token), both
  * scoped to the caller's account (Papercups does not check the account on show/update/delete: fixed).
  */
+@Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'event_subscriptions', version: ['1', VERSION_NEUTRAL] })
 export class EventSubscriptionsController {
   constructor(private readonly subscriptions: EventSubscriptionsService) {}

@@ -5,7 +5,8 @@ import { invalidFields, notFound } from '../common/errors';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
 import { PageQuery } from '../common/pagination/page-query.dto';
-import { loadConfig } from '../config/app.config';
+import type { AppConfig } from '../config/app.config';
+import { InjectConfig } from '../config/config.module';
 import { EVENT_TYPES, EventType, isEventType } from '../events/event-types';
 import { CreateEventSubscriptionFields, UpdateEventSubscriptionFields } from './dto/event-subscription.dto';
 import {
@@ -33,7 +34,10 @@ function chooseEventTypes(eventTypes: string[] | null | undefined, scope: string
 
 @Injectable()
 export class EventSubscriptionsService {
-  constructor(@InjectRepository(EventSubscription) private readonly subscriptions: Repository<EventSubscription>) {}
+  constructor(
+    @InjectRepository(EventSubscription) private readonly subscriptions: Repository<EventSubscription>,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   async list(accountId: string, page: PageQuery): Promise<Page<EventSubscriptionResponse>> {
     const rows = this.subscriptions.createQueryBuilder('s').where('s.accountId = :accountId', { accountId });
@@ -60,7 +64,7 @@ export class EventSubscriptionsService {
     await this.assertUrl(params.webhook_url);
     const eventTypes = chooseEventTypes(params.event_types, params.scope);
     const secret = generateSecret();
-    const verified = await verifyWebhookUrl(params.webhook_url, loadConfig().webhooks.timeoutMs, secret);
+    const verified = await verifyWebhookUrl(params.webhook_url, this.config.webhooks.timeoutMs, secret);
     const subscription = await this.subscriptions.save(
       this.subscriptions.create({
         accountId,
@@ -89,7 +93,7 @@ export class EventSubscriptionsService {
       await this.assertUrl(params.webhook_url);
       const secret = await this.secretOf(id);
       changes.webhookUrl = params.webhook_url;
-      changes.verified = await verifyWebhookUrl(params.webhook_url, loadConfig().webhooks.timeoutMs, secret);
+      changes.verified = await verifyWebhookUrl(params.webhook_url, this.config.webhooks.timeoutMs, secret);
     }
     if (params.scope !== undefined) changes.scope = params.scope;
     if (params.event_types !== undefined || params.scope !== undefined) {
@@ -120,7 +124,7 @@ export class EventSubscriptionsService {
   /** `POST /event_subscriptions/verify {"url"}`: the handshake alone, nothing saved. */
   async verifyUrl(url: string): Promise<VerifiedResponse> {
     await this.assertUrl(url, 'url');
-    return { verified: await verifyWebhookUrl(url, loadConfig().webhooks.timeoutMs) };
+    return { verified: await verifyWebhookUrl(url, this.config.webhooks.timeoutMs) };
   }
 
   private async secretOf(id: string): Promise<string> {
@@ -129,7 +133,7 @@ export class EventSubscriptionsService {
   }
 
   private async assertUrl(url: string, field = 'webhook_url'): Promise<void> {
-    const problem = await webhookUrlProblem(url, loadConfig().webhooks.allowPrivateUrls);
+    const problem = await webhookUrlProblem(url, this.config.webhooks.allowPrivateUrls);
     if (problem) throw invalidFields({ [field]: [problem] });
   }
 }

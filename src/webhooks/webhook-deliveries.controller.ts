@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, VERSION_NEUTRAL } from '@nestjs/common';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { PageQuery } from '../common/pagination/page-query.dto';
 import { Page } from '../common/pagination/page';
@@ -8,8 +8,10 @@ import { DeliveryParams } from './dto/delivery-params.dto';
 import { WebhookDeliveryResponse } from './dto/webhook-delivery.response';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { ApiData, ApiPage } from '../openapi/decorators';
+import { Credential } from '../auth/route-policy';
 
 /** A subscription's delivery log, newest first, and redelivery on demand. */
+@Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'event_subscriptions/:id/deliveries', version: ['1', VERSION_NEUTRAL] })
 export class WebhookDeliveriesController {
   constructor(private readonly deliveries: WebhookDeliveriesService) {}

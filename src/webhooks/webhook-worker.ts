@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../config/app.config';
+import type { AppConfig } from '../config/app.config';
+import { InjectConfig } from '../config/config.module';
 import { EventNotifications } from '../events/event-notifications';
-import { EventsService } from '../events/events.service';
 import { signedHeaders } from './signature';
 import { postJson, PostResult } from './webhook-http';
 import { webhookUrlProblem } from './webhook-url';
@@ -12,7 +12,6 @@ import { webhookUrlProblem } from './webhook-url';
 const BATCH = 20;
 /** No retry waits longer than this, whatever the backoff or Retry-After says. */
 export const MAX_RETRY_DELAY_MS = 6 * 60 * 60 * 1000;
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 interface Claimed {
   id: string;
@@ -66,10 +65,8 @@ const retryable = (r: PostResult) => r.status === null || r.status >= 500 || r.s
 @Injectable()
 export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WebhookWorker');
-  private readonly config = loadConfig();
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
-  private pruneTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private unsubscribe: () => void = () => {};
@@ -77,13 +74,12 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly notifications: EventNotifications,
-    private readonly events: EventsService,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     this.unsubscribe = this.notifications.subscribe(() => this.kick());
     this.kick();
-    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
   }
 
   /**
@@ -96,7 +92,6 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopped = true;
     this.unsubscribe();
     if (this.timer) clearTimeout(this.timer);
-    if (this.pruneTimer) clearInterval(this.pruneTimer);
     await this.running;
   }
 
@@ -170,14 +165,5 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const exponential = this.config.webhooks.retryBaseMs * 2 ** (attempt - 1);
     const jittered = exponential / 2 + Math.random() * (exponential / 2);
     return Math.round(Math.min(MAX_RETRY_DELAY_MS, Math.max(jittered, result.retryAfterMs ?? 0)));
-  }
-
-  private async prune(): Promise<void> {
-    try {
-      const removed = await this.events.prune(this.config.eventRetentionDays);
-      if (removed) this.logger.log(`pruned ${removed} events older than ${this.config.eventRetentionDays} days`);
-    } catch (error) {
-      this.logger.warn(`pruning failed: ${(error as Error).message}`);
-    }
   }
 }

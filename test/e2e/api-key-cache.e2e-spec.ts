@@ -7,14 +7,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('API key cache (API_KEY_CACHE_TTL_MS)', () => {
   let t: TestApp;
-  const previous = process.env.API_KEY_CACHE_TTL_MS;
 
   beforeAll(async () => {
-    process.env.API_KEY_CACHE_TTL_MS = String(TTL_MS);
-    t = await createTestApp();
+    t = await createTestApp({ config: { apiKeyCacheTtlMs: TTL_MS } });
   });
   afterAll(async () => {
-    process.env.API_KEY_CACHE_TTL_MS = previous;
     await t.close();
   });
 

@@ -19,24 +19,19 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
   let owner: TestAccount;
   let other: TestAccount;
   const receiver = new Receiver();
-  const saved: Record<string, string | undefined> = {};
 
-  const ENV = {
-    WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
-    WEBHOOK_POLL_INTERVAL_MS: '50',
-    WEBHOOK_RETRY_BASE_MS: '100',
-    WEBHOOK_MAX_ATTEMPTS: '3',
-    WEBHOOK_TIMEOUT_MS: '1000',
-    WEBHOOK_DISABLE_AFTER_FAILURES: '6',
+  const WEBHOOKS = {
+    allowPrivateUrls: true,
+    pollIntervalMs: 50,
+    retryBaseMs: 100,
+    maxAttempts: 3,
+    timeoutMs: 1000,
+    disableAfterFailures: 6,
   };
 
   beforeAll(async () => {
-    for (const [key, value] of Object.entries(ENV)) {
-      saved[key] = process.env[key];
-      process.env[key] = value;
-    }
     await receiver.start();
-    t = await createTestApp();
+    t = await createTestApp({ config: { webhooks: WEBHOOKS } });
     owner = await createAccount(t);
     other = await createAccount(t);
   });
@@ -44,10 +39,6 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
   afterAll(async () => {
     await t?.close();
     await receiver.stop();
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
   });
 
   beforeEach(() => {
@@ -188,8 +179,8 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
     });
 
     it('validates webhook URLs: http/https only, no private addresses unless allowed', async () => {
-      const attempt = (webhook_url: unknown) =>
-        t.request('POST', '/api/v1/event_subscriptions', {
+      const attempt = (webhook_url: unknown, on = t) =>
+        on.request('POST', '/api/v1/event_subscriptions', {
           headers: owner.auth,
           payload: { event_subscription: { webhook_url } },
         });
@@ -203,7 +194,11 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
         expect([url, res.statusCode, res.json()]).toEqual([url, 422, unprocessable({ webhook_url: [message] })]);
       }
       expect((await attempt(null)).json()).toEqual(unprocessable({ webhook_url: ["can't be blank"] }));
-      process.env.WEBHOOK_ALLOW_PRIVATE_URLS = 'false';
+      // The same database behind an instance that refuses private addresses (the default).
+      const strict = await createTestApp({
+        sameDatabaseAs: t,
+        config: { webhooks: { ...WEBHOOKS, allowPrivateUrls: false } },
+      });
       try {
         for (const url of [
           receiver.url(),
@@ -212,7 +207,7 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
           'http://[::1]:80/x',
           'http://169.254.169.254/latest',
         ]) {
-          const res = await attempt(url);
+          const res = await attempt(url, strict);
           expect([url, res.statusCode, res.json()]).toEqual([
             url,
             422,
@@ -220,7 +215,7 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
           ]);
         }
       } finally {
-        process.env.WEBHOOK_ALLOW_PRIVATE_URLS = 'true';
+        await strict.close();
       }
       expect(
         await t.db.query('SELECT count(*)::int AS n FROM event_subscriptions WHERE account_id = $1', [owner.accountId]),

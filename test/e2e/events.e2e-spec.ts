@@ -21,19 +21,15 @@ describe('events (/api/v1/events)', () => {
   let owner: TestAccount;
   let other: TestAccount;
   let baseUrl: string;
-  const previousHeartbeat = process.env.EVENT_STREAM_HEARTBEAT_MS;
 
   beforeAll(async () => {
-    process.env.EVENT_STREAM_HEARTBEAT_MS = '200';
-    t = await createTestApp();
+    t = await createTestApp({ config: { streamHeartbeatMs: 200 } });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   });
 
   afterAll(async () => {
     await t?.close();
-    if (previousHeartbeat === undefined) delete process.env.EVENT_STREAM_HEARTBEAT_MS;
-    else process.env.EVENT_STREAM_HEARTBEAT_MS = previousHeartbeat;
   });
 
   beforeEach(async () => {

@@ -37,11 +37,9 @@ async function ownPostgres() {
 describe('PostgreSQL restarts during traffic', () => {
   it('answers 503 while the database is down and recovers by itself', async () => {
     const db = await ownPostgres();
-    const saved = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = db.url;
     let t: TestApp | undefined;
     try {
-      t = await createTestApp();
+      t = await createTestApp({ server: db.url });
       const app = t;
       const account = await createAccount(app);
       await createCustomer(app, account);
@@ -92,7 +90,6 @@ describe('PostgreSQL restarts during traffic', () => {
       expect(await app.db.query('SELECT name FROM companies ORDER BY name')).toEqual([{ name: 'After' }]);
     } finally {
       await t?.close().catch(() => undefined);
-      process.env.DATABASE_URL = saved;
       await db.exit();
     }
   });
@@ -202,16 +199,13 @@ describe('SIGKILL during a write burst', () => {
 
 describe('slow and hanging clients', () => {
   let t: TestApp;
-  const saved = process.env.REQUEST_TIMEOUT_MS;
 
   beforeAll(async () => {
-    process.env.REQUEST_TIMEOUT_MS = '1000';
-    t = await createTestApp();
+    t = await createTestApp({ config: { requestTimeoutMs: 1000 } });
     await t.app.listen(0, '127.0.0.1');
   });
   afterAll(async () => {
     await t.close();
-    process.env.REQUEST_TIMEOUT_MS = saved;
   });
 
   it('serves others while 200 clients hang, and cuts the hanging ones off', async () => {

@@ -233,32 +233,31 @@ describe('hostile input on every write and list route', () => {
   let slowest = 0;
   let baseUrl: string;
   const receiver = new Receiver();
-  const saved: Record<string, string | undefined> = {};
-  const setEnv = (values: Record<string, string>) => {
-    for (const [key, value] of Object.entries(values)) {
-      if (!(key in saved)) saved[key] = process.env[key];
-      process.env[key] = value;
-    }
-  };
 
   beforeAll(async () => {
-    // A's subscription points at a receiver on 127.0.0.1; the fuzzer then runs with private URLs refused
-    // (the SSRF guard is part of what it attacks) and a short handshake timeout.
-    setEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_TIMEOUT_MS: '500' });
+    // The fuzzed instance refuses private webhook URLs (the SSRF guard is part of what it attacks) and has a
+    // short handshake timeout; A's subscription, to a receiver on 127.0.0.1, is made through a second
+    // instance on the same database that allows them.
     await receiver.start();
-    t = await createTestApp({ onRoute: (method, url) => routes.push(`${method} ${url.replace(/\/$/, '')}`) });
+    t = await createTestApp({
+      config: { webhooks: { allowPrivateUrls: false, timeoutMs: 500 } },
+      onRoute: (method, url) => routes.push(`${method} ${url.replace(/\/$/, '')}`),
+    });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    a = await populateAccount(t, 'A', { webhookUrl: receiver.url() });
-    setEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: 'false' });
+    const setup = await createTestApp({
+      sameDatabaseAs: t,
+      config: { webhooks: { allowPrivateUrls: true, timeoutMs: 500 } },
+    });
+    try {
+      a = await populateAccount(setup, 'A', { webhookUrl: receiver.url() });
+    } finally {
+      await setup.close();
+    }
   }, 60_000);
   afterAll(async () => {
     await t?.close();
     await receiver.stop();
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
   });
 
   /** Writes, and reads that take a query (lists, counts, identify, reporting, the stream, documentation). */

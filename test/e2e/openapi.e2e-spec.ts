@@ -14,7 +14,7 @@ import { createTestApp, TestApp, TestResponse } from '../support/test-app';
 /** Served by @nestjs/swagger itself, not API operations. */
 const DOC_ROUTES = /^\/api\/(docs|openapi\.(json|yaml))/;
 /** Subscriptions to a receiver on 127.0.0.1, delivered quickly. */
-const ENV = { WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_POLL_INTERVAL_MS: '50', WEBHOOK_TIMEOUT_MS: '1000' };
+const WEBHOOKS = { allowPrivateUrls: true, pollIntervalMs: 50, timeoutMs: 1000 };
 const MISSING = '8a0bf163-f112-4f56-9fd3-55c6a43aa0ff';
 
 describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
@@ -22,15 +22,11 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
   let doc: OpenApiChecker;
   const routes: string[] = [];
   const receiver = new Receiver();
-  const saved: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
-    for (const [key, value] of Object.entries(ENV)) {
-      saved[key] = process.env[key];
-      process.env[key] = value;
-    }
     await receiver.start();
     t = await createTestApp({
+      config: { webhooks: WEBHOOKS },
       beforeInit: (app) =>
         app
           .getHttpAdapter()
@@ -48,10 +44,6 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
   afterAll(async () => {
     await t?.close();
     await receiver.stop();
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
   });
 
   it('is OpenAPI 3 with a bearer scheme for API keys and a header scheme for session tokens', () => {

@@ -1,30 +1,14 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { AppModule } from '../../src/app.module';
-import { configureApp, createFastifyAdapter } from '../../src/app.setup';
-import { loadConfig } from '../../src/config/app.config';
 import { createAccount, TestAccount } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp, TestConfig } from '../support/test-app';
 
 const PER_KEY = 5;
 const PER_IP = 3;
+const LIMITS: TestConfig = { rateLimitPerMinute: PER_KEY, rateLimitAuthPerMinute: PER_IP };
 
-/** A second instance of the app on the same database, as behind a load balancer. */
-async function secondInstance(url: string): Promise<NestFastifyApplication> {
-  const saved = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = url;
-  try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(loadConfig()), {
-      logger: false,
-    });
-    await configureApp(app);
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    return app;
-  } finally {
-    process.env.DATABASE_URL = saved;
-  }
+/** Another instance of the app on the same database, as behind a load balancer. */
+async function secondInstance(of: TestApp, config: TestConfig = LIMITS): Promise<NestFastifyApplication> {
+  return (await createTestApp({ sameDatabaseAs: of, config })).app;
 }
 
 /** Counting windows are calendar minutes (database clock): start a burst early in one. */
@@ -38,19 +22,14 @@ describe('rate limits', () => {
   let other: NestFastifyApplication;
   let a: TestAccount;
   let b: TestAccount;
-  const saved = { key: process.env.RATE_LIMIT_PER_MINUTE, auth: process.env.RATE_LIMIT_AUTH_PER_MINUTE };
 
   beforeAll(async () => {
-    process.env.RATE_LIMIT_PER_MINUTE = String(PER_KEY);
-    process.env.RATE_LIMIT_AUTH_PER_MINUTE = String(PER_IP);
-    t = await createTestApp();
-    other = await secondInstance((t.db.options as { url: string }).url);
+    t = await createTestApp({ config: LIMITS });
+    other = await secondInstance(t);
   }, 60_000);
   afterAll(async () => {
     await other.close();
     await t.close();
-    process.env.RATE_LIMIT_PER_MINUTE = saved.key;
-    process.env.RATE_LIMIT_AUTH_PER_MINUTE = saved.auth;
   });
 
   beforeEach(async () => {
@@ -136,9 +115,8 @@ describe('rate limits', () => {
   });
 
   it('enforces a high limit exactly across instances while counting in memory far from it', async () => {
-    process.env.RATE_LIMIT_PER_MINUTE = '100';
-    const url = (t.db.options as { url: string }).url;
-    const [x, y] = [await secondInstance(url), await secondInstance(url)];
+    const highLimit = { ...LIMITS, rateLimitPerMinute: 100 };
+    const [x, y] = [await secondInstance(t, highLimit), await secondInstance(t, highLimit)];
     try {
       const c = await createAccount(t);
       const statuses: number[] = [];
@@ -154,7 +132,6 @@ describe('rate limits', () => {
       expect(statuses.filter((s) => s === 200)).toHaveLength(100);
       expect(statuses.filter((s) => s === 429)).toHaveLength(50);
     } finally {
-      process.env.RATE_LIMIT_PER_MINUTE = String(PER_KEY);
       await x.close();
       await y.close();
     }

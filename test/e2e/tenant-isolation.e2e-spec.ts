@@ -293,8 +293,7 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
   const routes = new Set<string>();
   const counts = { path: 0, query: 0, body: 0, baseline: 0, publicInfo: 0 };
 
-  const ENV = { WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_POLL_INTERVAL_MS: '50', WEBHOOK_TIMEOUT_MS: '2000' };
-  const saved: Record<string, string | undefined> = {};
+  const WEBHOOKS = { allowPrivateUrls: true, pollIntervalMs: 50, timeoutMs: 2000 };
   let baseUrl: string;
 
   /** Until the webhook worker has sent every queued delivery (it writes to the deliveries' accounts). */
@@ -307,12 +306,11 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
   };
 
   beforeAll(async () => {
-    for (const [key, value] of Object.entries(ENV)) {
-      saved[key] = process.env[key];
-      process.env[key] = value;
-    }
     await receiver.start();
-    t = await createTestApp({ onRoute: (method, url) => routes.add(`${method} ${url.replace(/\/$/, '') || '/'}`) });
+    t = await createTestApp({
+      config: { webhooks: WEBHOOKS },
+      onRoute: (method, url) => routes.add(`${method} ${url.replace(/\/$/, '') || '/'}`),
+    });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     a = await populateAccount(t, 'A-OWN', { webhookUrl: receiver.url('/a') });
@@ -322,10 +320,6 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
   afterAll(async () => {
     await t?.close();
     await receiver.stop();
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
   });
 
   /** An account's marker, its email, its account id and every record id. */

@@ -5,7 +5,8 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
-import { AppConfig, loadConfig } from '../../src/config/app.config';
+import { AppConfig, loadConfig, WebhookConfig } from '../../src/config/app.config';
+import { APP_CONFIG } from '../../src/config/config.module';
 import type { DestinationStream } from 'pino';
 
 export interface InjectOptions {
@@ -23,9 +24,16 @@ export interface TestResponse {
   raw: () => any;
 }
 
+/** Overrides of the configuration; `webhooks` is merged field by field. */
+export type TestConfig = Partial<Omit<AppConfig, 'webhooks'>> & { webhooks?: Partial<WebhookConfig> };
+
 export interface TestAppOptions {
-  /** Overrides of the environment's configuration. */
-  config?: Partial<AppConfig>;
+  /** Overrides of the configuration every provider receives (APP_CONFIG), the adapter and configureApp(). */
+  config?: TestConfig;
+  /** Another instance on that app's database (as behind a load balancer) instead of a database of its own. */
+  sameDatabaseAs?: TestApp;
+  /** The PostgreSQL server to create the database on (default: DATABASE_URL, set by the global setup). */
+  server?: string;
   /** Where log lines go (as JSON); by default nowhere below `error`. */
   logDestination?: DestinationStream;
   /** Runs after configureApp() and before init() (e.g. to add Fastify hooks before the routes exist). */
@@ -54,6 +62,8 @@ function checkedJson(body: string, headers: Record<string, unknown>): any {
 export interface TestApp {
   app: NestFastifyApplication;
   db: DataSource;
+  /** The configuration the app runs with. */
+  config: AppConfig;
   request: (method: string, url: string, options?: InjectOptions) => Promise<TestResponse>;
   close: () => Promise<void>;
 }
@@ -68,30 +78,49 @@ async function admin<T>(url: string, run: (client: Client) => Promise<T>): Promi
   }
 }
 
+/** A database of its own on `server`; `drop` removes it. */
+async function createDatabase(server: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `e2e_${randomBytes(6).toString('hex')}`;
+  await admin(server, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin(server, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
 /**
  * Boots the whole AppModule on Fastify against a database of its own (created here, migrated by the
- * app on boot exactly as in production, dropped by close()).
+ * app on boot exactly as in production, dropped by close()). The configuration is the environment's,
+ * with `options.config` on top, and reaches every provider through APP_CONFIG.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  // Specs are not throttled unless they ask for a limit (test/e2e/rate-limit.e2e-spec.ts does).
-  process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
-  process.env.RATE_LIMIT_AUTH_PER_MINUTE ??= '1000000';
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('DATABASE_URL is not set (test/setup/global-setup.mjs sets it)');
-  const name = `e2e_${randomBytes(6).toString('hex')}`;
-  await admin(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
+  const server = options.server ?? process.env.DATABASE_URL;
+  if (!server && !options.sameDatabaseAs)
+    throw new Error('DATABASE_URL is not set (test/setup/global-setup.mjs sets it)');
+  const database = options.sameDatabaseAs
+    ? { url: options.sameDatabaseAs.config.databaseUrl!, drop: async () => undefined }
+    : await createDatabase(server!);
+  const base = loadConfig();
+  const { webhooks, ...overrides } = options.config ?? {};
+  const config: AppConfig = {
+    ...base,
+    // Specs are not throttled unless they ask for a limit (test/e2e/rate-limit.e2e-spec.ts does).
+    rateLimitPerMinute: 1_000_000,
+    rateLimitAuthPerMinute: 1_000_000,
+    logLevel: options.logDestination ? 'info' : 'silent',
+    logFormat: 'json',
+    ...overrides,
+    databaseUrl: database.url,
+    webhooks: { ...base.webhooks, ...webhooks },
+  };
 
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const config = {
-      ...loadConfig(),
-      logLevel: options.logDestination ? 'info' : 'silent',
-      logFormat: 'json',
-      ...options.config,
-    } satisfies AppConfig;
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(APP_CONFIG)
+      .useValue(config)
+      .compile();
     const app = moduleRef.createNestApplication<NestFastifyApplication>(
       createFastifyAdapter(config, options.logDestination),
       { logger: false },
@@ -106,7 +135,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
           for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute(method, route.url);
         });
     }
-    await configureApp(app, config);
+    await configureApp(app);
     options.beforeInit?.(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -131,13 +160,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     return {
       app,
       db: app.get(DataSource),
+      config,
       request,
       close: async () => {
         await app.close();
-        await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+        await database.drop();
       },
     };
-  } finally {
-    process.env.DATABASE_URL = serverUrl;
+  } catch (error) {
+    await database.drop().catch(() => undefined);
+    throw error;
   }
 }

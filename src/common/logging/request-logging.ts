@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { AuthUser } from '../auth/auth-user';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** A client's id is echoed only if it is short and plain; anything else gets a fresh UUID. */
@@ -12,13 +11,11 @@ export function requestIdFor(request: IncomingMessage): string {
   return typeof given === 'string' && ACCEPTED_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** Probes hit these every few seconds: their lines are logged at debug, not info. */
-const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/api/ping']);
-
 /**
  * One line per request, when the response is sent: method, path (no query string: it may carry
  * filters with personal data), status, duration and the caller's account. The request id is in every
- * line logged through `request.log` and in the X-Request-Id response header.
+ * line logged through `request.log` and in the X-Request-Id response header. Routes declared @QuietLog()
+ * (probes, which are hit every few seconds) log it at debug.
  */
 export function registerRequestLogging(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -28,8 +25,8 @@ export function registerRequestLogging(fastify: FastifyInstance): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const path = request.url.split('?')[0];
     const status = reply.statusCode;
-    const level = QUIET_PATHS.has(path) ? 'debug' : status >= 500 ? 'error' : 'info';
-    const user = (request as unknown as { user?: AuthUser }).user;
+    const level = request.routeOptions.config.quietLog ? 'debug' : status >= 500 ? 'error' : 'info';
+    const user = request.user;
     request.log[level](
       {
         method: request.method,

@@ -1,7 +1,7 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { unprocessable } from '../common/errors';
+import { idempotencyKeyInProgress, unprocessable } from '../common/errors';
 
 /** How long a duplicate waits for the first request with its key to finish before it gets a 409. */
 const WAIT_FOR_FIRST_MS = 10_000;
@@ -66,9 +66,7 @@ export class IdempotencyService {
         if (row.location) reply.header('location', row.location);
         return row.response === null ? undefined : JSON.parse(row.response);
       }
-      if (Date.now() > deadline) {
-        throw new ConflictException({ message: 'A request with this Idempotency-Key is still in progress' });
-      }
+      if (Date.now() > deadline) throw idempotencyKeyInProgress();
       await sleep(POLL_MS);
     }
 

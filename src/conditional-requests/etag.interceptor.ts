@@ -1,9 +1,9 @@
-import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, map, Observable } from 'rxjs';
-import type { AuthUser } from '../common/auth/auth-user';
+import { preconditionFailed } from '../common/errors';
 import { Page } from '../common/pagination/page';
 
 /** A strong validator of the representation: any change to what GET returns changes it. */
@@ -15,12 +15,6 @@ const matches = (header: string, etag: string) =>
     const tag = candidate.trim();
     return tag === '*' || tag === etag || tag === `W/${etag}`;
   });
-
-export const preconditionFailed = () =>
-  new HttpException(
-    { message: 'Precondition Failed: the resource has changed since the ETag in If-Match was issued' },
-    HttpStatus.PRECONDITION_FAILED,
-  );
 
 /**
  * Optimistic concurrency for every resource at once. GETs of a single resource (and PUT/PATCH responses)
@@ -36,7 +30,7 @@ export class ETagInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest & { user?: AuthUser }>();
+    const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const tagResult = map((result: unknown) => {
       if (result !== undefined && !(result instanceof Page)) reply.header('etag', etagOf(result));

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, loadDotEnv } from '../../src/config/app.config';
+import { ConfigError, loadConfig, loadDotEnv } from './app.config';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
