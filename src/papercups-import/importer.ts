@@ -190,7 +190,9 @@ export class PapercupsImporter {
       if (r.id_taken) {
         if (r.same_row) return 'present';
         const theirs = mapping.identity.map((c) => `${c} ${format(r[`t_${c}`])}`).join(', ');
-        const ours = mapping.identity.map((c) => `${c} ${format(row.values[index(mapping, c)])}`).join(', ');
+        const ours = mapping.identity
+          .map((c) => `${c} ${format(row.values[index(mapping, c)], kindOf(mapping, c))}`)
+          .join(', ');
         return {
           table: mapping.target,
           id,
@@ -201,7 +203,7 @@ export class PapercupsImporter {
         const other = r[`u${i}`];
         if (other == null) continue;
         if (key.meansPresent) return 'present';
-        const values = key.columns.map((c) => format(row.values[index(mapping, c)])).join(', ');
+        const values = key.columns.map((c) => format(row.values[index(mapping, c)], kindOf(mapping, c))).join(', ');
         return {
           table: mapping.target,
           id,
@@ -236,4 +238,11 @@ export class PapercupsImporter {
 }
 
 const index = (mapping: TableMapping, column: string) => mapping.columns.findIndex((c) => c.name === column);
-const format = (value: unknown) => (value instanceof Date ? value.toISOString() : JSON.stringify(value));
+const kindOf = (mapping: TableMapping, column: string) => mapping.columns[index(mapping, column)].kind;
+/** Both sides' timestamps in one notation: the target's Date, the source's naive UTC string. */
+const format = (value: unknown, kind?: string) =>
+  value instanceof Date
+    ? value.toISOString()
+    : kind === 'timestamp' && typeof value === 'string'
+      ? `${value.replace(' ', 'T')}Z`
+      : JSON.stringify(value);
