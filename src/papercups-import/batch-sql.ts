@@ -61,6 +61,8 @@ export function classifyBatchSql(mapping: TableMapping): string {
       ROW(${identity.map((c) => `t.${q(c)}`).join(', ')}) IS NOT DISTINCT FROM ROW(${identity.map(read).join(', ')})
         AS same_row,
       ${[...identity.map((c) => `t.${q(c)} AS ${q(`t_${c}`)}`), ...uniques].join(', ')}
-    FROM ${source} LEFT JOIN ${q(mapping.target)} t ON t.id = r.id
+    FROM ${source}
+    -- LATERAL with LIMIT (never pulled up into a join): one index lookup per row, never a scan of the table.
+    LEFT JOIN LATERAL (SELECT * FROM ${q(mapping.target)} WHERE id = r.id LIMIT 1) t ON true
     ORDER BY r.n`;
 }

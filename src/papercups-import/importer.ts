@@ -1,4 +1,4 @@
-import type { ClientBase } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { classifyBatchSql, classifyColumns, insertBatchSql, selectBatchSql } from './batch-sql';
 import { SourceRow, TableMapping } from './mapping';
 import { Progress } from './progress';
@@ -9,6 +9,8 @@ import { NOT_IMPORTED, TABLES } from './tables';
 export interface ImportOptions {
   dryRun: boolean;
   batchSize: number;
+  /** Batches written at once, each on its own connection. */
+  jobs: number;
   progress: Progress;
 }
 
@@ -21,8 +23,9 @@ const MAX_CONFLICTS = 50;
 /**
  * Copies a Papercups database into this server's, table by table in dependency order. The source is read in
  * one REPEATABLE READ snapshot, in keyset batches of `batchSize`; each batch is written in its own
- * transaction with ON CONFLICT DO NOTHING, so an interrupted run leaves whole batches behind and running it
- * again inserts only what is missing (a second complete run changes nothing). Before the first write, every
+ * transaction with ON CONFLICT DO NOTHING (`jobs` of them at once), so an interrupted run leaves whole batches
+ * behind and running it again inserts only what is missing (a second complete run changes nothing). A table
+ * is complete before the next one starts. Before the first write, every
  * table whose target already has rows is checked: an id held by a different row, or an email / tag name /
  * API key / primary inbox taken by someone else's row, is a conflict and nothing is written.
  */
@@ -32,7 +35,7 @@ export class PapercupsImporter {
 
   constructor(
     private readonly source: ClientBase,
-    private readonly target: ClientBase,
+    private readonly target: Pool,
     private readonly options: ImportOptions,
     private readonly tables: TableMapping[] = TABLES,
   ) {
@@ -87,17 +90,24 @@ export class PapercupsImporter {
       const label = `${mode === 'check' && !this.options.dryRun ? 'checking ' : ''}${mapping.source}`;
       this.options.progress.start(label, table.source);
       let done = 0;
+      const writes = new Writes(this.options.jobs);
+      const note = this.noter(mapping, table);
       for await (const rows of this.batches(mapping)) {
-        const mapped = rows.map((row) => mapRow(mapping, row, this.skipped, this.noter(mapping, table)));
+        const mapped = rows.map((row) => mapRow(mapping, row, this.skipped, note));
         this.recordSkips(mapping, table, mapped);
         const ok = mapped.filter(isOk);
-        if (mode === 'write') await this.write(mapping, table, ok);
-        else this.tally(table, ok, targetRows ? await this.classify(mapping, ok) : ok.map(() => 'new'));
+        if (mode === 'write') {
+          if (!(await writes.add(() => this.write(mapping, table, ok)))) break;
+        } else {
+          this.tally(table, ok, targetRows ? await this.classify(mapping, ok) : ok.map(() => 'new'));
+        }
         done += rows.length;
         this.options.progress.tick(done);
         if (this.report.conflicts.length >= MAX_CONFLICTS) break;
       }
+      await writes.settle();
       this.options.progress.end();
+      if (mode === 'write') await this.target.query(`ANALYZE "${mapping.target}"`);
       if (mode === 'write' || this.options.dryRun) table.elapsedMs = Date.now() - started;
     }
   }
@@ -154,33 +164,39 @@ export class PapercupsImporter {
   private async write(mapping: TableMapping, table: TableReport, ok: Ok[]): Promise<void> {
     if (!ok.length) return;
     const columns = mapping.columns.map((_, i) => ok.map((row) => row.values[i]));
-    await this.target.query('BEGIN');
+    const client = await this.target.connect();
     try {
-      const inserted = await this.target.query<{ id: string | number }>(insertBatchSql(mapping), columns);
+      await client.query('BEGIN');
+      const inserted = await client.query<{ id: string | number }>(insertBatchSql(mapping), columns);
       const ids = new Set(inserted.rows.map((r) => String(r.id)));
       const rest = ok.filter((row) => !ids.has(String(row.id)));
-      const verdicts = rest.length ? await this.classify(mapping, rest) : [];
+      const verdicts = rest.length ? await this.classify(mapping, rest, client) : [];
       const conflicts = verdicts.filter((v): v is Conflict => typeof v === 'object');
       if (conflicts.length) throw new ConflictError(conflicts, true);
-      if (mapping.sequence) await this.advanceSequence(mapping.target, mapping.sequence);
-      await this.target.query('COMMIT');
+      if (mapping.sequence) await this.advanceSequence(client, mapping.target, mapping.sequence);
+      await client.query('COMMIT');
       table.imported += ids.size;
       table.present += rest.length;
     } catch (error) {
-      await this.target.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch(() => undefined);
       if (error instanceof ConflictError) throw error;
-      const first = ok[0].id;
       throw new Error(
-        `${mapping.source}: the batch starting at id ${first} failed (${(error as Error).message}). ` +
-          'Every batch before it is committed; run the same command again to resume.',
+        `${mapping.source}: the batch starting at id ${ok[0].id} failed (${(error as Error).message}). ` +
+          'The batches written before it are committed; run the same command again to resume.',
         { cause: error },
       );
+    } finally {
+      client.release();
     }
   }
 
-  private async classify(mapping: TableMapping, rows: Ok[]): Promise<Verdict[]> {
+  private async classify(
+    mapping: TableMapping,
+    rows: Ok[],
+    client: ClientBase | Pool = this.target,
+  ): Promise<Verdict[]> {
     const columns = classifyColumns(mapping);
-    const result = await this.target.query(
+    const result = await client.query(
       classifyBatchSql(mapping),
       columns.map((c) => rows.map((row) => row.values[c.index])),
     );
@@ -215,16 +231,16 @@ export class PapercupsImporter {
   }
 
   /** The sequence behind `column` never hands out an imported id (nor goes back below one it handed out). */
-  private async advanceSequence(table: string, column: string): Promise<void> {
-    const [{ seq }] = (await this.target.query('SELECT pg_get_serial_sequence($1, $2) AS seq', [table, column])).rows;
-    await this.target.query(
+  private async advanceSequence(client: ClientBase, table: string, column: string): Promise<void> {
+    const [{ seq }] = (await client.query('SELECT pg_get_serial_sequence($1, $2) AS seq', [table, column])).rows;
+    await client.query(
       `SELECT setval($1::regclass, GREATEST((SELECT coalesce(max("${column}"), 1) FROM "${table}"),
          (SELECT last_value FROM ${seq})))`,
       [seq],
     );
   }
 
-  private async count(client: ClientBase, table: string): Promise<number> {
+  private async count(client: ClientBase | Pool, table: string): Promise<number> {
     return Number((await client.query(`SELECT count(*) AS n FROM "${table}"`)).rows[0].n);
   }
 
@@ -232,8 +248,31 @@ export class PapercupsImporter {
     return (await this.target.query(`SELECT EXISTS (SELECT 1 FROM "${table}") AS e`)).rows[0].e;
   }
 
-  private async exists(client: ClientBase, table: string): Promise<boolean> {
+  private async exists(client: ClientBase | Pool, table: string): Promise<boolean> {
     return (await client.query('SELECT to_regclass($1) IS NOT NULL AS e', [`public.${table}`])).rows[0].e;
+  }
+}
+
+/** At most `limit` writes in flight; the first failure stops new ones and is thrown once the rest settle. */
+class Writes {
+  private readonly inflight = new Set<Promise<void>>();
+  private failure: { error: unknown } | null = null;
+
+  constructor(private readonly limit: number) {}
+
+  /** Starts a write; false once one has failed (stop reading). */
+  async add(write: () => Promise<void>): Promise<boolean> {
+    const running: Promise<void> = write()
+      .catch((error: unknown) => void (this.failure ??= { error }))
+      .finally(() => this.inflight.delete(running));
+    this.inflight.add(running);
+    if (this.inflight.size >= this.limit) await Promise.race(this.inflight);
+    return !this.failure;
+  }
+
+  async settle(): Promise<void> {
+    await Promise.all(this.inflight);
+    if (this.failure) throw this.failure.error;
   }
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Logger, LoggerService } from '@nestjs/common';
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import { loadDotEnv } from '../config/app.config';
 import { checkSourceSchema, connectSource, describeUrl, openTarget, Target } from './databases';
 import { PapercupsImporter } from './importer';
@@ -26,14 +26,17 @@ async function run(options: CliOptions): Promise<number> {
     throw new Error(`cannot connect to the Papercups database ${describeUrl(options.from)}: ${error.message}`);
   });
   let target: Target | undefined;
-  const client = { current: undefined as Client | undefined };
+  let pool: Pool | undefined;
   try {
     await checkSourceSchema(source, TABLES);
     target = await openTarget(options.to, options.dryRun);
-    client.current = new Client({ connectionString: target.url, application_name: 'papercups-import' });
-    await client.current.connect();
     // Each batch is its own transaction and a rerun resumes: losing the last commits to a crash costs nothing.
-    await client.current.query('SET synchronous_commit = off');
+    pool = new Pool({
+      connectionString: target.url,
+      max: options.jobs,
+      application_name: 'papercups-import',
+      options: '-c synchronous_commit=off',
+    });
     process.stderr.write(
       `${options.dryRun ? 'Dry run: checking' : 'Importing'} ${describeUrl(options.from)} into ${describeUrl(target.url)}\n`,
     );
@@ -42,9 +45,10 @@ async function run(options: CliOptions): Promise<number> {
         `The target lacks ${target.pendingMigrations.length} migration(s); a real run applies them.\n`,
       );
     }
-    const importer = new PapercupsImporter(source, client.current, {
+    const importer = new PapercupsImporter(source, pool, {
       dryRun: options.dryRun,
       batchSize: options.batchSize,
+      jobs: options.jobs,
       progress: streamProgress(process.stderr),
     });
     const report = await importer.run();
@@ -52,7 +56,7 @@ async function run(options: CliOptions): Promise<number> {
     return report.conflicts.length ? 1 : 0;
   } finally {
     await source.end().catch(() => undefined);
-    await client.current?.end().catch(() => undefined);
+    await pool?.end().catch(() => undefined);
     await target?.close();
   }
 }

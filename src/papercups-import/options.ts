@@ -3,6 +3,7 @@ export interface CliOptions {
   to: string | undefined;
   dryRun: boolean;
   batchSize: number;
+  jobs: number;
   json: boolean;
 }
 
@@ -17,10 +18,17 @@ Options:
   --to <url>           this server's database (default: DATABASE_URL, else the embedded one)
   --dry-run            report what would be imported and every row that would be skipped; write nothing
   --batch-size <n>     rows per batch and transaction (default 2000, 1..50000)
+  --jobs <n>           batches written at once, one connection each (default 2, 1..16)
   --json               print the report as JSON on stdout (progress stays on stderr)
   -h, --help           this text`;
 
 export class UsageError extends Error {}
+
+function integer(flag: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > max) throw new UsageError(`${flag} must be 1..${max}, got "${value}"`);
+  return n;
+}
 
 const isPostgresUrl = (value: string) => /^postgres(ql)?:\/\//.test(value);
 
@@ -31,6 +39,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     to: undefined,
     dryRun: false,
     batchSize: 2000,
+    jobs: 2,
     json: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -53,13 +62,12 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
       case '--json':
         options.json = true;
         break;
-      case '--batch-size': {
-        const v = value();
-        const n = Number(v);
-        if (!/^\d+$/.test(v) || n < 1 || n > 50_000) throw new UsageError(`--batch-size must be 1..50000, got "${v}"`);
-        options.batchSize = n;
+      case '--batch-size':
+        options.batchSize = integer(flag, value(), 50_000);
         break;
-      }
+      case '--jobs':
+        options.jobs = integer(flag, value(), 16);
+        break;
       case '-h':
       case '--help':
         return null;

@@ -85,8 +85,10 @@ describe('import:papercups options', () => {
       to: undefined,
       dryRun: true,
       batchSize: 500,
+      jobs: 2,
       json: true,
     });
+    expect(parseOptions(['--from', from, '--jobs', '4'], {})).toEqual(expect.objectContaining({ jobs: 4 }));
     expect(parseOptions(['--to', 'postgresql://x/y'], { PAPERCUPS_DATABASE_URL: from })).toEqual(
       expect.objectContaining({ from, to: 'postgresql://x/y', dryRun: false, batchSize: 2000 }),
     );
@@ -100,6 +102,7 @@ describe('import:papercups options', () => {
     [['--from', from, '--to', 'x'], '--to must be a postgres:// or postgresql:// URL'],
     [['--from', from, '--batch-size', '0'], '--batch-size must be 1..50000, got "0"'],
     [['--from', from, '--batch-size', '1e3'], '--batch-size must be 1..50000, got "1e3"'],
+    [['--from', from, '--jobs', '17'], '--jobs must be 1..16, got "17"'],
     [['--from', from, '--force'], 'unknown argument "--force"'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseOptions(argv as string[], {})).toThrow(new UsageError(message));

@@ -416,7 +416,7 @@ describe('Moving from Papercups: npm run import:papercups (e2e)', () => {
       const failed = await importInto(target.url, '--batch-size', '4');
       expect(failed.code).toBe(1);
       expect(failed.stderr).toMatch(
-        /Import failed: messages: the batch starting at id [0-9a-f-]{36} failed \(disk full \(simulated\)\)\. Every batch before it is committed; run the same command again to resume\./,
+        /Import failed: messages: the batch starting at id [0-9a-f-]{36} failed \(disk full \(simulated\)\)\. The batches written before it are committed; run the same command again to resume\./,
       );
       const partial = await digestTables(target.url, { withSecrets: false });
       // Every table before messages is complete; of messages, the batches before the failing one.
