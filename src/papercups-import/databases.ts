@@ -1,11 +1,13 @@
 import { join } from 'node:path';
-import { Client, types as pgTypes } from 'pg';
+import { Client, type ClientBase, type Pool, types as pgTypes } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app.config';
 import { migrate } from '../database/database.module';
 import { startEmbeddedPostgres, stopEmbeddedPostgres } from '../database/embedded-postgres';
 import { buildTypeOrmOptions, MIGRATIONS } from '../database/typeorm.options';
 import { TableMapping } from './mapping';
+
+type Queryable = ClientBase | Pool;
 
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
@@ -85,13 +87,25 @@ export async function openTarget(explicitUrl: string | undefined, dryRun: boolea
   const url =
     explicitUrl ??
     config.databaseUrl ??
-    (await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort));
+    (await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort).catch((error: Error) => {
+      throw new Error(`${error.message} (stop the server first, or set DATABASE_URL / --to)`, { cause: error });
+    }));
   const close = async () => {
     if (embedded) await stopEmbeddedPostgres();
   };
   try {
     const dataSource = await new DataSource({ ...buildTypeOrmOptions(url, config), logging: false }).initialize();
     try {
+      // Ecto's bookkeeping table (version bigint) where TypeORM keeps its own under the same name: Papercups' database.
+      const [ecto] = await dataSource.query(
+        `SELECT 1 FROM information_schema.columns
+          WHERE table_schema = current_schema() AND table_name = 'schema_migrations' AND column_name = 'version'`,
+      );
+      if (ecto) {
+        throw new Error(
+          `the target ${describeUrl(url)} is a Papercups database: give this server's database as --to or DATABASE_URL`,
+        );
+      }
       if (!dryRun) await migrate(dataSource);
       const applied = await dataSource
         .query(`SELECT name FROM schema_migrations`)
@@ -106,4 +120,16 @@ export async function openTarget(explicitUrl: string | undefined, dryRun: boolea
     await close();
     throw error;
   }
+}
+
+export async function tableExists(client: Queryable, table: string): Promise<boolean> {
+  return (await client.query('SELECT to_regclass($1) IS NOT NULL AS e', [`public.${table}`])).rows[0].e;
+}
+
+export async function countRows(client: Queryable, table: string): Promise<number> {
+  return Number((await client.query(`SELECT count(*) AS n FROM "${table}"`)).rows[0].n);
+}
+
+export async function hasRows(client: Queryable, table: string): Promise<boolean> {
+  return (await client.query(`SELECT EXISTS (SELECT 1 FROM "${table}") AS e`)).rows[0].e;
 }

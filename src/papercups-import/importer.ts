@@ -1,10 +1,12 @@
 import type { ClientBase, Pool } from 'pg';
+import { countRows, hasRows, tableExists } from './databases';
 import { classifyBatchSql, classifyColumns, insertBatchSql, selectBatchSql } from './batch-sql';
 import { SourceRow, TableMapping } from './mapping';
 import { Progress } from './progress';
 import { mapRow, Mapped, SkippedIds } from './row-mapper';
 import { Conflict, ConflictError, ImportReport, newReport, TableReport } from './report';
 import { NOT_IMPORTED, TABLES } from './tables';
+import { Writes } from './writes';
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -73,9 +75,9 @@ export class PapercupsImporter {
   }
 
   private async countSource(): Promise<void> {
-    for (const table of this.report.tables) table.source = await this.count(this.source, table.table);
+    for (const table of this.report.tables) table.source = await countRows(this.source, table.table);
     for (const entry of NOT_IMPORTED) {
-      const rows = (await this.exists(this.source, entry.table)) ? await this.count(this.source, entry.table) : 0;
+      const rows = (await tableExists(this.source, entry.table)) ? await countRows(this.source, entry.table) : 0;
       this.report.notImported.push({ ...entry, rows });
     }
   }
@@ -83,7 +85,8 @@ export class PapercupsImporter {
   private async pass(mode: 'check' | 'write'): Promise<void> {
     for (const [index, mapping] of this.tables.entries()) {
       const table = this.report.tables[index];
-      const targetRows = (await this.exists(this.target, mapping.target)) ? await this.hasRows(mapping.target) : false;
+      const targetRows =
+        (await tableExists(this.target, mapping.target)) && (await hasRows(this.target, mapping.target));
       // A check of an empty target can find nothing: the write pass alone reads the table then.
       if (mode === 'check' && !targetRows && !this.options.dryRun) continue;
       const started = Date.now();
@@ -238,41 +241,6 @@ export class PapercupsImporter {
          (SELECT last_value FROM ${seq})))`,
       [seq],
     );
-  }
-
-  private async count(client: ClientBase | Pool, table: string): Promise<number> {
-    return Number((await client.query(`SELECT count(*) AS n FROM "${table}"`)).rows[0].n);
-  }
-
-  private async hasRows(table: string): Promise<boolean> {
-    return (await this.target.query(`SELECT EXISTS (SELECT 1 FROM "${table}") AS e`)).rows[0].e;
-  }
-
-  private async exists(client: ClientBase | Pool, table: string): Promise<boolean> {
-    return (await client.query('SELECT to_regclass($1) IS NOT NULL AS e', [`public.${table}`])).rows[0].e;
-  }
-}
-
-/** At most `limit` writes in flight; the first failure stops new ones and is thrown once the rest settle. */
-class Writes {
-  private readonly inflight = new Set<Promise<void>>();
-  private failure: { error: unknown } | null = null;
-
-  constructor(private readonly limit: number) {}
-
-  /** Starts a write; false once one has failed (stop reading). */
-  async add(write: () => Promise<void>): Promise<boolean> {
-    const running: Promise<void> = write()
-      .catch((error: unknown) => void (this.failure ??= { error }))
-      .finally(() => this.inflight.delete(running));
-    this.inflight.add(running);
-    if (this.inflight.size >= this.limit) await Promise.race(this.inflight);
-    return !this.failure;
-  }
-
-  async settle(): Promise<void> {
-    await Promise.all(this.inflight);
-    if (this.failure) throw this.failure.error;
   }
 }
 

@@ -436,7 +436,7 @@ describe('Moving from Papercups: npm run import:papercups (e2e)', () => {
     });
   });
 
-  describe('a source that is not a Papercups database', () => {
+  describe('the wrong databases', () => {
     it('is refused before anything is read', async () => {
       const plain = await createDatabase();
       others.push(plain);
@@ -445,6 +445,17 @@ describe('Moving from Papercups: npm run import:papercups (e2e)', () => {
       expect(result.stderr).toMatch(
         /Import failed: The source is not a Papercups database at its final schema \(migration 20211004192852\): missing accounts\.id, /,
       );
+    });
+
+    it('refuses to write into the Papercups database itself', async () => {
+      const before = await withClient(source.url, (c) => c.query('SELECT count(*)::int AS n FROM pg_tables'));
+      const result = await importInto(source.url);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /Import failed: the target postgres:\/\/\S+ is a Papercups database: give this server's database as --to or DATABASE_URL/,
+      );
+      const after = await withClient(source.url, (c) => c.query('SELECT count(*)::int AS n FROM pg_tables'));
+      expect(after.rows[0].n).toBe(before.rows[0].n);
     });
 
     it('answers a usage error with exit code 2', async () => {
