@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { Public } from '../common/auth/decorators';
 import { LoginBody } from './dto/login.dto';
+import { EmptyResponse, SessionTokensResponse } from './dto/session.response';
 import { RegistrationBody } from './dto/registration.dto';
 import { RegistrationService } from './registration.service';
 import { SessionsService } from './sessions.service';
@@ -18,23 +19,23 @@ export class AuthController {
     private readonly sessions: SessionsService,
   ) {}
 
-  @ApiData('SessionTokens')
+  @ApiData(SessionTokensResponse)
   @ApiError(403, 'Registration is disabled (PAPERCUPS_REGISTRATION_DISABLED).')
   @Post('registration')
   @HttpCode(HttpStatus.OK)
-  register(@Body() body: RegistrationBody) {
+  register(@Body() body: RegistrationBody): Promise<SessionTokensResponse> {
     return this.registration.register(body.user);
   }
 
-  @ApiData('SessionTokens')
+  @ApiData(SessionTokensResponse)
   @ApiError(401, 'Wrong email or password.')
   @Post('session')
   @HttpCode(HttpStatus.OK)
-  login(@Body() body: LoginBody) {
+  login(@Body() body: LoginBody): Promise<SessionTokensResponse> {
     return this.sessions.login(body.user.email, body.user.password);
   }
 
-  @ApiData('SessionTokens')
+  @ApiData(SessionTokensResponse)
   @ApiHeader({
     name: 'Authorization',
     required: true,
@@ -43,14 +44,14 @@ export class AuthController {
   @ApiError(401, 'Unknown, used or expired renew token.')
   @Post('session/renew')
   @HttpCode(HttpStatus.OK)
-  renew(@Headers('authorization') authorization?: string) {
+  renew(@Headers('authorization') authorization?: string): Promise<SessionTokensResponse> {
     return this.sessions.renew(tokenFrom(authorization));
   }
 
-  @ApiData('Empty')
+  @ApiData(EmptyResponse)
   @ApiHeader({ name: 'Authorization', required: false, description: 'The session token to end.' })
   @Delete('session')
-  async logout(@Headers('authorization') authorization?: string) {
+  async logout(@Headers('authorization') authorization?: string): Promise<EmptyResponse> {
     const token = tokenFrom(authorization);
     if (token) await this.sessions.close(token);
     return {};

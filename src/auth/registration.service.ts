@@ -6,9 +6,10 @@ import { Inbox } from '../accounts/entities/inbox.entity';
 import { invalidFields } from '../common/errors';
 import { loadConfig } from '../config/app.config';
 import { User } from '../users/entities/user.entity';
-import { RegistrationParams } from './dto/registration.dto';
+import { RegistrationFields } from './dto/registration.dto';
 import { hashPassword } from './password';
-import { SessionTokens, SessionsService } from './sessions.service';
+import { SessionTokensResponse } from './dto/session.response';
+import { SessionsService } from './sessions.service';
 
 const EMAIL_TAKEN = { email: ['has already been taken'] };
 
@@ -20,7 +21,7 @@ export class RegistrationService {
   ) {}
 
   /** Account, admin user, primary inbox and first session in one transaction. */
-  async register(params: RegistrationParams): Promise<SessionTokens> {
+  async register(params: RegistrationFields): Promise<SessionTokensResponse> {
     if (loadConfig().registrationDisabled) {
       throw new ForbiddenException({ message: 'An invitation token is required to register' });
     }

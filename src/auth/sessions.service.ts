@@ -4,19 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { accountDisabled } from '../common/auth/auth.guard';
 import { generateToken, hashToken } from '../common/auth/auth-user';
 import { User } from '../users/entities/user.entity';
+import { SessionTokensResponse } from './dto/session.response';
 import { UserSession } from './entities/user-session.entity';
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from './password';
 
 const ACCESS_TTL_MS = 30 * 60 * 1000;
 const RENEW_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-
-export interface SessionTokens {
-  user_id: number;
-  email: string;
-  account_id: string;
-  token: string;
-  renew_token: string;
-}
 
 const invalid = (message: string) => new UnauthorizedException({ message });
 const isDisabled = (user: User) => Boolean(user.disabledAt || user.archivedAt);
@@ -26,7 +19,7 @@ const isDisabled = (user: User) => Boolean(user.disabledAt || user.archivedAt);
 export class SessionsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async open(user: User, manager: EntityManager = this.db.manager): Promise<SessionTokens> {
+  async open(user: User, manager: EntityManager = this.db.manager): Promise<SessionTokensResponse> {
     const token = generateToken('pcs_');
     const renewToken = generateToken('pcr_');
     const now = Date.now();
@@ -40,7 +33,7 @@ export class SessionsService {
     return { user_id: user.id, email: user.email, account_id: user.accountId, token, renew_token: renewToken };
   }
 
-  async login(email: string, password: string): Promise<SessionTokens> {
+  async login(email: string, password: string): Promise<SessionTokensResponse> {
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
@@ -62,7 +55,7 @@ export class SessionsService {
   }
 
   /** A renew token works once: it is deleted and a fresh pair is issued. */
-  async renew(renewToken: string): Promise<SessionTokens> {
+  async renew(renewToken: string): Promise<SessionTokensResponse> {
     return this.db.transaction(async (manager) => {
       const session = await manager.findOneBy(UserSession, { renewTokenHash: hashToken(renewToken) });
       if (!session || session.renewExpiresAt.getTime() <= Date.now()) throw invalid('Invalid token');

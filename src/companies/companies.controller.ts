@@ -17,49 +17,58 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { DateRangeQuery } from '../common/pagination/date-range';
-import { CompaniesService } from './companies.service';
-import { toCompanyResponse } from './company.mapper';
+import { Page } from '../common/pagination/page';
 import { CreateCompanyBody, UpdateCompanyBody } from './dto/company.dto';
+import { CompanyResponse } from './dto/company.response';
+import { CompaniesService } from './companies.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
 @Controller({ path: 'companies', version: '1' })
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
-  @ApiPage('Company')
+  @ApiPage(CompanyResponse)
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery) {
+  list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery): Promise<Page<CompanyResponse>> {
     return this.companies.list(user.accountId, query);
   }
 
-  @ApiCreated('Company')
+  @ApiCreated(CompanyResponse)
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateCompanyBody,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<CompanyResponse> {
     const company = await this.companies.create(user.accountId, body.company);
     reply.header('location', `/api/companies/${company.id}`);
-    return toCompanyResponse(company);
+    return company;
   }
 
-  @ApiData('Company')
+  @ApiData(CompanyResponse)
   @Get(':id')
-  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
-    return toCompanyResponse(await this.companies.findOrFail(user.accountId, id));
+  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<CompanyResponse> {
+    return this.companies.get(user.accountId, id);
   }
 
-  @ApiData('Company')
+  @ApiData(CompanyResponse)
   @Put(':id')
-  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateCompanyBody) {
-    return toCompanyResponse(await this.companies.update(user.accountId, id, body.company));
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: UuidParam,
+    @Body() body: UpdateCompanyBody,
+  ): Promise<CompanyResponse> {
+    return this.companies.update(user.accountId, id, body.company);
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
-  @ApiData('Company')
+  @ApiData(CompanyResponse)
   @Patch(':id')
-  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateCompanyBody) {
+  patch(
+    @CurrentUser() user: AuthUser,
+    @Param() params: UuidParam,
+    @Body() body: UpdateCompanyBody,
+  ): Promise<CompanyResponse> {
     return this.update(user, params, body);
   }
 

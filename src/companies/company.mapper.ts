@@ -1,7 +1,8 @@
 import { toNaive } from '../common/serialization/time';
+import { CompanyResponse } from './dto/company.response';
 import { Company } from './entities/company.entity';
 
-export const toCompanyResponse = (company: Company) => ({
+export const toCompanyResponse = (company: Company): CompanyResponse => ({
   id: company.id,
   object: 'company',
   account_id: company.accountId,

@@ -1,12 +1,9 @@
 import { toNaive, toUtc } from '../common/serialization/time';
-import { toCustomerResponse } from '../customers/customer.mapper';
-import { toMessageResponse } from '../messages/message.mapper';
-import { toTagResponse } from '../tags/tag.mapper';
-import { Message } from '../messages/entities/message.entity';
+import { ConversationResponse } from './dto/conversation.response';
 import { Conversation } from './entities/conversation.entity';
 
-/** Papercups' conversation basic.json (create, update, webhooks). */
-export const toConversationResponse = (c: Conversation) => ({
+/** Papercups' conversation basic.json (create, update, events, customer lists). */
+export const toConversationResponse = (c: Conversation): ConversationResponse => ({
   id: c.id,
   object: 'conversation',
   account_id: c.accountId,
@@ -22,13 +19,4 @@ export const toConversationResponse = (c: Conversation) => ({
   source: c.source,
   status: c.status,
   subject: c.subject,
-});
-
-/** expanded.json (retrieve, list): with its customer, messages oldest first, and tags. */
-export const toExpandedConversationResponse = (c: Conversation, messages: Message[]) => ({
-  ...toConversationResponse(c),
-  customer: c.customer ? toCustomerResponse(c.customer) : null,
-  mentions: [],
-  messages: messages.map(toMessageResponse),
-  tags: (c.tagLinks ?? []).map((link) => toTagResponse(link.tag!)),
 });

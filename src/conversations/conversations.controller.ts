@@ -15,10 +15,13 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
+import { CountResponse } from '../common/dto/ok.response';
 import { UuidParam } from '../common/dto/uuid-param.dto';
-import { toConversationResponse } from './conversation.mapper';
+import { Page } from '../common/pagination/page';
 import { ConversationsService } from './conversations.service';
 import { CreateConversationBody, UpdateConversationBody } from './dto/conversation.dto';
+import { ConversationExpandedResponse } from './dto/conversation-expanded.response';
+import { ConversationResponse } from './dto/conversation.response';
 import { ListConversationsQuery } from './dto/list-conversations.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
@@ -26,47 +29,58 @@ import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators'
 export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
-  @ApiPage('ConversationExpanded')
+  @ApiPage(ConversationExpandedResponse)
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: ListConversationsQuery) {
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ListConversationsQuery,
+  ): Promise<Page<ConversationExpandedResponse>> {
     return this.conversations.list(user, query);
   }
 
   /** Declared before `:id` so "count" is never read as an id. */
-  @ApiData('Count')
+  @ApiData(CountResponse)
   @Get('count')
-  count(@CurrentUser() user: AuthUser, @Query() query: ListConversationsQuery) {
+  count(@CurrentUser() user: AuthUser, @Query() query: ListConversationsQuery): Promise<CountResponse> {
     return this.conversations.count(user, query);
   }
 
-  @ApiCreated('Conversation')
+  @ApiCreated(ConversationResponse)
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateConversationBody,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<ConversationResponse> {
     const conversation = await this.conversations.create(user, body.conversation);
     reply.header('location', `/api/conversations/${conversation.id}`);
-    return toConversationResponse(conversation);
+    return conversation;
   }
 
-  @ApiData('ConversationExpanded')
+  @ApiData(ConversationExpandedResponse)
   @Get(':id')
-  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
-    return this.conversations.findExpanded(user.accountId, id);
+  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<ConversationExpandedResponse> {
+    return this.conversations.get(user.accountId, id);
   }
 
-  @ApiData('Conversation')
+  @ApiData(ConversationResponse)
   @Put(':id')
-  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateConversationBody) {
-    return toConversationResponse(await this.conversations.update(user.accountId, id, body.conversation));
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: UuidParam,
+    @Body() body: UpdateConversationBody,
+  ): Promise<ConversationResponse> {
+    return this.conversations.update(user.accountId, id, body.conversation);
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
-  @ApiData('Conversation')
+  @ApiData(ConversationResponse)
   @Patch(':id')
-  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateConversationBody) {
+  patch(
+    @CurrentUser() user: AuthUser,
+    @Param() params: UuidParam,
+    @Body() body: UpdateConversationBody,
+  ): Promise<ConversationResponse> {
     return this.update(user, params, body);
   }
 

@@ -18,17 +18,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UuidParam } from '../common/dto/uuid-param.dto';
-import { unprocessable } from '../common/errors';
 import { clientIp } from '../common/http/client-ip';
 import { CustomerListService } from './customer-list.service';
 import { CUSTOMER_CSV_HEADER } from './customer.csv';
-import { toCustomerResponse } from './customer.mapper';
 import { CustomersService } from './customers.service';
+import { CustomerListItemResponse } from './dto/customer-list-item.response';
+import { CustomerIdentityResponse, CustomerWithAssociationsResponse } from './dto/customer.response';
 import { CreateCustomerBody, UpdateCustomerBody } from './dto/customer.dto';
 import { CreateCustomerQuery, IdentifyCustomerQuery, ListCustomersQuery } from './dto/list-customers.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiError, ApiPage } from '../openapi/decorators';
-
-const PLACEHOLDERS = ['null', 'undefined'];
 
 @Controller({ path: 'customers', version: '1' })
 export class CustomersController {
@@ -38,7 +36,7 @@ export class CustomersController {
   ) {}
 
   /** Cursor pages; Papercups' page-number shape with `page`/`page_size`; every match as CSV with `format=csv`. */
-  @ApiPage('Customer', {
+  @ApiPage(CustomerListItemResponse, {
     pageNumbers: true,
     csv: `${CUSTOMER_CSV_HEADER}\r\n"0e2d5b0c-5a4a-4d3b-9b8e-2f6e3f1c9a10","Alex",…`,
   })
@@ -51,23 +49,24 @@ export class CustomersController {
   }
 
   /** Declared before `:id` so "identify" is never read as an id. */
-  @ApiData('CustomerIdentity')
+  @ApiData(CustomerIdentityResponse)
   @ApiError(
     HttpStatus.UNPROCESSABLE_ENTITY,
     'No `external_id` (or "null"/"undefined").',
     'The following parameters are required: external_id',
   )
   @Get('identify')
-  identify(@CurrentUser() user: AuthUser, @Query() query: IdentifyCustomerQuery) {
-    if (!query.external_id || PLACEHOLDERS.includes(query.external_id)) {
-      throw unprocessable('The following parameters are required: external_id');
-    }
+  identify(@CurrentUser() user: AuthUser, @Query() query: IdentifyCustomerQuery): Promise<CustomerIdentityResponse> {
     return this.lists.identify(user.accountId, query);
   }
 
   /** `?upsert=true`: 200 when the customer with this `external_id` was updated, 201 when one was created. */
-  @ApiCreated('Customer')
-  @ApiData('Customer', HttpStatus.OK, 'Updated: `upsert=true` and a customer with this `external_id` exists.')
+  @ApiCreated(CustomerWithAssociationsResponse)
+  @ApiData(
+    CustomerWithAssociationsResponse,
+    HttpStatus.OK,
+    'Updated: `upsert=true` and a customer with this `external_id` exists.',
+  )
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -75,30 +74,38 @@ export class CustomersController {
     @Query() query: CreateCustomerQuery,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<CustomerWithAssociationsResponse> {
     const upsert = query.upsert === 'true';
     const { customer, created } = await this.customers.create(user.accountId, body.customer, clientIp(request), upsert);
     if (created) reply.header('location', `/api/customers/${customer.id}`);
     else reply.status(HttpStatus.OK);
-    return toCustomerResponse(customer);
+    return customer;
   }
 
-  @ApiData('Customer')
+  @ApiData(CustomerWithAssociationsResponse)
   @Get(':id')
-  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
-    return toCustomerResponse(await this.customers.findOrFail(user.accountId, id));
+  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<CustomerWithAssociationsResponse> {
+    return this.customers.get(user.accountId, id);
   }
 
-  @ApiData('Customer')
+  @ApiData(CustomerWithAssociationsResponse)
   @Put(':id')
-  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateCustomerBody) {
-    return toCustomerResponse(await this.customers.update(user.accountId, id, body.customer));
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: UuidParam,
+    @Body() body: UpdateCustomerBody,
+  ): Promise<CustomerWithAssociationsResponse> {
+    return this.customers.update(user.accountId, id, body.customer);
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
-  @ApiData('Customer')
+  @ApiData(CustomerWithAssociationsResponse)
   @Patch(':id')
-  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateCustomerBody) {
+  patch(
+    @CurrentUser() user: AuthUser,
+    @Param() params: UuidParam,
+    @Body() body: UpdateCustomerBody,
+  ): Promise<CustomerWithAssociationsResponse> {
     return this.update(user, params, body);
   }
 

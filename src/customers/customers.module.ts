@@ -6,13 +6,13 @@ import { EventsModule } from '../events/events.module';
 import { CustomerTag } from '../tags/entities/tag-links.entity';
 import { CustomersController } from './customers.controller';
 import { CustomerListService } from './customer-list.service';
+import { CustomersRepository } from './customers.repository';
 import { CustomersService } from './customers.service';
 import { Customer } from './entities/customer.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Customer, Company, Conversation, CustomerTag]), EventsModule],
   controllers: [CustomersController],
-  providers: [CustomersService, CustomerListService],
-  exports: [CustomersService],
+  providers: [CustomersService, CustomerListService, CustomersRepository],
 })
 export class CustomersModule {}

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ColumnOptions, CreateDateColumn, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
+import { Check, ColumnOptions, CreateDateColumn, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
 
 /** Millisecond precision so a timestamp survives a round trip through a JS Date (keyset cursors rely on it). */
 export const TIMESTAMP: ColumnOptions = { type: 'timestamptz', precision: 3 };
@@ -14,3 +14,7 @@ export const BelongsTo = <T>(target: () => new () => T, column: string, onDelete
 /** Indexes written by hand in migrations (partial, trigram, DESC): known to TypeORM, never generated. */
 export const HandWrittenIndexes = (...names: string[]) =>
   applyDecorators(...names.map((name) => Index(name, { synchronize: false })));
+
+/** `CHECK (<column> IN ('a', 'b'))` from the enum's own values, worded as the migrations wrote it. */
+export const CheckIn = (name: string, column: string, values: readonly string[]) =>
+  Check(name, `${column} IN (${values.map((value) => `'${value}'`).join(', ')})`);

@@ -1,8 +1,9 @@
 import { toNaive } from '../common/serialization/time';
+import { EventResponse } from './dto/event.response';
 import { Event } from './entities/event.entity';
 
 /** `cursor` is the account's sequence number, as a string: pass it back as `after` or `Last-Event-ID`. */
-export const toEventResponse = (e: Event) => ({
+export const toEventResponse = (e: Event): EventResponse => ({
   id: e.id,
   object: 'event',
   account_id: e.accountId,

@@ -4,8 +4,9 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { ApiHeader } from '@nestjs/swagger';
 import { ApiEventStream, ApiPage } from '../openapi/decorators';
+import { Page } from '../common/pagination/page';
+import { EventResponse } from './dto/event.response';
 import { ListEventsQuery } from './dto/list-events.query';
-import { toEventResponse } from './event.mapper';
 import { EventStreamsService } from './event-streams.service';
 import { EventsService } from './events.service';
 
@@ -17,10 +18,10 @@ export class EventsController {
   ) {}
 
   /** The account's event log, oldest first: `?after=<cursor>&type=a,b&limit=`. */
-  @ApiPage('Event')
+  @ApiPage(EventResponse)
   @Get()
-  async list(@CurrentUser() user: AuthUser, @Query() query: ListEventsQuery) {
-    return (await this.events.list(user.accountId, query)).map(toEventResponse);
+  list(@CurrentUser() user: AuthUser, @Query() query: ListEventsQuery): Promise<Page<EventResponse>> {
+    return this.events.list(user.accountId, query);
   }
 
   /** Server-Sent Events: `id:` is the cursor; reconnect with `Last-Event-ID` (or `?after=`) to resume; `?type=` filters. */

@@ -4,11 +4,13 @@ import { EntityManager, Repository } from 'typeorm';
 import { badRequest } from '../common/errors';
 import { Page } from '../common/pagination/page';
 import { DEFAULT_LIMIT } from '../common/pagination/page-query.dto';
-import { TOTAL_CAP } from '../common/pagination/paginate';
+import { countCapped } from '../common/queries/count-capped';
+import { EventPayload, EventResponse } from './dto/event.response';
+import { ListEventsQuery } from './dto/list-events.query';
 import { Event } from './entities/event.entity';
 import { EventType, isEventType } from './event-types';
+import { toEventResponse } from './event.mapper';
 import { RECORD_EVENT_SQL } from './record-event.sql';
-import { ListEventsQuery } from './dto/list-events.query';
 
 @Injectable()
 export class EventsService {
@@ -19,29 +21,29 @@ export class EventsService {
     manager: EntityManager,
     accountId: string,
     type: EventType,
-    payload: object,
+    payload: EventPayload,
     { webhooks = true }: { webhooks?: boolean } = {},
   ): Promise<void> {
     await manager.query(RECORD_EVENT_SQL, [accountId, type, JSON.stringify(payload), webhooks]);
   }
 
   /** Oldest first, from just after `after`; `next` is the cursor to pass next time (null when caught up). */
-  async list(accountId: string, query: ListEventsQuery): Promise<Page<Event>> {
+  async list(accountId: string, query: ListEventsQuery): Promise<Page<EventResponse>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = parseCursor(query.after);
     const types = parseTypes(query.type);
     const rows = this.events.createQueryBuilder('e').where('e.accountId = :accountId', { accountId });
     if (types.length) rows.andWhere('e.type IN (:...types)', { types });
-    const total = this.countAfter(rows.clone(), after);
+    rows.andWhere('e.seq > :after', { after });
+    const total = countCapped(rows);
     const items = await rows
       .clone()
-      .andWhere('e.seq > :after', { after })
       .orderBy('e.seq', 'ASC')
       .limit(limit + 1)
       .getMany();
     const page = items.slice(0, limit);
     const next = items.length > limit ? String(page[page.length - 1].seq) : null;
-    return new Page(page, next, null, limit, await total);
+    return new Page(page, next, null, limit, await total).map(toEventResponse);
   }
 
   /** Up to `limit` events of the account after `after`, oldest first (the live stream reads through this). */
@@ -66,16 +68,6 @@ export class EventsService {
       [days],
     );
     return Number(affected ?? 0);
-  }
-
-  private async countAfter(rows: ReturnType<Repository<Event>['createQueryBuilder']>, after: number) {
-    const [sql, params] = rows
-      .andWhere('e.seq > :after', { after })
-      .select('1')
-      .limit(TOTAL_CAP)
-      .getQueryAndParameters();
-    const [{ total }] = await this.events.query(`SELECT count(*)::int AS total FROM (${sql}) capped`, params);
-    return total as number;
   }
 }
 

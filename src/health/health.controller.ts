@@ -3,6 +3,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/decorators';
 import { ApiBare, ApiData } from '../openapi/decorators';
+import { HealthResponse, PongResponse } from './dto/health.response';
 import { HealthService } from './health.service';
 
 /**
@@ -16,16 +17,20 @@ export class HealthController {
 
   @Get('health/live')
   @ApiOperation({ summary: 'Liveness: the process is up (no database access).' })
-  @ApiBare('Health')
+  @ApiBare(HealthResponse)
   live(@Res() reply: FastifyReply) {
     // @Res() bypasses the envelope interceptor: probes get a bare body.
-    reply.header('cache-control', 'no-store').send({ status: 'ok' });
+    reply.header('cache-control', 'no-store').send(this.health.liveness());
   }
 
   @Get('health/ready')
   @ApiOperation({ summary: 'Readiness: the database answers and all migrations are applied; 503 otherwise.' })
-  @ApiBare('Health', HttpStatus.OK, 'Ready')
-  @ApiBare('Health', HttpStatus.SERVICE_UNAVAILABLE, 'Not ready (database down, migrations pending, or shutting down)')
+  @ApiBare(HealthResponse, HttpStatus.OK, 'Ready')
+  @ApiBare(
+    HealthResponse,
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'Not ready (database down, migrations pending, or shutting down)',
+  )
   async ready(@Res() reply: FastifyReply) {
     const readiness = await this.health.readiness();
     reply
@@ -37,8 +42,8 @@ export class HealthController {
   /** Papercups' ping: echoes the query parameters. */
   @Get('ping')
   @ApiOperation({ summary: "Papercups' ping: answers Pong! and echoes any query parameters in `params`." })
-  @ApiData('Pong')
-  ping(@Query() params: Record<string, unknown>) {
-    return { message: 'Pong!', params };
+  @ApiData(PongResponse)
+  ping(@Query() params: Record<string, unknown>): PongResponse {
+    return this.health.ping(params);
   }
 }

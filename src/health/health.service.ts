@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-
-export type Readiness = {
-  status: 'ok' | 'unavailable';
-  checks: { database: 'up' | 'down'; migrations: 'up' | 'pending' | 'unknown' };
-};
+import { HealthChecksResponse, HealthResponse, PongResponse } from './dto/health.response';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -20,10 +16,20 @@ export class HealthService {
     this.draining = true;
   }
 
-  async readiness(): Promise<Readiness> {
+  /** Liveness: the process answers (no database access). */
+  liveness(): HealthResponse {
+    return { status: 'ok' };
+  }
+
+  /** Papercups' ping: echoes the query parameters. */
+  ping(params: Record<string, unknown>): PongResponse {
+    return { message: 'Pong!', params };
+  }
+
+  async readiness(): Promise<HealthResponse> {
     const applied = await this.appliedMigrations();
     const expected = this.db.migrations.map((m) => m.name ?? m.constructor.name);
-    const checks: Readiness['checks'] = applied
+    const checks: HealthChecksResponse = applied
       ? { database: 'up', migrations: expected.every((name) => applied.has(name)) ? 'up' : 'pending' }
       : { database: 'down', migrations: 'unknown' };
     const ok = !this.draining && checks.database === 'up' && checks.migrations === 'up';

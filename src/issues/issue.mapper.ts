@@ -1,8 +1,9 @@
 import { toNaive, toUtc } from '../common/serialization/time';
+import { IssueResponse } from './dto/issue.response';
 import { Issue } from './entities/issue.entity';
 
 /** Papercups' issue.json (no finished_at, no metadata). */
-export const toIssueResponse = (issue: Issue) => ({
+export const toIssueResponse = (issue: Issue): IssueResponse => ({
   id: issue.id,
   object: 'issue',
   account_id: issue.accountId,

@@ -16,49 +16,59 @@ import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UuidParam } from '../common/dto/uuid-param.dto';
+import { Page } from '../common/pagination/page';
+import { CreateIssueBody, UpdateIssueBody } from './dto/issue.dto';
+import { IssueResponse } from './dto/issue.response';
+import { ListIssuesQuery } from './dto/list-issues.query';
 import { IssuesService } from './issues.service';
-import { toIssueResponse } from './issue.mapper';
-import { CreateIssueBody, ListIssuesQuery, UpdateIssueBody } from './dto/issue.dto';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
 @Controller({ path: 'issues', version: '1' })
 export class IssuesController {
   constructor(private readonly issues: IssuesService) {}
 
-  @ApiPage('Issue')
+  @ApiPage(IssueResponse)
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: ListIssuesQuery) {
+  list(@CurrentUser() user: AuthUser, @Query() query: ListIssuesQuery): Promise<Page<IssueResponse>> {
     return this.issues.list(user, query);
   }
 
-  @ApiCreated('Issue')
+  @ApiCreated(IssueResponse)
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateIssueBody,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<IssueResponse> {
     const issue = await this.issues.create(user, body.issue);
     reply.header('location', `/api/issues/${issue.id}`);
-    return toIssueResponse(issue);
+    return issue;
   }
 
-  @ApiData('Issue')
+  @ApiData(IssueResponse)
   @Get(':id')
-  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
-    return toIssueResponse(await this.issues.findOrFail(user.accountId, id));
+  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<IssueResponse> {
+    return this.issues.get(user.accountId, id);
   }
 
-  @ApiData('Issue')
+  @ApiData(IssueResponse)
   @Put(':id')
-  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateIssueBody) {
-    return toIssueResponse(await this.issues.update(user.accountId, id, body.issue));
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: UuidParam,
+    @Body() body: UpdateIssueBody,
+  ): Promise<IssueResponse> {
+    return this.issues.update(user.accountId, id, body.issue);
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
-  @ApiData('Issue')
+  @ApiData(IssueResponse)
   @Patch(':id')
-  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateIssueBody) {
+  patch(
+    @CurrentUser() user: AuthUser,
+    @Param() params: UuidParam,
+    @Body() body: UpdateIssueBody,
+  ): Promise<IssueResponse> {
     return this.update(user, params, body);
   }
 

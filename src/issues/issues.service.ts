@@ -3,13 +3,17 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors';
-import { containsPattern } from '../common/pagination/like';
 import { applyDateRange } from '../common/pagination/date-range';
+import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
+import { applyAssigneeFilter } from '../common/queries/assignee-filter';
+import { containsPattern } from '../common/queries/like';
 import { assertInAccount } from '../common/references';
-import { toEntityFields } from '../common/serialization/fields';
+import { toColumns } from '../common/validation/record-fields';
 import { User } from '../users/entities/user.entity';
-import { CreateIssueParams, IssueParams, ListIssuesQuery, UpdateIssueParams } from './dto/issue.dto';
+import { CreateIssueFields, ISSUE_COLUMNS, IssueFields, UpdateIssueFields } from './dto/issue.dto';
+import { IssueResponse } from './dto/issue.response';
+import { ListIssuesQuery } from './dto/list-issues.query';
 import { Issue } from './entities/issue.entity';
 import { toIssueResponse } from './issue.mapper';
 
@@ -18,15 +22,10 @@ export class IssuesService {
   constructor(@InjectRepository(Issue) private readonly issues: Repository<Issue>) {}
 
   /** Newest first. */
-  async list(user: AuthUser, query: ListIssuesQuery) {
+  async list(user: AuthUser, query: ListIssuesQuery): Promise<Page<IssueResponse>> {
     const rows = this.issues.createQueryBuilder('i').where('i.accountId = :accountId', { accountId: user.accountId });
     if (query.state) rows.andWhere('i.state = :state', { state: query.state });
-    if (query.assignee_id === '') rows.andWhere('i.assigneeId IS NULL');
-    else if (query.assignee_id !== undefined) {
-      rows.andWhere('i.assigneeId = :assigneeId', {
-        assigneeId: query.assignee_id === 'me' ? user.userId : Number(query.assignee_id),
-      });
-    }
+    applyAssigneeFilter(rows, 'i.assigneeId', query.assignee_id, user.userId);
     if (query.q) {
       rows.andWhere('(i.title ILIKE :q OR i.body ILIKE :q OR i.githubIssueUrl ILIKE :q)', {
         q: containsPattern(query.q),
@@ -41,25 +40,26 @@ export class IssuesService {
     return page.map(toIssueResponse);
   }
 
-  async findOrFail(accountId: string, id: string): Promise<Issue> {
-    const issue = await this.issues.findOneBy({ id, accountId });
-    if (!issue) throw notFound();
-    return issue;
+  async get(accountId: string, id: string): Promise<IssueResponse> {
+    return toIssueResponse(await this.findOrFail(accountId, id));
   }
 
-  async create(user: AuthUser, params: CreateIssueParams): Promise<Issue> {
-    await this.assertAssignee(user.accountId, params);
-    return this.issues.save(
-      this.issues.create({ ...toEntityFields<Issue>(params), accountId: user.accountId, creatorId: user.userId }),
-    );
+  async create(user: AuthUser, fields: CreateIssueFields): Promise<IssueResponse> {
+    await this.assertAssignee(user.accountId, fields);
+    const issue = this.issues.create({
+      ...toColumns(fields, ISSUE_COLUMNS),
+      accountId: user.accountId,
+      creatorId: user.userId,
+    });
+    return toIssueResponse(await this.issues.save(issue));
   }
 
-  async update(accountId: string, id: string, params: UpdateIssueParams): Promise<Issue> {
+  async update(accountId: string, id: string, fields: UpdateIssueFields): Promise<IssueResponse> {
     const issue = await this.findOrFail(accountId, id);
-    await this.assertAssignee(accountId, params);
-    const changes = toEntityFields<Issue>(params);
-    if (!Object.keys(changes).length) return issue;
-    return this.issues.save(Object.assign(issue, changes));
+    await this.assertAssignee(accountId, fields);
+    const changes = toColumns(fields, ISSUE_COLUMNS);
+    if (!Object.keys(changes).length) return toIssueResponse(issue);
+    return toIssueResponse(await this.issues.save(Object.assign(issue, changes)));
   }
 
   async remove(accountId: string, id: string): Promise<void> {
@@ -67,8 +67,15 @@ export class IssuesService {
     if (!affected) throw notFound();
   }
 
-  private async assertAssignee(accountId: string, params: IssueParams) {
-    if (params.assignee_id)
-      await assertInAccount(this.issues.manager, User, accountId, params.assignee_id, 'assignee_id');
+  private async findOrFail(accountId: string, id: string): Promise<Issue> {
+    const issue = await this.issues.findOneBy({ id, accountId });
+    if (!issue) throw notFound();
+    return issue;
+  }
+
+  private async assertAssignee(accountId: string, fields: IssueFields) {
+    if (fields.assignee_id) {
+      await assertInAccount(this.issues.manager, User, accountId, fields.assignee_id, 'assignee_id');
+    }
   }
 }

@@ -1,10 +1,11 @@
 import { toNaive, toUtc } from '../common/serialization/time';
 import { toCustomerBasicResponse } from '../customers/customer.mapper';
 import { toUserResponse } from '../users/user.mapper';
+import { MessageResponse } from './dto/message.response';
 import { Message } from './entities/message.entity';
 
 /** Papercups' message expanded.json: `user` always, `customer` only on customer messages. */
-export const toMessageResponse = (m: Message) => ({
+export const toMessageResponse = (m: Message): MessageResponse => ({
   id: m.id,
   object: 'message',
   account_id: m.accountId,

@@ -15,10 +15,12 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
+import { CountResponse } from '../common/dto/ok.response';
 import { UuidParam } from '../common/dto/uuid-param.dto';
+import { Page } from '../common/pagination/page';
 import { CreateMessageBody, UpdateMessageBody } from './dto/message.dto';
+import { MessageResponse } from './dto/message.response';
 import { ListMessagesQuery } from './dto/list-messages.query';
-import { toMessageResponse } from './message.mapper';
 import { MessagesService } from './messages.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
@@ -26,47 +28,55 @@ import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators'
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
-  @ApiPage('Message')
+  @ApiPage(MessageResponse)
   @Get()
-  async list(@CurrentUser() user: AuthUser, @Query() query: ListMessagesQuery) {
-    return (await this.messages.list(user.accountId, query)).map(toMessageResponse);
+  list(@CurrentUser() user: AuthUser, @Query() query: ListMessagesQuery): Promise<Page<MessageResponse>> {
+    return this.messages.list(user.accountId, query);
   }
 
   /** Declared before `:id` so "count" is never read as an id. */
-  @ApiData('Count')
+  @ApiData(CountResponse)
   @Get('count')
-  count(@CurrentUser() user: AuthUser, @Query() query: ListMessagesQuery) {
+  count(@CurrentUser() user: AuthUser, @Query() query: ListMessagesQuery): Promise<CountResponse> {
     return this.messages.count(user.accountId, query);
   }
 
-  @ApiCreated('Message')
+  @ApiCreated(MessageResponse)
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateMessageBody,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<MessageResponse> {
     const message = await this.messages.create(user, body.message);
     reply.header('location', `/api/messages/${message.id}`);
-    return toMessageResponse(message);
+    return message;
   }
 
-  @ApiData('Message')
+  @ApiData(MessageResponse)
   @Get(':id')
-  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
-    return toMessageResponse(await this.messages.findOrFail(user.accountId, id));
+  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<MessageResponse> {
+    return this.messages.get(user.accountId, id);
   }
 
-  @ApiData('Message')
+  @ApiData(MessageResponse)
   @Put(':id')
-  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateMessageBody) {
-    return toMessageResponse(await this.messages.update(user.accountId, id, body.message));
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: UuidParam,
+    @Body() body: UpdateMessageBody,
+  ): Promise<MessageResponse> {
+    return this.messages.update(user.accountId, id, body.message);
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
-  @ApiData('Message')
+  @ApiData(MessageResponse)
   @Patch(':id')
-  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateMessageBody) {
+  patch(
+    @CurrentUser() user: AuthUser,
+    @Param() params: UuidParam,
+    @Body() body: UpdateMessageBody,
+  ): Promise<MessageResponse> {
     return this.update(user, params, body);
   }
 

@@ -16,8 +16,10 @@ import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UuidParam } from '../common/dto/uuid-param.dto';
-import { CreateNoteBody, ListNotesQuery, UpdateNoteBody } from './dto/note.dto';
-import { toNoteResponse } from './note.mapper';
+import { Page } from '../common/pagination/page';
+import { CreateNoteBody, UpdateNoteBody } from './dto/note.dto';
+import { NoteResponse } from './dto/note.response';
+import { ListNotesQuery } from './dto/list-notes.query';
 import { NotesService } from './notes.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
@@ -25,40 +27,48 @@ import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators'
 export class NotesController {
   constructor(private readonly notes: NotesService) {}
 
-  @ApiPage('Note')
+  @ApiPage(NoteResponse)
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: ListNotesQuery) {
+  list(@CurrentUser() user: AuthUser, @Query() query: ListNotesQuery): Promise<Page<NoteResponse>> {
     return this.notes.list(user.accountId, query);
   }
 
-  @ApiCreated('Note')
+  @ApiCreated(NoteResponse)
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateNoteBody,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<NoteResponse> {
     const note = await this.notes.create(user, body.note);
     reply.header('location', `/api/notes/${note.id}`);
-    return toNoteResponse(note);
+    return note;
   }
 
-  @ApiData('Note')
+  @ApiData(NoteResponse)
   @Get(':id')
-  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
-    return toNoteResponse(await this.notes.findOrFail(user.accountId, id));
+  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<NoteResponse> {
+    return this.notes.get(user.accountId, id);
   }
 
-  @ApiData('Note')
+  @ApiData(NoteResponse)
   @Put(':id')
-  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateNoteBody) {
-    return toNoteResponse(await this.notes.update(user.accountId, id, body.note));
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: UuidParam,
+    @Body() body: UpdateNoteBody,
+  ): Promise<NoteResponse> {
+    return this.notes.update(user.accountId, id, body.note);
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
-  @ApiData('Note')
+  @ApiData(NoteResponse)
   @Patch(':id')
-  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateNoteBody) {
+  patch(
+    @CurrentUser() user: AuthUser,
+    @Param() params: UuidParam,
+    @Body() body: UpdateNoteBody,
+  ): Promise<NoteResponse> {
     return this.update(user, params, body);
   }
 

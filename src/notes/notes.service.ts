@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors';
 import { applyDateRange } from '../common/pagination/date-range';
+import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
+import { findJoined } from '../common/queries/find-joined';
+import { updateColumns } from '../common/queries/update-columns';
 import { assertInAccount } from '../common/references';
-import { toEntityFields } from '../common/serialization/fields';
+import { toColumns } from '../common/validation/record-fields';
 import { Customer } from '../customers/entities/customer.entity';
 import { EventsService } from '../events/events.service';
-import { CreateNoteParams, ListNotesQuery, UpdateNoteParams } from './dto/note.dto';
+import { ListNotesQuery } from './dto/list-notes.query';
+import { CreateNoteFields, NOTE_COLUMNS, UpdateNoteFields } from './dto/note.dto';
+import { NoteResponse } from './dto/note.response';
 import { Note } from './entities/note.entity';
 import { toNoteResponse } from './note.mapper';
 
@@ -26,7 +30,7 @@ export class NotesService {
   ) {}
 
   /** Newest first, with author and customer joined: two queries per page. */
-  async list(accountId: string, query: ListNotesQuery) {
+  async list(accountId: string, query: ListNotesQuery): Promise<Page<NoteResponse>> {
     const rows = this.notes
       .createQueryBuilder('n')
       .leftJoinAndSelect('n.author', 'author')
@@ -44,35 +48,32 @@ export class NotesService {
     return page.map(toNoteResponse);
   }
 
-  async findOrFail(accountId: string, id: string, manager: EntityManager = this.db.manager): Promise<Note> {
-    // find(), not findOne(): with joined relations findOne adds a DISTINCT pre-query for its LIMIT 1.
-    const [note] = await manager.find(Note, { where: { id, accountId }, relations: WITH_ASSOCIATIONS });
-    if (!note) throw notFound();
-    return note;
+  async get(accountId: string, id: string): Promise<NoteResponse> {
+    return toNoteResponse(await this.findOrFail(accountId, id));
   }
 
   /** The author is the caller; the customer must be one of the caller's account. */
-  create(user: AuthUser, params: CreateNoteParams): Promise<Note> {
+  create(user: AuthUser, fields: CreateNoteFields): Promise<NoteResponse> {
     return this.db.transaction(async (manager) => {
-      await assertInAccount(manager, Customer, user.accountId, params.customer_id, 'customer_id');
-      const fields = { ...toEntityFields<Note>(params), accountId: user.accountId, authorId: user.userId };
-      const { identifiers } = await manager.insert(Note, fields as QueryDeepPartialEntity<Note>);
-      const note = await this.findOrFail(user.accountId, identifiers[0].id as string, manager);
-      await this.events.record(manager, user.accountId, 'note:created', toNoteResponse(note));
+      await assertInAccount(manager, Customer, user.accountId, fields.customer_id, 'customer_id');
+      const columns = { ...toColumns(fields, NOTE_COLUMNS), accountId: user.accountId, authorId: user.userId };
+      const { id } = await manager.save(manager.create(Note, columns));
+      const note = toNoteResponse(await this.findOrFail(user.accountId, id, manager));
+      await this.events.record(manager, user.accountId, 'note:created', note);
       return note;
     });
   }
 
-  update(accountId: string, id: string, params: UpdateNoteParams): Promise<Note> {
+  update(accountId: string, id: string, fields: UpdateNoteFields): Promise<NoteResponse> {
     return this.db.transaction(async (manager) => {
       const note = await this.findOrFail(accountId, id, manager);
-      if (params.customer_id) await assertInAccount(manager, Customer, accountId, params.customer_id, 'customer_id');
-      const changes = toEntityFields<Note>(params);
-      if (!Object.keys(changes).length) return note;
-      // update(), not save(): the loaded `customer` relation would win over a new `customer_id`.
-      await manager.update(Note, { id, accountId }, changes as QueryDeepPartialEntity<Note>);
-      const updated = await this.findOrFail(accountId, id, manager);
-      await this.events.record(manager, accountId, 'note:updated', toNoteResponse(updated));
+      if (fields.customer_id) await assertInAccount(manager, Customer, accountId, fields.customer_id, 'customer_id');
+      const changes = toColumns(fields, NOTE_COLUMNS);
+      if (!Object.keys(changes).length) return toNoteResponse(note);
+      // updateColumns(), not save(): the loaded `customer` relation would win over a new `customer_id`.
+      await updateColumns(manager, Note, { id, accountId }, changes);
+      const updated = toNoteResponse(await this.findOrFail(accountId, id, manager));
+      await this.events.record(manager, accountId, 'note:updated', updated);
       return updated;
     });
   }
@@ -83,5 +84,11 @@ export class NotesService {
       await manager.delete(Note, { id, accountId });
       await this.events.record(manager, accountId, 'note:deleted', toNoteResponse(note));
     });
+  }
+
+  private async findOrFail(accountId: string, id: string, manager: EntityManager = this.db.manager): Promise<Note> {
+    const note = await findJoined(manager, Note, { id, accountId }, WITH_ASSOCIATIONS);
+    if (!note) throw notFound();
+    return note;
   }
 }

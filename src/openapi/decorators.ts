@@ -1,24 +1,31 @@
-import { applyDecorators, HttpStatus } from '@nestjs/common';
-import { ApiExtension, ApiNoContentResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger';
-import type { SchemaName } from './schemas';
+import { applyDecorators, HttpStatus, Type } from '@nestjs/common';
+import { ApiExtension, ApiExtraModels, ApiNoContentResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { getSchemaPath, type SchemaObject } from '@nestjs/swagger';
+import { ErrorEnvelope } from '../common/dto/error-envelope.response';
+import { OkResponse } from '../common/dto/ok.response';
 
-const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` }) as SchemaObject;
+/** A response class (`src/<resource>/dto/<resource>.response.ts`): its schema is generated from the class. */
+type Model = Type<unknown>;
+
+const ref = (model: Model) => ({ $ref: getSchemaPath(model) }) as SchemaObject;
 
 /** `{"data": <schema>}`: what the envelope interceptor sends for a bare object. */
-export const ApiData = (name: SchemaName, status: number = HttpStatus.OK, description = 'OK') =>
-  ApiResponse({
-    status,
-    description,
-    schema: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: ref(name) } },
-  });
+const data = (items: SchemaObject): SchemaObject => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['data'],
+  properties: { data: items },
+});
 
-const cursorPage = (name: SchemaName): SchemaObject => ({
+export const ApiData = (model: Model, status: number = HttpStatus.OK, description = 'OK') =>
+  applyDecorators(ApiExtraModels(model), ApiResponse({ status, description, schema: data(ref(model)) }));
+
+const cursorPage = (model: Model): SchemaObject => ({
   type: 'object',
   additionalProperties: false,
   required: ['data', 'next', 'previous', 'limit', 'total'],
   properties: {
-    data: { type: 'array', items: ref(name) },
+    data: { type: 'array', items: ref(model) },
     next: { type: 'string', nullable: true, example: null, description: 'Cursor of the next page.' },
     previous: { type: 'string', nullable: true, example: null, description: 'Cursor of the previous page.' },
     limit: { type: 'integer', example: 50 },
@@ -27,12 +34,12 @@ const cursorPage = (name: SchemaName): SchemaObject => ({
 });
 
 /** Papercups' page-number shape (Scrivener), chosen by `page` or `page_size`. */
-const numberedPage = (name: SchemaName): SchemaObject => ({
+const numberedPage = (model: Model): SchemaObject => ({
   type: 'object',
   additionalProperties: false,
   required: ['data', 'page_number', 'page_size', 'total_pages', 'total_entries'],
   properties: {
-    data: { type: 'array', items: ref(name) },
+    data: { type: 'array', items: ref(model) },
     page_number: { type: 'integer', example: 1 },
     page_size: { type: 'integer', example: 50 },
     total_pages: { type: 'integer', example: 1, description: '1 when nothing matches.' },
@@ -48,20 +55,23 @@ export interface PageOptions {
 }
 
 /** A list page: `{"data": [...], "next", "previous", "limit", "total"}` (or the page-number shape, or CSV). */
-export const ApiPage = (name: SchemaName, options: PageOptions = {}) =>
-  ApiResponse({
-    status: HttpStatus.OK,
-    description:
-      'A page; pass `after=<next>` or `before=<previous>` for the neighbouring ones.' +
-      (options.pageNumbers ? ' With `page` or `page_size`: the page-number shape instead.' : '') +
-      (options.csv ? ' With `format=csv`: every match as CSV (`text/csv`).' : ''),
-    content: {
-      'application/json': {
-        schema: options.pageNumbers ? { oneOf: [cursorPage(name), numberedPage(name)] } : cursorPage(name),
+export const ApiPage = (model: Model, options: PageOptions = {}) =>
+  applyDecorators(
+    ApiExtraModels(model),
+    ApiResponse({
+      status: HttpStatus.OK,
+      description:
+        'A page; pass `after=<next>` or `before=<previous>` for the neighbouring ones.' +
+        (options.pageNumbers ? ' With `page` or `page_size`: the page-number shape instead.' : '') +
+        (options.csv ? ' With `format=csv`: every match as CSV (`text/csv`).' : ''),
+      content: {
+        'application/json': {
+          schema: options.pageNumbers ? { oneOf: [cursorPage(model), numberedPage(model)] } : cursorPage(model),
+        },
+        ...(options.csv ? { 'text/csv': { schema: { type: 'string' }, example: options.csv } } : {}),
       },
-      ...(options.csv ? { 'text/csv': { schema: { type: 'string' }, example: options.csv } } : {}),
-    },
-  });
+    }),
+  );
 
 /** Server-Sent Events (`text/event-stream`), not JSON. */
 export const ApiEventStream = (description: string, example: string) =>
@@ -72,7 +82,7 @@ export const ApiEventStream = (description: string, example: string) =>
   });
 
 /** `{"data":{"ok":true}}` with 200. */
-export const ApiOk = () => ApiData('Ok');
+export const ApiOk = () => ApiData(OkResponse);
 
 /**
  * A route this server answers only with 422 `"<name> integration not configured"` (Papercups' integration
@@ -90,34 +100,29 @@ export const ApiNotConfigured = (name: string) =>
   );
 
 /** A create: `201` with `{"data": ...}` and the new record's `Location`. */
-export const ApiCreated = (name: SchemaName) =>
+export const ApiCreated = (model: Model) =>
   applyDecorators(
+    ApiExtraModels(model),
     ApiResponse({
       status: HttpStatus.CREATED,
       description: 'Created',
       headers: { Location: { description: 'Path of the new record.', schema: { type: 'string' } } },
-      schema: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: ref(name) } },
+      schema: data(ref(model)),
     }),
   );
 
 export const ApiDeleted = () => ApiNoContentResponse({ description: 'Deleted (no body).' });
 
 /** A bare body, not wrapped in `data` (health probes). */
-export const ApiBare = (name: SchemaName, status: number = HttpStatus.OK, description = 'OK') =>
-  ApiResponse({ status, description, schema: ref(name) });
+export const ApiBare = (model: Model, status: number = HttpStatus.OK, description = 'OK') =>
+  applyDecorators(ApiExtraModels(model), ApiResponse({ status, description, schema: ref(model) }));
 
 /** `{"data": [...]}`: a short unpaginated list. */
-export const ApiDataList = (name: SchemaName) =>
-  ApiResponse({
-    status: HttpStatus.OK,
-    description: 'OK',
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['data'],
-      properties: { data: { type: 'array', items: ref(name) } },
-    },
-  });
+export const ApiDataList = (model: Model) =>
+  applyDecorators(
+    ApiExtraModels(model),
+    ApiResponse({ status: HttpStatus.OK, description: 'OK', schema: data({ type: 'array', items: ref(model) }) }),
+  );
 
 /**
  * An error this route answers beyond the usual ones (those are added to every operation in openapi.ts);
@@ -127,6 +132,6 @@ export const ApiError = (status: number, description: string, message?: string) 
   ApiResponse({
     status,
     description,
-    schema: ref('ErrorEnvelope'),
+    schema: ref(ErrorEnvelope),
     ...(message ? { example: { error: { status, message, request_id: '6f1c1f5e-7c2a-4f0e-a3c1-5d7e9b2f4a11' } } } : {}),
   });

@@ -1,8 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import { ErrorEnvelope } from '../common/dto/error-envelope.response';
 import metadata from '../metadata';
-import { SCHEMAS } from './schemas';
 
 export const OPENAPI_JSON_PATH = 'api/openapi.json';
 export const OPENAPI_UI_PATH = 'api/docs';
@@ -120,6 +120,34 @@ function finishOperation(path: string, operation: OperationObject, document: Ope
   }
 }
 
+/**
+ * The response classes say exactly what the mappers send, so their schemas are closed: no key beyond the
+ * class's (`additionalProperties: false`). Swagger leaves objects open and types a nullable reference as
+ * `{type: object, nullable, allOf: [ref]}`, which would refuse `null`: the `type` goes. Request bodies are
+ * left as generated (unknown keys in a body are dropped, not refused).
+ */
+function closeResponseSchemas(document: OpenAPIObject): void {
+  const schemas = document.components?.schemas ?? {};
+  const closed = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const schema = node as SchemaObject & { $ref?: string };
+    if (schema.nullable && schema.allOf && schema.type === 'object') delete schema.type;
+    const name = schema.$ref?.split('/').pop();
+    if (name && !closed.has(name) && schemas[name]) {
+      closed.add(name);
+      const component = schemas[name] as SchemaObject;
+      if (component.type === 'object') component.additionalProperties ??= false;
+      visit(component);
+    }
+    Object.values(schema).forEach(visit);
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) Object.values(item[method]?.responses ?? {}).forEach(visit);
+  }
+}
+
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Papercups API (self-hosted)')
@@ -142,8 +170,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       'session_token',
     )
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...SCHEMAS } };
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelope] });
+  closeResponseSchemas(document);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];

@@ -1,8 +1,9 @@
 import { toNaive, toUtc } from '../common/serialization/time';
+import { PersonalApiKeyResponse, PersonalApiKeyWithValueResponse } from './dto/personal-api-key.response';
 import { PersonalApiKey } from './entities/personal-api-key.entity';
 
-/** `value` is the secret: present only in the create response, `null` afterwards (only its hash is kept). */
-export const toPersonalApiKeyResponse = (key: PersonalApiKey, value: string | null = null) => ({
+/** A key as listed and retrieved: only its hash is kept, so `value` is null. */
+export const toPersonalApiKeyResponse = (key: PersonalApiKey): PersonalApiKeyResponse => ({
   id: key.id,
   object: 'personal_api_key',
   account_id: key.accountId,
@@ -11,5 +12,11 @@ export const toPersonalApiKeyResponse = (key: PersonalApiKey, value: string | nu
   last_used_at: toUtc(key.lastUsedAt),
   prefix: key.keyPrefix,
   user_id: key.userId,
-  value,
+  value: null,
 });
+
+/** The create response, the only one with the key itself. */
+export const toPersonalApiKeyWithValueResponse = (
+  key: PersonalApiKey,
+  value: string,
+): PersonalApiKeyWithValueResponse => ({ ...toPersonalApiKeyResponse(key), value });

@@ -4,7 +4,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { CreatePersonalApiKeyBody } from './dto/create-personal-api-key.dto';
-import { toPersonalApiKeyResponse } from './personal-api-key.mapper';
+import { PersonalApiKeyResponse, PersonalApiKeyWithValueResponse } from './dto/personal-api-key.response';
 import { PersonalApiKeysService } from './personal-api-keys.service';
 import { ApiCreated, ApiData, ApiDataList, ApiDeleted } from '../openapi/decorators';
 
@@ -13,28 +13,28 @@ import { ApiCreated, ApiData, ApiDataList, ApiDeleted } from '../openapi/decorat
 export class PersonalApiKeysController {
   constructor(private readonly keys: PersonalApiKeysService) {}
 
-  @ApiDataList('PersonalApiKey')
+  @ApiDataList(PersonalApiKeyResponse)
   @Get()
-  async list(@CurrentUser() user: AuthUser) {
-    return (await this.keys.list(user)).map((key) => toPersonalApiKeyResponse(key));
+  list(@CurrentUser() user: AuthUser): Promise<PersonalApiKeyResponse[]> {
+    return this.keys.list(user);
   }
 
-  @ApiCreated('PersonalApiKey')
+  @ApiCreated(PersonalApiKeyWithValueResponse)
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreatePersonalApiKeyBody,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const { key, value } = await this.keys.create(user, body.label);
+  ): Promise<PersonalApiKeyWithValueResponse> {
+    const key = await this.keys.create(user, body.label);
     reply.header('location', `/api/personal_api_keys/${key.id}`);
-    return toPersonalApiKeyResponse(key, value);
+    return key;
   }
 
-  @ApiData('PersonalApiKey')
+  @ApiData(PersonalApiKeyResponse)
   @Get(':id')
-  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
-    return toPersonalApiKeyResponse(await this.keys.findOrFail(user, id));
+  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<PersonalApiKeyResponse> {
+    return this.keys.get(user, id);
   }
 
   @ApiDeleted()

@@ -4,7 +4,9 @@ import { Repository } from 'typeorm';
 import { CredentialsService } from '../auth/credentials.service';
 import { AuthUser, generateToken, hashToken } from '../common/auth/auth-user';
 import { notFound } from '../common/errors';
+import { PersonalApiKeyResponse, PersonalApiKeyWithValueResponse } from './dto/personal-api-key.response';
 import { PersonalApiKey } from './entities/personal-api-key.entity';
+import { toPersonalApiKeyResponse, toPersonalApiKeyWithValueResponse } from './personal-api-key.mapper';
 
 const KEY_PREFIX = 'pc_';
 const MAX_KEYS_PER_USER = 100;
@@ -16,15 +18,16 @@ export class PersonalApiKeysService {
     private readonly credentials: CredentialsService,
   ) {}
 
-  list(owner: AuthUser): Promise<PersonalApiKey[]> {
-    return this.keys.find({
+  async list(owner: AuthUser): Promise<PersonalApiKeyResponse[]> {
+    const keys = await this.keys.find({
       where: { userId: owner.userId, accountId: owner.accountId },
       order: { createdAt: 'ASC', id: 'ASC' },
       take: MAX_KEYS_PER_USER,
     });
+    return keys.map(toPersonalApiKeyResponse);
   }
 
-  async create(owner: AuthUser, label: string): Promise<{ key: PersonalApiKey; value: string }> {
+  async create(owner: AuthUser, label: string): Promise<PersonalApiKeyWithValueResponse> {
     const value = generateToken(KEY_PREFIX);
     const key = await this.keys.save(
       this.keys.create({
@@ -36,13 +39,13 @@ export class PersonalApiKeysService {
         lastUsedAt: null,
       }),
     );
-    return { key, value };
+    return toPersonalApiKeyWithValueResponse(key, value);
   }
 
-  async findOrFail(owner: AuthUser, id: string): Promise<PersonalApiKey> {
+  async get(owner: AuthUser, id: string): Promise<PersonalApiKeyResponse> {
     const key = await this.keys.findOneBy({ id, userId: owner.userId, accountId: owner.accountId });
     if (!key) throw notFound();
-    return key;
+    return toPersonalApiKeyResponse(key);
   }
 
   async remove(owner: AuthUser, id: string): Promise<void> {

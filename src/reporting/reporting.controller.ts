@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { badRequest } from '../common/errors';
+import { ReportResponse } from './dto/report.response';
 import { ReportingQuery } from './dto/reporting.query';
 import { ReportingService } from './reporting.service';
 import { ApiData } from '../openapi/decorators';
@@ -13,9 +14,9 @@ export const MAX_RANGE_DAYS = 3660;
 export class ReportingController {
   constructor(private readonly reporting: ReportingService) {}
 
-  @ApiData('Report')
+  @ApiData(ReportResponse)
   @Get()
-  report(@CurrentUser() user: AuthUser, @Query() query: ReportingQuery) {
+  report(@CurrentUser() user: AuthUser, @Query() query: ReportingQuery): Promise<ReportResponse> {
     const { from_date: from, to_date: to } = query;
     if (!from || !to) {
       throw badRequest('The following parameters are required: from_date, to_date', {

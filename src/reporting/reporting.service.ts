@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ReportResponse } from './dto/report.response';
 import {
   averageOf,
   DateCountRow,
   DurationStatsRow,
   medianOf,
   toDateCounts,
+  toFirstReplyWeeks,
+  toResolutionWeeks,
   toUserCounts,
   toWeekdayCounts,
-  toWeeklyMetrics,
   UserCountRow,
   WeeklyDurationRow,
 } from './reporting.mapper';
@@ -47,7 +49,7 @@ export function weeklyBounds(from: Date, to: Date): [string, string] {
 export class ReportingService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async report(accountId: string, from: Date, to: Date) {
+  async report(accountId: string, from: Date, to: Date): Promise<ReportResponse> {
     const range = [accountId, from, to];
     const [messagesByDate, perUser, conversationsByDate, [stats], firstReplyWeeks, resolutionWeeks] = await Promise.all(
       [
@@ -92,10 +94,10 @@ export class ReportingService {
       received_messages_by_date: toDateCounts(messagesByDate, 'received'),
       average_time_to_first_reply: averageOf(stats.first_reply),
       median_time_to_first_reply: medianOf(stats.first_reply),
-      first_reply_metrics_by_week: toWeeklyMetrics(firstReplyWeeks, 'seconds_to_first_reply_list'),
+      first_reply_metrics_by_week: toFirstReplyWeeks(firstReplyWeeks),
       average_time_to_resolution: averageOf(stats.resolution),
       median_time_to_resolution: medianOf(stats.resolution),
-      resolution_metrics_by_week: toWeeklyMetrics(resolutionWeeks, 'seconds_to_resolution_list'),
+      resolution_metrics_by_week: toResolutionWeeks(resolutionWeeks),
     };
   }
 

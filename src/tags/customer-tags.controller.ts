@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
+import { OkResponse } from '../common/dto/ok.response';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { TagLinkBody } from './dto/tag.dto';
 import { TagLinkParams } from './dto/tag-link-params.dto';
@@ -15,16 +16,14 @@ export class CustomerTagsController {
   @ApiOk()
   @Post()
   @HttpCode(HttpStatus.OK)
-  async add(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: TagLinkBody) {
-    await this.links.add('customer', user, id, body.tag_id);
-    return { ok: true };
+  add(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: TagLinkBody): Promise<OkResponse> {
+    return this.links.add('customer', user, id, body.tag_id);
   }
 
   @ApiOk()
   @Delete(':tag_id')
   @HttpCode(HttpStatus.OK)
-  async remove(@CurrentUser() user: AuthUser, @Param() { id, tag_id }: TagLinkParams) {
-    await this.links.remove('customer', user.accountId, id, tag_id);
-    return { ok: true };
+  remove(@CurrentUser() user: AuthUser, @Param() { id, tag_id }: TagLinkParams): Promise<OkResponse> {
+    return this.links.remove('customer', user.accountId, id, tag_id);
   }
 }

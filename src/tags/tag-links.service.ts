@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
+import { OkResponse } from '../common/dto/ok.response';
 import { notFound } from '../common/errors';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
@@ -24,7 +25,7 @@ export type Taggable = keyof typeof TAGGABLE;
 export class TagLinksService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async add(kind: Taggable, user: AuthUser, parentId: string, tagId: string): Promise<void> {
+  async add(kind: Taggable, user: AuthUser, parentId: string, tagId: string): Promise<OkResponse> {
     const { parent, link, column } = TAGGABLE[kind];
     await this.parentOrFail(parent, user.accountId, parentId);
     await this.tagOrFail(user.accountId, tagId);
@@ -35,13 +36,15 @@ export class TagLinksService {
       .values({ accountId: user.accountId, tagId, creatorId: user.userId, [column]: parentId })
       .orIgnore()
       .execute();
+    return { ok: true };
   }
 
-  async remove(kind: Taggable, accountId: string, parentId: string, tagId: string): Promise<void> {
+  async remove(kind: Taggable, accountId: string, parentId: string, tagId: string): Promise<OkResponse> {
     const { parent, link, column } = TAGGABLE[kind];
     await this.parentOrFail(parent, accountId, parentId);
     await this.tagOrFail(accountId, tagId);
     await this.db.manager.delete(link, { accountId, tagId, [column]: parentId });
+    return { ok: true };
   }
 
   /** The tag is part of what the route addresses: another account's or a missing tag is a 404 both ways. */

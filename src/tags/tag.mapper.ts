@@ -1,7 +1,8 @@
 import { toNaive } from '../common/serialization/time';
+import { TagResponse } from './dto/tag.response';
 import { Tag } from './entities/tag.entity';
 
-export const toTagResponse = (tag: Tag) => ({
+export const toTagResponse = (tag: Tag): TagResponse => ({
   id: tag.id,
   object: 'tag',
   color: tag.color,

@@ -17,8 +17,9 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { DateRangeQuery } from '../common/pagination/date-range';
+import { Page } from '../common/pagination/page';
 import { CreateTagBody, UpdateTagBody } from './dto/tag.dto';
-import { toTagResponse } from './tag.mapper';
+import { TagResponse } from './dto/tag.response';
 import { TagsService } from './tags.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
@@ -26,40 +27,40 @@ import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators'
 export class TagsController {
   constructor(private readonly tags: TagsService) {}
 
-  @ApiPage('Tag')
+  @ApiPage(TagResponse)
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery) {
+  list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery): Promise<Page<TagResponse>> {
     return this.tags.list(user.accountId, query);
   }
 
-  @ApiCreated('Tag')
+  @ApiCreated(TagResponse)
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateTagBody,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<TagResponse> {
     const tag = await this.tags.create(user, body.tag);
     reply.header('location', `/api/tags/${tag.id}`);
-    return toTagResponse(tag);
+    return tag;
   }
 
-  @ApiData('Tag')
+  @ApiData(TagResponse)
   @Get(':id')
-  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
-    return toTagResponse(await this.tags.findOrFail(user.accountId, id));
+  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<TagResponse> {
+    return this.tags.get(user.accountId, id);
   }
 
-  @ApiData('Tag')
+  @ApiData(TagResponse)
   @Put(':id')
-  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateTagBody) {
-    return toTagResponse(await this.tags.update(user.accountId, id, body.tag));
+  update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateTagBody): Promise<TagResponse> {
+    return this.tags.update(user.accountId, id, body.tag);
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */
-  @ApiData('Tag')
+  @ApiData(TagResponse)
   @Patch(':id')
-  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateTagBody) {
+  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateTagBody): Promise<TagResponse> {
     return this.update(user, params, body);
   }
 

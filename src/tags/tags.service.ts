@@ -5,9 +5,11 @@ import { AuthUser } from '../common/auth/auth-user';
 import { invalidFields, notFound } from '../common/errors';
 import { paginate } from '../common/pagination/paginate';
 import { applyDateRange, DateRangeQuery } from '../common/pagination/date-range';
-import { toEntityFields } from '../common/serialization/fields';
+import { Page } from '../common/pagination/page';
+import { toColumns } from '../common/validation/record-fields';
 import { EventsService } from '../events/events.service';
-import { CreateTagParams, UpdateTagParams } from './dto/tag.dto';
+import { CreateTagFields, TAG_COLUMNS, UpdateTagFields } from './dto/tag.dto';
+import { TagResponse } from './dto/tag.response';
 import { Tag } from './entities/tag.entity';
 import { toTagResponse } from './tag.mapper';
 
@@ -34,7 +36,7 @@ export class TagsService {
   ) {}
 
   /** Newest first. */
-  async list(accountId: string, query: DateRangeQuery) {
+  async list(accountId: string, query: DateRangeQuery): Promise<Page<TagResponse>> {
     const rows = this.tags.createQueryBuilder('t').where('t.accountId = :accountId', { accountId });
     applyDateRange(rows, 't', query);
     const page = await paginate(
@@ -45,31 +47,29 @@ export class TagsService {
     return page.map(toTagResponse);
   }
 
-  async findOrFail(accountId: string, id: string): Promise<Tag> {
-    const tag = await this.tags.findOneBy({ id, accountId });
-    if (!tag) throw notFound();
-    return tag;
+  async get(accountId: string, id: string): Promise<TagResponse> {
+    return toTagResponse(await this.findOrFail(accountId, id));
   }
 
-  create(user: AuthUser, params: CreateTagParams): Promise<Tag> {
-    const fields = { ...toEntityFields<Tag>(params), accountId: user.accountId, creatorId: user.userId };
+  create(user: AuthUser, fields: CreateTagFields): Promise<TagResponse> {
+    const columns = { ...toColumns(fields, TAG_COLUMNS), accountId: user.accountId, creatorId: user.userId };
     return uniqueName(
       this.db.transaction(async (manager) => {
-        const tag = await manager.save(manager.create(Tag, fields));
-        await this.events.record(manager, user.accountId, 'tag:created', toTagResponse(tag));
+        const tag = toTagResponse(await manager.save(manager.create(Tag, columns)));
+        await this.events.record(manager, user.accountId, 'tag:created', tag);
         return tag;
       }),
     );
   }
 
-  async update(accountId: string, id: string, params: UpdateTagParams): Promise<Tag> {
+  async update(accountId: string, id: string, fields: UpdateTagFields): Promise<TagResponse> {
     const tag = await this.findOrFail(accountId, id);
-    const changes = toEntityFields<Tag>(params);
-    if (!Object.keys(changes).length) return tag;
+    const changes = toColumns(fields, TAG_COLUMNS);
+    if (!Object.keys(changes).length) return toTagResponse(tag);
     return uniqueName(
       this.db.transaction(async (manager) => {
-        const updated = await manager.save(Object.assign(tag, changes));
-        await this.events.record(manager, accountId, 'tag:updated', toTagResponse(updated));
+        const updated = toTagResponse(await manager.save(Object.assign(tag, changes)));
+        await this.events.record(manager, accountId, 'tag:updated', updated);
         return updated;
       }),
     );
@@ -83,5 +83,11 @@ export class TagsService {
       await manager.delete(Tag, { id, accountId });
       await this.events.record(manager, accountId, 'tag:deleted', toTagResponse(tag));
     });
+  }
+
+  private async findOrFail(accountId: string, id: string): Promise<Tag> {
+    const tag = await this.tags.findOneBy({ id, accountId });
+    if (!tag) throw notFound();
+    return tag;
   }
 }

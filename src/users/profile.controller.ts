@@ -2,7 +2,7 @@ import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UserProfileBody } from './dto/user.dto';
-import { toUserResponse } from './user.mapper';
+import { UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
 import { ApiData } from '../openapi/decorators';
 
@@ -14,21 +14,21 @@ import { ApiData } from '../openapi/decorators';
 export class ProfileController {
   constructor(private readonly users: UsersService) {}
 
-  @ApiData('User')
+  @ApiData(UserResponse)
   @Get(['', ':id'])
-  async show(@CurrentUser() user: AuthUser) {
-    return toUserResponse(await this.users.findOrFail(user.accountId, user.userId));
+  show(@CurrentUser() user: AuthUser): Promise<UserResponse> {
+    return this.users.get(user.accountId, user.userId);
   }
 
-  @ApiData('User')
+  @ApiData(UserResponse)
   @Put(['', ':id'])
-  async update(@CurrentUser() user: AuthUser, @Body() body: UserProfileBody) {
-    return toUserResponse(await this.users.updateProfile(user.accountId, user.userId, body.user_profile));
+  update(@CurrentUser() user: AuthUser, @Body() body: UserProfileBody): Promise<UserResponse> {
+    return this.users.updateProfile(user.accountId, user.userId, body.user_profile);
   }
 
-  @ApiData('User')
+  @ApiData(UserResponse)
   @Patch(['', ':id'])
-  patch(@CurrentUser() user: AuthUser, @Body() body: UserProfileBody) {
+  patch(@CurrentUser() user: AuthUser, @Body() body: UserProfileBody): Promise<UserResponse> {
     return this.update(user, body);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UserSettingsBody } from './dto/user.dto';
-import { toUserSettingsResponse } from './user-settings.mapper';
+import { UserSettingsResponse } from './dto/user-settings.response';
 import { UserSettingsService } from './user-settings.service';
 import { ApiData } from '../openapi/decorators';
 
@@ -11,21 +11,21 @@ import { ApiData } from '../openapi/decorators';
 export class UserSettingsController {
   constructor(private readonly settings: UserSettingsService) {}
 
-  @ApiData('UserSettings')
+  @ApiData(UserSettingsResponse)
   @Get(['', ':id'])
-  async show(@CurrentUser() user: AuthUser) {
-    return toUserSettingsResponse(await this.settings.getOrCreate(user.userId));
+  show(@CurrentUser() user: AuthUser): Promise<UserSettingsResponse> {
+    return this.settings.get(user.userId);
   }
 
-  @ApiData('UserSettings')
+  @ApiData(UserSettingsResponse)
   @Put(['', ':id'])
-  async update(@CurrentUser() user: AuthUser, @Body() body: UserSettingsBody) {
-    return toUserSettingsResponse(await this.settings.update(user.userId, body.user_settings));
+  update(@CurrentUser() user: AuthUser, @Body() body: UserSettingsBody): Promise<UserSettingsResponse> {
+    return this.settings.update(user.userId, body.user_settings);
   }
 
-  @ApiData('UserSettings')
+  @ApiData(UserSettingsResponse)
   @Patch(['', ':id'])
-  patch(@CurrentUser() user: AuthUser, @Body() body: UserSettingsBody) {
+  patch(@CurrentUser() user: AuthUser, @Body() body: UserSettingsBody): Promise<UserSettingsResponse> {
     return this.update(user, body);
   }
 }

@@ -1,32 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { toEntityFields } from '../common/serialization/fields';
-import { UserSettingsParams } from './dto/user.dto';
+import { toColumns } from '../common/validation/record-fields';
+import { USER_SETTINGS_COLUMNS, UserSettingsFields } from './dto/user.dto';
+import { UserSettingsResponse } from './dto/user-settings.response';
 import { UserSettings } from './entities/user-settings.entity';
+import { upsertByUser } from './upsert-by-user';
+import { toUserSettingsResponse } from './user-settings.mapper';
 
 @Injectable()
 export class UserSettingsService {
   constructor(@InjectRepository(UserSettings) private readonly settings: Repository<UserSettings>) {}
 
   /** The caller's settings, created with the defaults on first use (race-safe: ON CONFLICT). */
-  async getOrCreate(userId: number): Promise<UserSettings> {
-    await this.settings.createQueryBuilder().insert().into(UserSettings).values({ userId }).orIgnore().execute();
-    return this.settings.findOneByOrFail({ userId });
+  get(userId: number): Promise<UserSettingsResponse> {
+    return this.update(userId, {});
   }
 
   /** Creates or updates the row with the fields sent, in one statement. */
-  async update(userId: number, params: UserSettingsParams): Promise<UserSettings> {
-    const fields = toEntityFields<UserSettings>(params);
-    const columns = Object.keys(params).filter((key) => (params as Record<string, unknown>)[key] !== undefined);
-    if (!columns.length) return this.getOrCreate(userId);
-    await this.settings
-      .createQueryBuilder()
-      .insert()
-      .into(UserSettings)
-      .values({ ...fields, userId })
-      .orUpdate([...columns, 'updated_at'], ['user_id'])
-      .execute();
-    return this.settings.findOneByOrFail({ userId });
+  async update(userId: number, fields: UserSettingsFields): Promise<UserSettingsResponse> {
+    await upsertByUser(this.settings, userId, toColumns(fields, USER_SETTINGS_COLUMNS));
+    return toUserSettingsResponse(await this.settings.findOneByOrFail({ userId }));
   }
 }

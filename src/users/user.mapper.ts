@@ -1,8 +1,11 @@
+import type { AuthUser } from '../common/auth/auth-user';
 import { toNaive, toUtc } from '../common/serialization/time';
+import { MeResponse, UserResponse } from './dto/user.response';
 import { User } from './entities/user.entity';
+import { UserRole } from './user.enums';
 
 /** Papercups' user.json; profile fields are null when the user has no profile. */
-export const toUserResponse = (user: User) => ({
+export const toUserResponse = (user: User): UserResponse => ({
   id: user.id,
   object: 'user',
   archived_at: toUtc(user.archivedAt),
@@ -13,4 +16,13 @@ export const toUserResponse = (user: User) => ({
   full_name: user.profile?.fullName ?? null,
   profile_photo_url: user.profile?.profilePhotoUrl ?? null,
   role: user.role,
+});
+
+/** The caller as the credential resolved it (no query). */
+export const toMeResponse = (user: AuthUser): MeResponse => ({
+  id: user.userId,
+  account_id: user.accountId,
+  email: user.email,
+  // AuthUser is read from users.role, which the users_role_check constraint keeps to USER_ROLES.
+  role: user.role as UserRole,
 });

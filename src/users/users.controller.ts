@@ -2,8 +2,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { IntIdParam } from '../common/dto/int-id-param.dto';
-import { ListUsersQuery } from './dto/user.dto';
-import { toUserResponse } from './user.mapper';
+import { Page } from '../common/pagination/page';
+import { ListUsersQuery } from './dto/list-users.query';
+import { UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
 import { ApiData, ApiPage } from '../openapi/decorators';
 
@@ -11,16 +12,16 @@ import { ApiData, ApiPage } from '../openapi/decorators';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @ApiPage('User')
+  @ApiPage(UserResponse)
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: ListUsersQuery) {
+  list(@CurrentUser() user: AuthUser, @Query() query: ListUsersQuery): Promise<Page<UserResponse>> {
     return this.users.list(user.accountId, query);
   }
 
   /** Papercups answers `{"data":null}` for a missing or foreign user; this is a 404 like every other resource. */
-  @ApiData('User')
+  @ApiData(UserResponse)
   @Get(':id')
-  async show(@CurrentUser() user: AuthUser, @Param() { id }: IntIdParam) {
-    return toUserResponse(await this.users.findOrFail(user.accountId, id));
+  show(@CurrentUser() user: AuthUser, @Param() { id }: IntIdParam): Promise<UserResponse> {
+    return this.users.get(user.accountId, id);
   }
 }

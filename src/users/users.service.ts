@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors';
 import { applyDateRange } from '../common/pagination/date-range';
+import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
-import { toEntityFields } from '../common/serialization/fields';
-import { ListUsersQuery, UserProfileParams } from './dto/user.dto';
+import { toColumns } from '../common/validation/record-fields';
+import { ListUsersQuery } from './dto/list-users.query';
+import { USER_PROFILE_COLUMNS, UserProfileFields } from './dto/user.dto';
+import { MeResponse, UserResponse } from './dto/user.response';
 import { UserProfile } from './entities/user-profile.entity';
 import { User } from './entities/user.entity';
-import { toUserResponse } from './user.mapper';
+import { upsertByUser } from './upsert-by-user';
+import { toMeResponse, toUserResponse } from './user.mapper';
 
 @Injectable()
 export class UsersService {
@@ -17,8 +22,13 @@ export class UsersService {
     @InjectRepository(UserProfile) private readonly profiles: Repository<UserProfile>,
   ) {}
 
+  /** The caller, as its credential resolved it (no query). */
+  me(caller: AuthUser): MeResponse {
+    return toMeResponse(caller);
+  }
+
   /** The account's users that are not disabled, newest first, with their profiles. */
-  async list(accountId: string, query: ListUsersQuery) {
+  async list(accountId: string, query: ListUsersQuery): Promise<Page<UserResponse>> {
     const rows = this.users
       .createQueryBuilder('u')
       .leftJoinAndSelect('u.profile', 'profile')
@@ -37,24 +47,15 @@ export class UsersService {
   }
 
   /** One user of the account (disabled ones too, as Papercups' get_user_info); anything else is a 404. */
-  async findOrFail(accountId: string, id: number): Promise<User> {
+  async get(accountId: string, id: number): Promise<UserResponse> {
     const user = await this.users.findOne({ where: { id, accountId }, relations: { profile: true } });
     if (!user) throw notFound();
-    return user;
+    return toUserResponse(user);
   }
 
   /** Gets or creates the caller's profile row and sets the fields sent, in one statement. */
-  async updateProfile(accountId: string, userId: number, params: UserProfileParams): Promise<User> {
-    const fields = toEntityFields<UserProfile>(params);
-    const columns = Object.keys(params).filter((key) => (params as Record<string, unknown>)[key] !== undefined);
-    const insert = this.profiles
-      .createQueryBuilder()
-      .insert()
-      .into(UserProfile)
-      .values({ ...fields, userId });
-    if (columns.length) insert.orUpdate([...columns, 'updated_at'], ['user_id']);
-    else insert.orIgnore();
-    await insert.execute();
-    return this.findOrFail(accountId, userId);
+  async updateProfile(accountId: string, userId: number, fields: UserProfileFields): Promise<UserResponse> {
+    await upsertByUser(this.profiles, userId, toColumns(fields, USER_PROFILE_COLUMNS));
+    return this.get(accountId, userId);
   }
 }

@@ -1,8 +1,9 @@
 import { toNaive, toUtc } from '../common/serialization/time';
+import { EventSubscriptionResponse, EventSubscriptionWithSecretResponse } from './dto/event-subscription.response';
 import { EventSubscription } from './entities/event-subscription.entity';
 
-/** Papercups' event_subscription view plus event_types and the delivery state; `secret` only on create/rotate. */
-export const toEventSubscriptionResponse = (s: EventSubscription, secret: string | null = null) => ({
+/** Papercups' event_subscription view plus event_types and the delivery state; never the secret. */
+export const toEventSubscriptionResponse = (s: EventSubscription): EventSubscriptionResponse => ({
   id: s.id,
   object: 'event_subscription',
   account_id: s.accountId,
@@ -11,8 +12,14 @@ export const toEventSubscriptionResponse = (s: EventSubscription, secret: string
   enabled: s.disabledAt === null,
   event_types: s.eventTypes,
   scope: s.scope,
-  secret,
+  secret: null,
   updated_at: toNaive(s.updatedAt),
   verified: s.verified,
   webhook_url: s.webhookUrl,
 });
+
+/** The create and rotate_secret responses, the only ones with the signing secret. */
+export const toEventSubscriptionWithSecretResponse = (
+  s: EventSubscription,
+  secret: string,
+): EventSubscriptionWithSecretResponse => ({ ...toEventSubscriptionResponse(s), secret });

@@ -17,9 +17,14 @@ import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UuidParam } from '../common/dto/uuid-param.dto';
+import { Page } from '../common/pagination/page';
 import { PageQuery } from '../common/pagination/page-query.dto';
 import { CreateEventSubscriptionBody, UpdateEventSubscriptionBody, VerifyUrlBody } from './dto/event-subscription.dto';
-import { toEventSubscriptionResponse } from './event-subscription.mapper';
+import {
+  EventSubscriptionResponse,
+  EventSubscriptionWithSecretResponse,
+  VerifiedResponse,
+} from './dto/event-subscription.response';
 import { EventSubscriptionsService } from './event-subscriptions.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 
@@ -31,48 +36,56 @@ import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators'
 export class EventSubscriptionsController {
   constructor(private readonly subscriptions: EventSubscriptionsService) {}
 
-  @ApiPage('EventSubscription')
+  @ApiPage(EventSubscriptionResponse)
   @Get()
-  async list(@CurrentUser() user: AuthUser, @Query() query: PageQuery) {
-    return (await this.subscriptions.list(user.accountId, query)).map((s) => toEventSubscriptionResponse(s));
+  list(@CurrentUser() user: AuthUser, @Query() query: PageQuery): Promise<Page<EventSubscriptionResponse>> {
+    return this.subscriptions.list(user.accountId, query);
   }
 
   /** 201 with `secret`, the only time it is shown (see rotate_secret). */
-  @ApiCreated('EventSubscriptionWithSecret')
+  @ApiCreated(EventSubscriptionWithSecretResponse)
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateEventSubscriptionBody,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const { subscription, secret } = await this.subscriptions.create(user.accountId, body.event_subscription);
+  ): Promise<EventSubscriptionWithSecretResponse> {
+    const subscription = await this.subscriptions.create(user.accountId, body.event_subscription);
     reply.header('location', `/api/event_subscriptions/${subscription.id}`);
-    return toEventSubscriptionResponse(subscription, secret);
+    return subscription;
   }
 
   /** Papercups' handshake on a URL, nothing saved: `{"url": "..."}` → `{"verified": bool}`. */
-  @ApiData('Verified')
+  @ApiData(VerifiedResponse)
   @Post('verify')
   @HttpCode(HttpStatus.OK)
-  async verify(@Body() body: VerifyUrlBody) {
-    return { verified: await this.subscriptions.verifyUrl(body.url) };
+  verify(@Body() body: VerifyUrlBody): Promise<VerifiedResponse> {
+    return this.subscriptions.verifyUrl(body.url);
   }
 
-  @ApiData('EventSubscription')
+  @ApiData(EventSubscriptionResponse)
   @Get(':id')
-  async show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
-    return toEventSubscriptionResponse(await this.subscriptions.findOrFail(user.accountId, id));
+  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<EventSubscriptionResponse> {
+    return this.subscriptions.get(user.accountId, id);
   }
 
-  @ApiData('EventSubscription')
+  @ApiData(EventSubscriptionResponse)
   @Put(':id')
-  async update(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: UpdateEventSubscriptionBody) {
-    return toEventSubscriptionResponse(await this.subscriptions.update(user.accountId, id, body.event_subscription));
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: UuidParam,
+    @Body() body: UpdateEventSubscriptionBody,
+  ): Promise<EventSubscriptionResponse> {
+    return this.subscriptions.update(user.accountId, id, body.event_subscription);
   }
 
-  @ApiData('EventSubscription')
+  @ApiData(EventSubscriptionResponse)
   @Patch(':id')
-  patch(@CurrentUser() user: AuthUser, @Param() params: UuidParam, @Body() body: UpdateEventSubscriptionBody) {
+  patch(
+    @CurrentUser() user: AuthUser,
+    @Param() params: UuidParam,
+    @Body() body: UpdateEventSubscriptionBody,
+  ): Promise<EventSubscriptionResponse> {
     return this.update(user, params, body);
   }
 
@@ -84,11 +97,13 @@ export class EventSubscriptionsController {
   }
 
   /** A new signing secret, returned once; the old one stops signing at once. */
-  @ApiData('EventSubscriptionWithSecret')
+  @ApiData(EventSubscriptionWithSecretResponse)
   @Post(':id/rotate_secret')
   @HttpCode(HttpStatus.OK)
-  async rotateSecret(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam) {
-    const { subscription, secret } = await this.subscriptions.rotateSecret(user.accountId, id);
-    return toEventSubscriptionResponse(subscription, secret);
+  rotateSecret(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: UuidParam,
+  ): Promise<EventSubscriptionWithSecretResponse> {
+    return this.subscriptions.rotateSecret(user.accountId, id);
   }
 }

@@ -2,12 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { invalidFields, notFound } from '../common/errors';
+import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
 import { PageQuery } from '../common/pagination/page-query.dto';
 import { loadConfig } from '../config/app.config';
-import { EVENT_TYPES, isEventType } from '../events/event-types';
-import { CreateEventSubscriptionParams, UpdateEventSubscriptionParams } from './dto/event-subscription.dto';
+import { EVENT_TYPES, EventType, isEventType } from '../events/event-types';
+import { CreateEventSubscriptionFields, UpdateEventSubscriptionFields } from './dto/event-subscription.dto';
+import {
+  EventSubscriptionResponse,
+  EventSubscriptionWithSecretResponse,
+  VerifiedResponse,
+} from './dto/event-subscription.response';
 import { EventSubscription } from './entities/event-subscription.entity';
+import { toEventSubscriptionResponse, toEventSubscriptionWithSecretResponse } from './event-subscription.mapper';
 import { generateSecret } from './signature';
 import { verifyWebhookUrl } from './webhook-http';
 import { webhookUrlProblem } from './webhook-url';
@@ -16,7 +23,7 @@ import { webhookUrlProblem } from './webhook-url';
 const ALWAYS = ['conversation:created', 'message:created'];
 
 /** `event_types` when given; otherwise Papercups' rule: the two above plus every type the scope contains. */
-function chooseEventTypes(eventTypes: string[] | null | undefined, scope: string | null | undefined): string[] {
+function chooseEventTypes(eventTypes: string[] | null | undefined, scope: string | null | undefined): EventType[] {
   if (eventTypes != null) {
     if (!eventTypes.length || !eventTypes.every(isEventType)) throw invalidFields({ event_types: ['is invalid'] });
     return EVENT_TYPES.filter((type) => eventTypes.includes(type));
@@ -28,9 +35,18 @@ function chooseEventTypes(eventTypes: string[] | null | undefined, scope: string
 export class EventSubscriptionsService {
   constructor(@InjectRepository(EventSubscription) private readonly subscriptions: Repository<EventSubscription>) {}
 
-  list(accountId: string, page: PageQuery) {
+  async list(accountId: string, page: PageQuery): Promise<Page<EventSubscriptionResponse>> {
     const rows = this.subscriptions.createQueryBuilder('s').where('s.accountId = :accountId', { accountId });
-    return paginate(rows, { column: 's.createdAt', idColumn: 's.id', read: (s) => [s.createdAt, s.id] }, page);
+    const result = await paginate(
+      rows,
+      { column: 's.createdAt', idColumn: 's.id', read: (s) => [s.createdAt, s.id] },
+      page,
+    );
+    return result.map(toEventSubscriptionResponse);
+  }
+
+  async get(accountId: string, id: string): Promise<EventSubscriptionResponse> {
+    return toEventSubscriptionResponse(await this.findOrFail(accountId, id));
   }
 
   async findOrFail(accountId: string, id: string): Promise<EventSubscription> {
@@ -40,10 +56,7 @@ export class EventSubscriptionsService {
   }
 
   /** Saves it, then runs the verify handshake synchronously, as Papercups does; only verified ones get events. */
-  async create(
-    accountId: string,
-    params: CreateEventSubscriptionParams,
-  ): Promise<{ subscription: EventSubscription; secret: string }> {
+  async create(accountId: string, params: CreateEventSubscriptionFields): Promise<EventSubscriptionWithSecretResponse> {
     await this.assertUrl(params.webhook_url);
     const eventTypes = chooseEventTypes(params.event_types, params.scope);
     const secret = generateSecret();
@@ -58,14 +71,18 @@ export class EventSubscriptionsService {
         verified,
       }),
     );
-    return { subscription, secret };
+    return toEventSubscriptionWithSecretResponse(subscription, secret);
   }
 
   /**
    * A new `webhook_url` is checked and verified again (Papercups recomputes `verified` on every update and
    * so unverifies one updated without a URL: fixed, the flag is kept then).
    */
-  async update(accountId: string, id: string, params: UpdateEventSubscriptionParams): Promise<EventSubscription> {
+  async update(
+    accountId: string,
+    id: string,
+    params: UpdateEventSubscriptionFields,
+  ): Promise<EventSubscriptionResponse> {
     const subscription = await this.findOrFail(accountId, id);
     const changes: Partial<EventSubscription> = {};
     if (params.webhook_url !== undefined) {
@@ -83,8 +100,8 @@ export class EventSubscriptionsService {
     }
     if (params.enabled === true) Object.assign(changes, { disabledAt: null, consecutiveFailures: 0 });
     if (params.enabled === false && subscription.disabledAt === null) changes.disabledAt = new Date();
-    if (!Object.keys(changes).length) return subscription;
-    return this.subscriptions.save(Object.assign(subscription, changes));
+    if (!Object.keys(changes).length) return toEventSubscriptionResponse(subscription);
+    return toEventSubscriptionResponse(await this.subscriptions.save(Object.assign(subscription, changes)));
   }
 
   async remove(accountId: string, id: string): Promise<void> {
@@ -93,17 +110,17 @@ export class EventSubscriptionsService {
   }
 
   /** A new secret, effective for the next attempt; the old one stops working at once. */
-  async rotateSecret(accountId: string, id: string): Promise<{ subscription: EventSubscription; secret: string }> {
+  async rotateSecret(accountId: string, id: string): Promise<EventSubscriptionWithSecretResponse> {
     const secret = generateSecret();
     const { affected } = await this.subscriptions.update({ id, accountId }, { secret });
     if (!affected) throw notFound();
-    return { subscription: await this.findOrFail(accountId, id), secret };
+    return toEventSubscriptionWithSecretResponse(await this.findOrFail(accountId, id), secret);
   }
 
   /** `POST /event_subscriptions/verify {"url"}`: the handshake alone, nothing saved. */
-  async verifyUrl(url: string): Promise<boolean> {
+  async verifyUrl(url: string): Promise<VerifiedResponse> {
     await this.assertUrl(url, 'url');
-    return verifyWebhookUrl(url, loadConfig().webhooks.timeoutMs);
+    return { verified: await verifyWebhookUrl(url, loadConfig().webhooks.timeoutMs) };
   }
 
   private async secretOf(id: string): Promise<string> {

@@ -3,7 +3,9 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { UuidParam } from '../common/dto/uuid-param.dto';
 import { PageQuery } from '../common/pagination/page-query.dto';
+import { Page } from '../common/pagination/page';
 import { DeliveryParams } from './dto/delivery-params.dto';
+import { WebhookDeliveryResponse } from './dto/webhook-delivery.response';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { ApiData, ApiPage } from '../openapi/decorators';
 
@@ -12,17 +14,21 @@ import { ApiData, ApiPage } from '../openapi/decorators';
 export class WebhookDeliveriesController {
   constructor(private readonly deliveries: WebhookDeliveriesService) {}
 
-  @ApiPage('WebhookDelivery')
+  @ApiPage(WebhookDeliveryResponse)
   @Get()
-  list(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Query() query: PageQuery) {
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: UuidParam,
+    @Query() query: PageQuery,
+  ): Promise<Page<WebhookDeliveryResponse>> {
     return this.deliveries.list(user.accountId, id, query);
   }
 
   /** Due now, with a fresh retry schedule and the same `webhook-id`. */
-  @ApiData('WebhookDelivery', HttpStatus.ACCEPTED, 'Queued again')
+  @ApiData(WebhookDeliveryResponse, HttpStatus.ACCEPTED, 'Queued again')
   @Post(':delivery_id/redeliver')
   @HttpCode(HttpStatus.ACCEPTED)
-  redeliver(@CurrentUser() user: AuthUser, @Param() params: DeliveryParams) {
+  redeliver(@CurrentUser() user: AuthUser, @Param() params: DeliveryParams): Promise<WebhookDeliveryResponse> {
     return this.deliveries.redeliver(user.accountId, params.id, params.delivery_id);
   }
 }

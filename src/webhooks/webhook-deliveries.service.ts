@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { notFound } from '../common/errors';
+import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
+import { findGrouped } from '../common/queries/group-by';
 import { PageQuery } from '../common/pagination/page-query.dto';
+import { WebhookDeliveryResponse } from './dto/webhook-delivery.response';
 import { EventSubscriptionsService } from './event-subscriptions.service';
 import { WebhookDelivery, WebhookDeliveryAttempt } from './entities/webhook-delivery.entity';
 import { toWebhookDeliveryResponse } from './webhook-delivery.mapper';
@@ -17,7 +20,7 @@ export class WebhookDeliveriesService {
   ) {}
 
   /** Newest first, each with its event and every attempt (oldest first): four queries per page. */
-  async list(accountId: string, subscriptionId: string, page: PageQuery) {
+  async list(accountId: string, subscriptionId: string, page: PageQuery): Promise<Page<WebhookDeliveryResponse>> {
     await this.subscriptions.findOrFail(accountId, subscriptionId);
     const rows = this.deliveries
       .createQueryBuilder('d')
@@ -29,14 +32,14 @@ export class WebhookDeliveriesService {
       page,
     );
     const attempts = await this.attemptsOf(result.data.map((d) => d.id));
-    return result.map((d) => toWebhookDeliveryResponse(d, attempts.get(d.id) ?? []));
+    return result.map((d) => toWebhookDeliveryResponse(d, attempts.get(d.id)!));
   }
 
   /**
    * Queues the delivery again, due now, with a fresh retry schedule (the attempt log is kept). The
    * `webhook-id` stays the same, so a receiver that already processed it can tell.
    */
-  async redeliver(accountId: string, subscriptionId: string, id: string) {
+  async redeliver(accountId: string, subscriptionId: string, id: string): Promise<WebhookDeliveryResponse> {
     const { affected } = await this.deliveries.update({ id, subscriptionId, accountId }, {
       status: 'pending',
       attempts: 0,
@@ -44,17 +47,11 @@ export class WebhookDeliveriesService {
     } as never);
     if (!affected) throw notFound();
     const delivery = await this.deliveries.findOneOrFail({ where: { id }, relations: { event: true } });
-    return toWebhookDeliveryResponse(delivery, (await this.attemptsOf([id])).get(id) ?? []);
+    return toWebhookDeliveryResponse(delivery, (await this.attemptsOf([id])).get(id)!);
   }
 
-  private async attemptsOf(deliveryIds: string[]): Promise<Map<string, WebhookDeliveryAttempt[]>> {
-    const byDelivery = new Map<string, WebhookDeliveryAttempt[]>();
-    if (!deliveryIds.length) return byDelivery;
-    const rows = await this.attempts.find({
-      where: { deliveryId: In(deliveryIds) },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
-    for (const row of rows) byDelivery.set(row.deliveryId, [...(byDelivery.get(row.deliveryId) ?? []), row]);
-    return byDelivery;
+  /** Every attempt of many deliveries, oldest first: one query. */
+  private attemptsOf(deliveryIds: string[]): Promise<Map<string, WebhookDeliveryAttempt[]>> {
+    return findGrouped(this.attempts, 'deliveryId', deliveryIds, { order: { createdAt: 'ASC', id: 'ASC' } });
   }
 }

@@ -1,8 +1,9 @@
 import { toNaive, toUtc } from '../common/serialization/time';
 import { toEventResponse } from '../events/event.mapper';
+import { WebhookDeliveryAttemptResponse, WebhookDeliveryResponse } from './dto/webhook-delivery.response';
 import { WebhookDelivery, WebhookDeliveryAttempt } from './entities/webhook-delivery.entity';
 
-const toAttemptResponse = (a: WebhookDeliveryAttempt) => ({
+const toAttemptResponse = (a: WebhookDeliveryAttempt): WebhookDeliveryAttemptResponse => ({
   id: a.id,
   object: 'webhook_delivery_attempt',
   created_at: toUtc(a.createdAt),
@@ -12,7 +13,10 @@ const toAttemptResponse = (a: WebhookDeliveryAttempt) => ({
 });
 
 /** `id` is also the `webhook-id` header of every POST made for it. */
-export const toWebhookDeliveryResponse = (d: WebhookDelivery, attempts: WebhookDeliveryAttempt[]) => ({
+export const toWebhookDeliveryResponse = (
+  d: WebhookDelivery,
+  attempts: WebhookDeliveryAttempt[],
+): WebhookDeliveryResponse => ({
   id: d.id,
   object: 'webhook_delivery',
   account_id: d.accountId,

@@ -80,7 +80,7 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       'application/json',
       'application/x-www-form-urlencoded',
     ]);
-    const params = doc.document.components.schemas.CreateConversationParams;
+    const params = doc.document.components.schemas.CreateConversationFields;
     expect(params.required).toEqual(['customer_id']);
     expect(params.properties.status).toEqual(expect.objectContaining({ enum: ['open', 'closed'] }));
     expect(params.properties.customer_id).toEqual(expect.objectContaining({ format: 'uuid' }));

@@ -1,12 +1,12 @@
 import { IsString } from 'class-validator';
-import { FieldParams } from '../../common/validation/field-params';
+import { RecordFields } from '../../common/validation/record-fields';
 import { MSG, Required, Wrapper } from '../../common/validation/fields';
 
-export class LoginParams extends FieldParams {
+export class LoginFields extends RecordFields {
   @Required() @IsString({ message: MSG.invalid }) email!: string;
   @Required() @IsString({ message: MSG.invalid }) password!: string;
 }
 
 export class LoginBody {
-  @Wrapper(() => LoginParams) user!: LoginParams;
+  @Wrapper(() => LoginFields) user!: LoginFields;
 }

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { FieldParams } from '../../common/validation/field-params';
+import { RecordFields } from '../../common/validation/record-fields';
 import { MSG, Required, Text, Wrapper } from '../../common/validation/fields';
 
 /** Pow's rule: trimmed, lower-cased, a local part and a domain. */
@@ -13,7 +13,7 @@ const Email = () =>
     Matches(/^[^\s@]{1,64}@[^\s@]+$/, { message: 'has invalid format' }),
   );
 
-export class RegistrationParams extends FieldParams {
+export class RegistrationFields extends RecordFields {
   @Required() @Email() email!: string;
 
   @Required()
@@ -28,5 +28,5 @@ export class RegistrationParams extends FieldParams {
 }
 
 export class RegistrationBody {
-  @Wrapper(() => RegistrationParams) user!: RegistrationParams;
+  @Wrapper(() => RegistrationFields) user!: RegistrationFields;
 }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Optional, Timestamp } from '../validation/fields';
 import { PageQuery } from './page-query.dto';
@@ -5,13 +6,14 @@ import { PageQuery } from './page-query.dto';
 /**
  * The list query every list shares: `limit`/`after`/`before` plus `created_after`, `created_before`,
  * `updated_after`, `updated_before` (ISO 8601 timestamps, UTC when no offset is given; a bad one is a 400).
- * Bounds are exclusive. Lists extend it and call applyDateRange() on their query builder.
+ * Bounds are exclusive. Lists extend it and call applyDateRange() on their query builder. (This file is not
+ * one the Swagger plugin reads, hence the explicit `ApiPropertyOptional`.)
  */
 export class DateRangeQuery extends PageQuery {
-  @Optional() @Timestamp() created_after?: Date | null;
-  @Optional() @Timestamp() created_before?: Date | null;
-  @Optional() @Timestamp() updated_after?: Date | null;
-  @Optional() @Timestamp() updated_before?: Date | null;
+  @ApiPropertyOptional() @Optional() @Timestamp() created_after?: Date | null;
+  @ApiPropertyOptional() @Optional() @Timestamp() created_before?: Date | null;
+  @ApiPropertyOptional() @Optional() @Timestamp() updated_after?: Date | null;
+  @ApiPropertyOptional() @Optional() @Timestamp() updated_before?: Date | null;
 }
 
 const BOUNDS = [

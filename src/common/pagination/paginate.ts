@@ -1,10 +1,8 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badRequest } from '../errors';
+import { countCapped } from '../queries/count-capped';
 import { Page } from './page';
 import { DEFAULT_LIMIT, PageQuery } from './page-query.dto';
-
-/** Counting stops here: a filter matching millions of rows must not scan them all for `total`. */
-export const TOTAL_CAP = 10_000;
 
 export interface KeysetOrder<T> {
   /** SQL expression of the sort column, e.g. `c.last_activity_at` (must not be NULL: wrap it in COALESCE). */
@@ -65,7 +63,6 @@ export async function paginate<T extends ObjectLiteral>(
 ): Promise<Page<T>> {
   if (page.after && page.before) throw badRequest('Use either after or before', { before: ['is invalid'] });
   const limit = page.limit ?? DEFAULT_LIMIT;
-  const countQuery = query.clone().orderBy().select('1').limit(TOTAL_CAP);
   const backwards = Boolean(page.before);
   const cursor = page.after
     ? decode(order, page.after, 'after')
@@ -81,7 +78,7 @@ export async function paginate<T extends ObjectLiteral>(
     .addOrderBy(order.idColumn, direction)
     .limit(limit + 1);
 
-  const [fetched, total] = await Promise.all([rows.getMany(), countRows(countQuery)]);
+  const [fetched, total] = await Promise.all([rows.getMany(), countCapped(query)]);
   const hasMore = fetched.length > limit;
   const items = fetched.slice(0, limit);
   if (backwards) items.reverse();
@@ -128,10 +125,4 @@ function seek<T extends ObjectLiteral>(
     cursorValue: cursor[0],
     cursorId: cursor[1],
   });
-}
-
-async function countRows(query: SelectQueryBuilder<ObjectLiteral>): Promise<number> {
-  const [sql, params] = query.getQueryAndParameters();
-  const [{ total }] = await query.connection.query(`SELECT count(*)::int AS total FROM (${sql}) capped`, params);
-  return total;
 }

@@ -1,6 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { badRequest, FieldErrors, invalidFields } from '../errors';
-import { FieldParams } from './field-params';
+import { RecordFields } from './record-fields';
 import { MSG } from './fields';
 
 /** One message per field, the most basic first: missing, then of the wrong type, then out of range. */
@@ -18,13 +18,13 @@ function toTree(errors: ValidationError[]): FieldErrors {
   return tree;
 }
 
-/** Field errors (422) from the first FieldParams level down; anything above it is a 400. */
+/** Field errors (422) from the first RecordFields level down; anything above it is a 400. */
 function toException(errors: ValidationError[]) {
   const fieldErrors: ValidationError[] = [];
   const requestErrors: ValidationError[] = [];
   const walk = (list: ValidationError[]) => {
     for (const error of list) {
-      if (error.target instanceof FieldParams) fieldErrors.push(error);
+      if (error.target instanceof RecordFields) fieldErrors.push(error);
       else if (error.constraints && Object.keys(error.constraints).length) requestErrors.push(error);
       else walk(error.children ?? []);
     }

@@ -1,10 +1,11 @@
-import { FieldParams } from '../../common/validation/field-params';
+import { ColumnsOf, RecordFields } from '../../common/validation/record-fields';
 import { JsonObject, NonNull, Optional, Required, Text, Wrapper } from '../../common/validation/fields';
+import type { Company } from '../entities/company.entity';
 
 const LONG_TEXT = 10_000;
 
 /** Fields a client may set on a company. `account_id` is never one of them. */
-export class CompanyParams extends FieldParams {
+export class CompanyFields extends RecordFields {
   @Optional() @Text() external_id?: string | null;
   @Optional() @Text(2048) website_url?: string | null;
   @Optional() @Text(LONG_TEXT) description?: string | null;
@@ -17,18 +18,32 @@ export class CompanyParams extends FieldParams {
   @Optional() @JsonObject() metadata?: Record<string, unknown> | null;
 }
 
-export class CreateCompanyParams extends CompanyParams {
+export class CreateCompanyFields extends CompanyFields {
   @Required() @Text() name!: string;
 }
 
-export class UpdateCompanyParams extends CompanyParams {
+export class UpdateCompanyFields extends CompanyFields {
   @NonNull() @Text() name?: string;
 }
 
+export const COMPANY_COLUMNS: ColumnsOf<UpdateCompanyFields, Company> = {
+  external_id: 'externalId',
+  website_url: 'websiteUrl',
+  description: 'description',
+  logo_image_url: 'logoImageUrl',
+  industry: 'industry',
+  slack_channel_id: 'slackChannelId',
+  slack_channel_name: 'slackChannelName',
+  slack_team_id: 'slackTeamId',
+  slack_team_name: 'slackTeamName',
+  metadata: 'metadata',
+  name: 'name',
+};
+
 export class CreateCompanyBody {
-  @Wrapper(() => CreateCompanyParams) company!: CreateCompanyParams;
+  @Wrapper(() => CreateCompanyFields) company!: CreateCompanyFields;
 }
 
 export class UpdateCompanyBody {
-  @Wrapper(() => UpdateCompanyParams) company!: UpdateCompanyParams;
+  @Wrapper(() => UpdateCompanyFields) company!: UpdateCompanyFields;
 }

@@ -1,4 +1,4 @@
-import { FieldParams } from '../../common/validation/field-params';
+import { ColumnsOf, RecordFields } from '../../common/validation/record-fields';
 import {
   Bool,
   IntId,
@@ -13,22 +13,30 @@ import {
   Wrapper,
 } from '../../common/validation/fields';
 import { MAX_BODY_LENGTH } from '../../messages/dto/message.dto';
-import { MESSAGE_TYPES } from '../../messages/entities/message.entity';
-import { CONVERSATION_PRIORITIES, CONVERSATION_SOURCES, CONVERSATION_STATUSES } from '../entities/conversation.entity';
+import { MESSAGE_TYPES, MessageType } from '../../messages/message.enums';
+import {
+  CONVERSATION_PRIORITIES,
+  CONVERSATION_SOURCES,
+  CONVERSATION_STATUSES,
+  ConversationPriority,
+  ConversationSource,
+  ConversationStatus,
+} from '../conversation.enums';
+import type { Conversation } from '../entities/conversation.entity';
 
 /** `conversation.message`: the first message, sent by the caller. */
-export class InitialMessageParams extends FieldParams {
+export class InitialMessageFields extends RecordFields {
   @Required() @Text(MAX_BODY_LENGTH) body!: string;
-  @NonNull() @OneOf(MESSAGE_TYPES) type?: string;
+  @NonNull() @OneOf(MESSAGE_TYPES) type?: MessageType;
   @NonNull() @Bool() private?: boolean;
   @Optional() @JsonObject() metadata?: Record<string, unknown> | null;
 }
 
 /** Fields of a conversation, optional on create and update. `account_id` is never settable. */
-export class ConversationParams extends FieldParams {
-  @NonNull() @OneOf(CONVERSATION_STATUSES) status?: string;
-  @NonNull() @OneOf(CONVERSATION_PRIORITIES) priority?: string;
-  @NonNull() @OneOf(CONVERSATION_SOURCES) source?: string;
+export class ConversationFields extends RecordFields {
+  @NonNull() @OneOf(CONVERSATION_STATUSES) status?: ConversationStatus;
+  @NonNull() @OneOf(CONVERSATION_PRIORITIES) priority?: ConversationPriority;
+  @NonNull() @OneOf(CONVERSATION_SOURCES) source?: ConversationSource;
   @NonNull() @Bool() read?: boolean;
   @Optional() @IntId() assignee_id?: number | null;
   @Optional() @Uuid() inbox_id?: string | null;
@@ -36,19 +44,32 @@ export class ConversationParams extends FieldParams {
   @Optional() @JsonObject() metadata?: Record<string, unknown> | null;
 }
 
-export class CreateConversationParams extends ConversationParams {
+export class CreateConversationFields extends ConversationFields {
   @Required() @Uuid() customer_id!: string;
-  @Nested(() => InitialMessageParams) message?: InitialMessageParams;
+  @Nested(() => InitialMessageFields) message?: InitialMessageFields;
 }
 
-export class UpdateConversationParams extends ConversationParams {
+export class UpdateConversationFields extends ConversationFields {
   @NonNull() @Uuid() customer_id?: string;
 }
 
+/** The columns the fields write (the initial `message` is a row of its own). */
+export const CONVERSATION_COLUMNS: ColumnsOf<UpdateConversationFields, Conversation> = {
+  status: 'status',
+  priority: 'priority',
+  source: 'source',
+  read: 'read',
+  assignee_id: 'assigneeId',
+  inbox_id: 'inboxId',
+  subject: 'subject',
+  metadata: 'metadata',
+  customer_id: 'customerId',
+};
+
 export class CreateConversationBody {
-  @Wrapper(() => CreateConversationParams) conversation!: CreateConversationParams;
+  @Wrapper(() => CreateConversationFields) conversation!: CreateConversationFields;
 }
 
 export class UpdateConversationBody {
-  @Wrapper(() => UpdateConversationParams) conversation!: UpdateConversationParams;
+  @Wrapper(() => UpdateConversationFields) conversation!: UpdateConversationFields;
 }

@@ -1,12 +1,19 @@
-import { IsOptional, Matches } from 'class-validator';
 import { DateRangeQuery } from '../../common/pagination/date-range';
-import { Bool, MSG, OneOf, Optional, Text, Uuid } from '../../common/validation/fields';
-import { CONVERSATION_PRIORITIES, CONVERSATION_SOURCES, CONVERSATION_STATUSES } from '../entities/conversation.entity';
+import { AssigneeFilter } from '../../common/queries/assignee-filter';
+import { Bool, OneOf, Optional, Text, Uuid } from '../../common/validation/fields';
+import {
+  CONVERSATION_PRIORITIES,
+  CONVERSATION_SOURCES,
+  CONVERSATION_STATUSES,
+  ConversationPriority,
+  ConversationSource,
+  ConversationStatus,
+} from '../conversation.enums';
 
 export class ListConversationsQuery extends DateRangeQuery {
-  @Optional() @OneOf(CONVERSATION_STATUSES) status?: string;
-  @Optional() @OneOf(CONVERSATION_PRIORITIES) priority?: string;
-  @Optional() @OneOf(CONVERSATION_SOURCES) source?: string;
+  @Optional() @OneOf(CONVERSATION_STATUSES) status?: ConversationStatus;
+  @Optional() @OneOf(CONVERSATION_PRIORITIES) priority?: ConversationPriority;
+  @Optional() @OneOf(CONVERSATION_SOURCES) source?: ConversationSource;
   @Optional() @Uuid() customer_id?: string;
   @Optional() @Uuid() inbox_id?: string;
   @Optional() @Bool() read?: boolean;
@@ -16,5 +23,5 @@ export class ListConversationsQuery extends DateRangeQuery {
   @Optional() @Text() q?: string;
 
   /** `""` = unassigned, `me` = the caller, or a user id. */
-  @IsOptional() @Matches(/^(|me|\d{1,15})$/, { message: MSG.invalid }) assignee_id?: string;
+  @AssigneeFilter() assignee_id?: string;
 }

@@ -1,16 +1,19 @@
-import { Check, Column, Entity, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity';
 import { Inbox } from '../../accounts/entities/inbox.entity';
-import { BelongsTo, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
+import { BelongsTo, CheckIn, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
 import { Customer } from '../../customers/entities/customer.entity';
 import { Message } from '../../messages/entities/message.entity';
 import { ConversationTag } from '../../tags/entities/tag-links.entity';
 import { User } from '../../users/entities/user.entity';
-
-export const CONVERSATION_STATUSES = ['open', 'closed'] as const;
-export const CONVERSATION_PRIORITIES = ['priority', 'not_priority'] as const;
-export const CONVERSATION_SOURCES = ['chat', 'slack', 'email', 'sms', 'api', 'sandbox'] as const;
-export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+import {
+  CONVERSATION_PRIORITIES,
+  CONVERSATION_SOURCES,
+  CONVERSATION_STATUSES,
+  ConversationPriority,
+  ConversationSource,
+  ConversationStatus,
+} from '../conversation.enums';
 
 @HandWrittenIndexes(
   'conversations_list_idx',
@@ -18,9 +21,9 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
   'conversations_created_at_idx',
   ...['status', 'priority', 'assignee_id', 'read', 'source', 'inbox_id'].map((column) => `conversations_${column}_idx`),
 )
-@Check('conversations_status_check', `status IN ('open', 'closed')`)
-@Check('conversations_priority_check', `priority IN ('priority', 'not_priority')`)
-@Check('conversations_source_check', `source IN ('chat', 'slack', 'email', 'sms', 'api', 'sandbox')`)
+@CheckIn('conversations_status_check', 'status', CONVERSATION_STATUSES)
+@CheckIn('conversations_priority_check', 'priority', CONVERSATION_PRIORITIES)
+@CheckIn('conversations_source_check', 'source', CONVERSATION_SOURCES)
 @Entity('conversations')
 export class Conversation {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -29,9 +32,9 @@ export class Conversation {
   @Column({ type: 'bigint', nullable: true }) assigneeId!: number | null;
   @Column({ type: 'uuid', nullable: true }) inboxId!: string | null;
   @Column({ type: 'varchar', length: 16, default: 'open' }) status!: ConversationStatus;
-  @Column({ type: 'varchar', length: 32, default: 'not_priority' }) priority!: string;
+  @Column({ type: 'varchar', length: 32, default: 'not_priority' }) priority!: ConversationPriority;
   @Column({ type: 'boolean', default: false }) read!: boolean;
-  @Column({ type: 'varchar', length: 32, default: 'chat' }) source!: string;
+  @Column({ type: 'varchar', length: 32, default: 'chat' }) source!: ConversationSource;
   @Column({ type: 'varchar', length: 255, nullable: true }) subject!: string | null;
   @Column({ type: 'jsonb', nullable: true }) metadata!: Record<string, unknown> | null;
   @Column({ ...TIMESTAMP, nullable: true }) closedAt!: Date | null;

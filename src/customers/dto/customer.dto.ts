@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsString, MaxLength } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
-import { FieldParams } from '../../common/validation/field-params';
+import { ColumnsOf, RecordFields } from '../../common/validation/record-fields';
 import {
   CalendarDate,
   Int,
@@ -13,6 +13,7 @@ import {
   Uuid,
   Wrapper,
 } from '../../common/validation/fields';
+import type { Customer } from '../entities/customer.entity';
 
 /** Clients send numeric external ids; Papercups stores them as strings. */
 const ExternalId = () =>
@@ -25,7 +26,7 @@ const ExternalId = () =>
   );
 
 /** Fields a client may set on a customer (create and update). `account_id` is never one of them. */
-export class CustomerParams extends FieldParams {
+export class CustomerFields extends RecordFields {
   @Optional() @Text() name?: string | null;
   @Optional() @Text() email?: string | null;
   @Optional() @Text() phone?: string | null;
@@ -48,10 +49,11 @@ export class CustomerParams extends FieldParams {
   @Optional() @JsonObject() metadata?: Record<string, unknown> | null;
 }
 
-const PLACEHOLDERS = ['null', 'undefined'];
+/** What Papercups' widget and client libraries send for "no value" (`String(null)`, `String(undefined)`). */
+export const PLACEHOLDERS: readonly unknown[] = ['null', 'undefined'];
 
 /** Papercups' sanitize step for new customers (what its widget and client libraries send). */
-export class CreateCustomerParams extends CustomerParams {
+export class CreateCustomerFields extends CustomerFields {
   @Transform(({ value }) => (PLACEHOLDERS.includes(value) ? null : value))
   email?: string | null = undefined;
 
@@ -68,14 +70,38 @@ export class CreateCustomerParams extends CustomerParams {
   metadata?: Record<string, unknown> | null = undefined;
 }
 
-export class UpdateCustomerParams extends CustomerParams {
+export class UpdateCustomerFields extends CustomerFields {
   @Optional() @Text(64) ip?: string | null;
 }
 
+export const CUSTOMER_COLUMNS: ColumnsOf<UpdateCustomerFields, Customer> = {
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  external_id: 'externalId',
+  profile_photo_url: 'profilePhotoUrl',
+  company_id: 'companyId',
+  browser: 'browser',
+  browser_version: 'browserVersion',
+  browser_language: 'browserLanguage',
+  os: 'os',
+  current_url: 'currentUrl',
+  host: 'host',
+  pathname: 'pathname',
+  screen_height: 'screenHeight',
+  screen_width: 'screenWidth',
+  lib: 'lib',
+  time_zone: 'timeZone',
+  first_seen: 'firstSeen',
+  last_seen_at: 'lastSeenAt',
+  metadata: 'metadata',
+  ip: 'ip',
+};
+
 export class CreateCustomerBody {
-  @Wrapper(() => CreateCustomerParams) customer!: CreateCustomerParams;
+  @Wrapper(() => CreateCustomerFields) customer!: CreateCustomerFields;
 }
 
 export class UpdateCustomerBody {
-  @Wrapper(() => UpdateCustomerParams) customer!: UpdateCustomerParams;
+  @Wrapper(() => UpdateCustomerFields) customer!: UpdateCustomerFields;
 }

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity';
 import { BelongsTo, CreatedAt, HandWrittenIndexes } from '../../database/columns';
+import type { EventPayload } from '../dto/event.response';
+import { EventType } from '../event-types';
 
 /** One row per change, written in the transaction of the change (the outbox). */
 @HandWrittenIndexes('events_created_at_idx')
@@ -11,9 +13,9 @@ export class Event {
   @Column('uuid') accountId!: string;
   /** The account's cursor: 1, 2, 3… in commit order. */
   @Column('bigint') seq!: number;
-  @Column({ type: 'varchar', length: 64 }) type!: string;
+  @Column({ type: 'varchar', length: 64 }) type!: EventType;
   /** `json`, not `jsonb`: the payload keeps the key order of the API view it was rendered from. */
-  @Column('json') payload!: Record<string, unknown>;
+  @Column('json') payload!: EventPayload;
   @CreatedAt() createdAt!: Date;
 
   @BelongsTo(() => Account, 'account_id', 'CASCADE') account?: Relation<Account>;

@@ -1,10 +1,7 @@
-import { IsOptional, Matches } from 'class-validator';
-import { DateRangeQuery } from '../../common/pagination/date-range';
-import { FieldParams } from '../../common/validation/field-params';
+import { ColumnsOf, RecordFields } from '../../common/validation/record-fields';
 import {
   IntId,
   JsonObject,
-  MSG,
   NonNull,
   OneOf,
   Optional,
@@ -13,12 +10,13 @@ import {
   Timestamp,
   Wrapper,
 } from '../../common/validation/fields';
-import { ISSUE_STATES } from '../entities/issue.entity';
+import type { Issue } from '../entities/issue.entity';
+import { ISSUE_STATES, IssueState } from '../issue.enums';
 
 /** Fields of an issue; `account_id` and `creator_id` are never settable. */
-export class IssueParams extends FieldParams {
+export class IssueFields extends RecordFields {
   @Optional() @Text(65_536) body?: string | null;
-  @NonNull() @OneOf(ISSUE_STATES) state?: string;
+  @NonNull() @OneOf(ISSUE_STATES) state?: IssueState;
   @Optional() @Text(2048) github_issue_url?: string | null;
   @Optional() @IntId() assignee_id?: number | null;
   @Optional() @Timestamp() closed_at?: Date | null;
@@ -26,26 +24,29 @@ export class IssueParams extends FieldParams {
   @Optional() @JsonObject() metadata?: Record<string, unknown> | null;
 }
 
-export class CreateIssueParams extends IssueParams {
+export class CreateIssueFields extends IssueFields {
   @Required() @Text() title!: string;
 }
 
-export class UpdateIssueParams extends IssueParams {
+export class UpdateIssueFields extends IssueFields {
   @NonNull() @Text() title?: string;
 }
 
+export const ISSUE_COLUMNS: ColumnsOf<UpdateIssueFields, Issue> = {
+  body: 'body',
+  state: 'state',
+  github_issue_url: 'githubIssueUrl',
+  assignee_id: 'assigneeId',
+  closed_at: 'closedAt',
+  finished_at: 'finishedAt',
+  metadata: 'metadata',
+  title: 'title',
+};
+
 export class CreateIssueBody {
-  @Wrapper(() => CreateIssueParams) issue!: CreateIssueParams;
+  @Wrapper(() => CreateIssueFields) issue!: CreateIssueFields;
 }
 
 export class UpdateIssueBody {
-  @Wrapper(() => UpdateIssueParams) issue!: UpdateIssueParams;
-}
-
-export class ListIssuesQuery extends DateRangeQuery {
-  @Optional() @OneOf(ISSUE_STATES) state?: string;
-  /** `""` = unassigned, `me` = the caller, or a user id. */
-  @IsOptional() @Matches(/^(|me|\d{1,15})$/, { message: MSG.invalid }) assignee_id?: string;
-  /** Case-insensitive "contains" over title, body and github_issue_url. */
-  @Optional() @Text() q?: string;
+  @Wrapper(() => UpdateIssueFields) issue!: UpdateIssueFields;
 }

@@ -1,19 +1,18 @@
-import { Check, Column, Entity, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity';
-import { BelongsTo, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
+import { BelongsTo, CheckIn, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
 import { User } from '../../users/entities/user.entity';
-
-export const ISSUE_STATES = ['unstarted', 'in_progress', 'in_review', 'done', 'closed'] as const;
+import { ISSUE_STATES, IssueState } from '../issue.enums';
 
 @HandWrittenIndexes('issues_list_idx', 'issues_creator_id_idx', 'issues_assignee_id_idx')
-@Check('issues_state_check', `state IN ('unstarted', 'in_progress', 'in_review', 'done', 'closed')`)
+@CheckIn('issues_state_check', 'state', ISSUE_STATES)
 @Entity('issues')
 export class Issue {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid') accountId!: string;
   @Column({ type: 'varchar', length: 255 }) title!: string;
   @Column({ type: 'text', nullable: true }) body!: string | null;
-  @Column({ type: 'varchar', length: 16, default: 'unstarted' }) state!: string;
+  @Column({ type: 'varchar', length: 16, default: 'unstarted' }) state!: IssueState;
   @Column({ type: 'text', nullable: true }) githubIssueUrl!: string | null;
   @Column({ ...TIMESTAMP, nullable: true }) finishedAt!: Date | null;
   @Column({ ...TIMESTAMP, nullable: true }) closedAt!: Date | null;

@@ -1,4 +1,4 @@
-import { FieldParams } from '../../common/validation/field-params';
+import { ColumnsOf, RecordFields } from '../../common/validation/record-fields';
 import {
   Bool,
   IntId,
@@ -12,15 +12,16 @@ import {
   Uuid,
   Wrapper,
 } from '../../common/validation/fields';
-import { MESSAGE_SOURCES, MESSAGE_TYPES } from '../entities/message.entity';
+import type { Message } from '../entities/message.entity';
+import { MESSAGE_SOURCES, MESSAGE_TYPES, MessageSource, MessageType } from '../message.enums';
 
 export const MAX_BODY_LENGTH = 65_536;
 
 /** Fields a message keeps whoever sent it (create and update). */
-export class MessageContentParams extends FieldParams {
+export class MessageContentFields extends RecordFields {
   @Optional() @Text(MAX_BODY_LENGTH) body?: string | null;
-  @NonNull() @OneOf(MESSAGE_TYPES) type?: string;
-  @NonNull() @OneOf(MESSAGE_SOURCES) source?: string;
+  @NonNull() @OneOf(MESSAGE_TYPES) type?: MessageType;
+  @NonNull() @OneOf(MESSAGE_SOURCES) source?: MessageSource;
   @NonNull() @Text(32) content_type?: string;
   @NonNull() @Bool() private?: boolean;
   @Optional() @Text() subject?: string | null;
@@ -29,7 +30,20 @@ export class MessageContentParams extends FieldParams {
   @Optional() @JsonObject() metadata?: Record<string, unknown> | null;
 }
 
-export class CreateMessageParams extends MessageContentParams {
+/** The columns the content fields write (who sent it and where are set by the service, never from these). */
+export const MESSAGE_COLUMNS: ColumnsOf<MessageContentFields, Message> = {
+  body: 'body',
+  type: 'type',
+  source: 'source',
+  content_type: 'contentType',
+  private: 'private',
+  subject: 'subject',
+  sent_at: 'sentAt',
+  seen_at: 'seenAt',
+  metadata: 'metadata',
+};
+
+export class CreateMessageFields extends MessageContentFields {
   @Required() @Uuid() conversation_id!: string;
   /** Set for a message from a customer (of the caller's account); otherwise the caller is the sender. */
   @Optional() @Uuid() customer_id?: string | null;
@@ -38,9 +52,9 @@ export class CreateMessageParams extends MessageContentParams {
 }
 
 export class CreateMessageBody {
-  @Wrapper(() => CreateMessageParams) message!: CreateMessageParams;
+  @Wrapper(() => CreateMessageFields) message!: CreateMessageFields;
 }
 
 export class UpdateMessageBody {
-  @Wrapper(() => MessageContentParams) message!: MessageContentParams;
+  @Wrapper(() => MessageContentFields) message!: MessageContentFields;
 }

@@ -1,12 +1,10 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity';
-import { BelongsTo, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
+import { BelongsTo, CheckIn, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
 import { Conversation } from '../../conversations/entities/conversation.entity';
 import { Customer } from '../../customers/entities/customer.entity';
 import { User } from '../../users/entities/user.entity';
-
-export const MESSAGE_TYPES = ['reply', 'note', 'bot'] as const;
-export const MESSAGE_SOURCES = ['chat', 'slack', 'mattermost', 'email', 'sms', 'api', 'sandbox'] as const;
+import { MESSAGE_SOURCES, MESSAGE_TYPES, MessageSource, MessageType } from '../message.enums';
 
 @HandWrittenIndexes(
   'messages_list_idx',
@@ -15,8 +13,8 @@ export const MESSAGE_SOURCES = ['chat', 'slack', 'mattermost', 'email', 'sms', '
   'messages_user_id_idx',
   'messages_body_trgm_idx',
 )
-@Check('messages_type_check', `type IN ('reply', 'note', 'bot')`)
-@Check('messages_source_check', `source IN ('chat', 'slack', 'mattermost', 'email', 'sms', 'api', 'sandbox')`)
+@CheckIn('messages_type_check', 'type', MESSAGE_TYPES)
+@CheckIn('messages_source_check', 'source', MESSAGE_SOURCES)
 @Entity('messages')
 export class Message {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -25,8 +23,8 @@ export class Message {
   @Column({ type: 'uuid', nullable: true }) customerId!: string | null;
   @Column({ type: 'bigint', nullable: true }) userId!: number | null;
   @Column({ type: 'text', nullable: true }) body!: string | null;
-  @Column({ type: 'varchar', length: 16, default: 'reply' }) type!: string;
-  @Column({ type: 'varchar', length: 32, default: 'chat' }) source!: string;
+  @Column({ type: 'varchar', length: 16, default: 'reply' }) type!: MessageType;
+  @Column({ type: 'varchar', length: 32, default: 'chat' }) source!: MessageSource;
   @Column({ type: 'varchar', length: 32, default: 'text' }) contentType!: string;
   @Column({ type: 'boolean', default: false }) private!: boolean;
   @Column({ type: 'varchar', length: 255, nullable: true }) subject!: string | null;

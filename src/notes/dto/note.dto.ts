@@ -1,30 +1,30 @@
-import { IsOptional } from 'class-validator';
-import { DateRangeQuery } from '../../common/pagination/date-range';
-import { FieldParams } from '../../common/validation/field-params';
-import { IntId, NonNull, Required, Text, Uuid, Wrapper } from '../../common/validation/fields';
+import { ColumnsOf, RecordFields } from '../../common/validation/record-fields';
+import { NonNull, Required, Text, Uuid, Wrapper } from '../../common/validation/fields';
 import { MAX_BODY_LENGTH } from '../../messages/dto/message.dto';
+import type { Note } from '../entities/note.entity';
 
-export class CreateNoteParams extends FieldParams {
+export class CreateNoteFields extends RecordFields {
   @Required() @Text(MAX_BODY_LENGTH) body!: string;
   @Required() @Uuid() customer_id!: string;
   @NonNull() @Text(32) content_type?: string;
 }
 
-export class UpdateNoteParams extends FieldParams {
+export class UpdateNoteFields extends RecordFields {
   @NonNull() @Text(MAX_BODY_LENGTH) body?: string;
   @NonNull() @Uuid() customer_id?: string;
   @NonNull() @Text(32) content_type?: string;
 }
 
+export const NOTE_COLUMNS: ColumnsOf<UpdateNoteFields, Note> = {
+  body: 'body',
+  customer_id: 'customerId',
+  content_type: 'contentType',
+};
+
 export class CreateNoteBody {
-  @Wrapper(() => CreateNoteParams) note!: CreateNoteParams;
+  @Wrapper(() => CreateNoteFields) note!: CreateNoteFields;
 }
 
 export class UpdateNoteBody {
-  @Wrapper(() => UpdateNoteParams) note!: UpdateNoteParams;
-}
-
-export class ListNotesQuery extends DateRangeQuery {
-  @IsOptional() @Uuid() customer_id?: string;
-  @IsOptional() @IntId() author_id?: number;
+  @Wrapper(() => UpdateNoteFields) note!: UpdateNoteFields;
 }

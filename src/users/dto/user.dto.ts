@@ -1,32 +1,40 @@
-import { DateRangeQuery } from '../../common/pagination/date-range';
-import { FieldParams } from '../../common/validation/field-params';
-import { Bool, NonNull, OneOf, Optional, Text, Wrapper } from '../../common/validation/fields';
-
-export class ListUsersQuery extends DateRangeQuery {
-  /** Exact (stored emails are lower-case). */
-  @Optional() @Text() email?: string;
-  @Optional() @OneOf(['admin', 'user']) role?: string;
-}
+import { ColumnsOf, RecordFields } from '../../common/validation/record-fields';
+import { Bool, NonNull, Optional, Text, Wrapper } from '../../common/validation/fields';
+import type { UserProfile } from '../entities/user-profile.entity';
+import type { UserSettings } from '../entities/user-settings.entity';
 
 /** `{"user_profile": {...}}`; `user_id` is always the caller. */
-export class UserProfileParams extends FieldParams {
+export class UserProfileFields extends RecordFields {
   @Optional() @Text() full_name?: string | null;
   @Optional() @Text() display_name?: string | null;
   @Optional() @Text(2048) profile_photo_url?: string | null;
   @Optional() @Text() slack_user_id?: string | null;
 }
 
+export const USER_PROFILE_COLUMNS: ColumnsOf<UserProfileFields, UserProfile> = {
+  full_name: 'fullName',
+  display_name: 'displayName',
+  profile_photo_url: 'profilePhotoUrl',
+  slack_user_id: 'slackUserId',
+};
+
 export class UserProfileBody {
-  @Wrapper(() => UserProfileParams) user_profile!: UserProfileParams;
+  @Wrapper(() => UserProfileFields) user_profile!: UserProfileFields;
 }
 
 /** `{"user_settings": {...}}`; `user_id` is always the caller. */
-export class UserSettingsParams extends FieldParams {
+export class UserSettingsFields extends RecordFields {
   @NonNull() @Bool() email_alert_on_new_message?: boolean;
   @NonNull() @Bool() email_alert_on_new_conversation?: boolean;
   @Optional() @Text() expo_push_token?: string | null;
 }
 
+export const USER_SETTINGS_COLUMNS: ColumnsOf<UserSettingsFields, UserSettings> = {
+  email_alert_on_new_message: 'emailAlertOnNewMessage',
+  email_alert_on_new_conversation: 'emailAlertOnNewConversation',
+  expo_push_token: 'expoPushToken',
+};
+
 export class UserSettingsBody {
-  @Wrapper(() => UserSettingsParams) user_settings!: UserSettingsParams;
+  @Wrapper(() => UserSettingsFields) user_settings!: UserSettingsFields;
 }

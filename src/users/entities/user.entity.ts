@@ -1,12 +1,11 @@
 import { Account } from '../../accounts/entities/account.entity';
-import { Check, Column, Entity, OneToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { BelongsTo, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
+import { Column, Entity, OneToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BelongsTo, CheckIn, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
+import { USER_ROLES, UserRole } from '../user.enums';
 import { UserProfile } from './user-profile.entity';
 
-export type UserRole = 'admin' | 'user';
-
 @HandWrittenIndexes('users_email_key', 'users_account_id_idx')
-@Check('users_role_check', `role IN ('admin', 'user')`)
+@CheckIn('users_role_check', 'role', USER_ROLES)
 @Entity('users')
 export class User {
   // Papercups user ids are integers on the wire.

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsArray, IsString } from 'class-validator';
-import { FieldParams } from '../../common/validation/field-params';
+import { RecordFields } from '../../common/validation/record-fields';
 import { Bool, MSG, NonNull, Optional, Required, Text, Wrapper } from '../../common/validation/fields';
 
 /** A list of event types; a form body may send `event_types[]=a&event_types[]=b` or `event_types=a,b`. */
@@ -14,7 +14,7 @@ const EventTypeList = () =>
     IsString({ each: true, message: MSG.invalid }),
   );
 
-export class CreateEventSubscriptionParams extends FieldParams {
+export class CreateEventSubscriptionFields extends RecordFields {
   @Required() @Text(2048) webhook_url!: string;
   /** Papercups' scope: event names it contains (substring) are delivered, besides the two always delivered. */
   @Optional() @Text(255) scope?: string | null;
@@ -22,7 +22,7 @@ export class CreateEventSubscriptionParams extends FieldParams {
   @Optional() @EventTypeList() event_types?: string[] | null;
 }
 
-export class UpdateEventSubscriptionParams extends FieldParams {
+export class UpdateEventSubscriptionFields extends RecordFields {
   @NonNull() @Text(2048) webhook_url?: string;
   @Optional() @Text(255) scope?: string | null;
   @Optional() @EventTypeList() event_types?: string[] | null;
@@ -31,13 +31,13 @@ export class UpdateEventSubscriptionParams extends FieldParams {
 }
 
 export class CreateEventSubscriptionBody {
-  @Wrapper(() => CreateEventSubscriptionParams) event_subscription!: CreateEventSubscriptionParams;
+  @Wrapper(() => CreateEventSubscriptionFields) event_subscription!: CreateEventSubscriptionFields;
 }
 
 export class UpdateEventSubscriptionBody {
-  @Wrapper(() => UpdateEventSubscriptionParams) event_subscription!: UpdateEventSubscriptionParams;
+  @Wrapper(() => UpdateEventSubscriptionFields) event_subscription!: UpdateEventSubscriptionFields;
 }
 
-export class VerifyUrlBody extends FieldParams {
+export class VerifyUrlBody extends RecordFields {
   @Required() @IsString({ message: MSG.invalid }) url!: string;
 }

@@ -1,11 +1,9 @@
-import { Check, Column, Entity, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity';
-import { BelongsTo, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
+import { BelongsTo, CheckIn, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
 import { Event } from '../../events/entities/event.entity';
+import { DELIVERY_STATUSES, DeliveryStatus } from '../webhook-delivery.enums';
 import { EventSubscription } from './event-subscription.entity';
-
-export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One event for one subscription: queued in the event's transaction, claimed by the worker. */
 @HandWrittenIndexes(
@@ -14,7 +12,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
   'webhook_deliveries_event_id_idx',
   'webhook_deliveries_account_id_idx',
 )
-@Check('webhook_deliveries_status_check', `status IN ('pending', 'succeeded', 'failed')`)
+@CheckIn('webhook_deliveries_status_check', 'status', DELIVERY_STATUSES)
 @Entity('webhook_deliveries')
 @Unique(['subscriptionId', 'eventId'])
 export class WebhookDelivery {

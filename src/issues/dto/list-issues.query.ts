@@ -1,0 +1,12 @@
+import { DateRangeQuery } from '../../common/pagination/date-range';
+import { AssigneeFilter } from '../../common/queries/assignee-filter';
+import { OneOf, Optional, Text } from '../../common/validation/fields';
+import { ISSUE_STATES, IssueState } from '../issue.enums';
+
+export class ListIssuesQuery extends DateRangeQuery {
+  @Optional() @OneOf(ISSUE_STATES) state?: IssueState;
+  /** `""` = unassigned, `me` = the caller, or a user id. */
+  @AssigneeFilter() assignee_id?: string;
+  /** Case-insensitive "contains" over title, body and github_issue_url. */
+  @Optional() @Text() q?: string;
+}

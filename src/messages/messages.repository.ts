@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { applyDateRange } from '../common/pagination/date-range';
+import { Page } from '../common/pagination/page';
+import { paginate } from '../common/pagination/paginate';
+import { findJoined } from '../common/queries/find-joined';
+import { findGrouped } from '../common/queries/group-by';
+import { containsPattern } from '../common/queries/like';
+import { ListMessagesQuery } from './dto/list-messages.query';
+import { Message } from './entities/message.entity';
+
+/** Who sent it: the user with their profile, or the customer. */
+const SENDERS = { user: { profile: true }, customer: true } as const;
+
+/** The message reads (hot paths of the API): list, count, one with its sender, a page of conversations' messages. */
+@Injectable()
+export class MessagesRepository {
+  constructor(@InjectRepository(Message) private readonly messages: Repository<Message>) {}
+
+  /** Newest first, with senders joined: two queries. */
+  page(accountId: string, query: ListMessagesQuery): Promise<Page<Message>> {
+    const rows = this.filtered(accountId, query)
+      .leftJoinAndSelect('m.user', 'user')
+      .leftJoinAndSelect('user.profile', 'profile')
+      .leftJoinAndSelect('m.customer', 'customer');
+    return paginate(rows, { column: 'm.createdAt', idColumn: 'm.id', read: (m) => [m.createdAt, m.id] }, query);
+  }
+
+  /** Exact, one query. */
+  count(accountId: string, query: ListMessagesQuery): Promise<number> {
+    return this.filtered(accountId, query).getCount();
+  }
+
+  /** One message with its sender (inside the caller's transaction when given a manager). */
+  findWithSender(accountId: string, id: string, manager: EntityManager = this.messages.manager) {
+    return findJoined(manager, Message, { id, accountId }, SENDERS);
+  }
+
+  /** The messages of many conversations, oldest first, with senders: one query (expanded conversations). */
+  forConversations(conversationIds: string[]): Promise<Map<string, Message[]>> {
+    return findGrouped(this.messages, 'conversationId', conversationIds, {
+      relations: SENDERS,
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  private filtered(accountId: string, query: ListMessagesQuery) {
+    const rows = this.messages.createQueryBuilder('m').where('m.accountId = :accountId', { accountId });
+    if (query.conversation_id) {
+      rows.andWhere('m.conversationId = :conversationId', { conversationId: query.conversation_id });
+    }
+    if (query.customer_id) rows.andWhere('m.customerId = :customerId', { customerId: query.customer_id });
+    if (query.q) rows.andWhere('m.body ILIKE :q', { q: containsPattern(query.q) });
+    return applyDateRange(rows, 'm', query);
+  }
+}
