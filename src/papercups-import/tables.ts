@@ -3,10 +3,10 @@ import {
   CONVERSATION_PRIORITIES,
   CONVERSATION_SOURCES,
   CONVERSATION_STATUSES,
-} from '../conversations/entities/conversation.entity';
+} from '../conversations/conversation.enums';
 import { EVENT_TYPES } from '../events/event-types';
-import { ISSUE_STATES } from '../issues/entities/issue.entity';
-import { MESSAGE_SOURCES, MESSAGE_TYPES } from '../messages/entities/message.entity';
+import { ISSUE_STATES } from '../issues/issue.enums';
+import { MESSAGE_SOURCES, MESSAGE_TYPES } from '../messages/message.enums';
 import { generateSecret } from '../webhooks/signature';
 import { arrayLiteral, Column, NotImported, ParentRef, TableMapping } from './mapping';
 
