@@ -6,7 +6,7 @@ import { accountDisabled, invalidLogin, invalidToken } from '../common/errors';
 import { User } from '../users/entities/user.entity';
 import { SessionTokensResponse } from './dto/session.response';
 import { UserSession } from './entities/user-session.entity';
-import { DUMMY_HASH, verifyPassword } from './password';
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from './password';
 
 const ACCESS_TTL_MS = 30 * 60 * 1000;
 const RENEW_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -42,7 +42,15 @@ export class SessionsService {
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) throw invalidLogin();
     if (isDisabled(user)) throw accountDisabled();
+    if (needsRehash(user.passwordHash)) await this.rehash(user, password);
     return this.open(user);
+  }
+
+  /** An older scheme (an imported Pow hash, a lower scrypt cost) becomes the current one; a concurrent change wins. */
+  private async rehash(user: User, password: string): Promise<void> {
+    await this.db
+      .getRepository(User)
+      .update({ id: user.id, passwordHash: user.passwordHash }, { passwordHash: await hashPassword(password) });
   }
 
   /** A renew token works once: it is deleted and a fresh pair is issued. */

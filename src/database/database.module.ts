@@ -10,7 +10,7 @@ const MIGRATION_LOCK_KEY = 7_261_937_001;
 const logger = new Logger('Database');
 
 /** Several replicas may boot at once: only one runs the pending migrations, the others wait. */
-async function migrate(dataSource: DataSource): Promise<void> {
+export async function migrate(dataSource: DataSource): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
