@@ -11,6 +11,9 @@ import { RateLimitCounter } from '../hardening/entities/rate-limit-counter.entit
 import { Issue } from '../issues/entities/issue.entity';
 import { Event, EventCursor } from '../events/entities/event.entity';
 import { Message } from '../messages/entities/message.entity';
+import { RealtimeNode } from '../realtime/entities/realtime-node.entity';
+import { RealtimePayload } from '../realtime/entities/realtime-payload.entity';
+import { RealtimePresence } from '../realtime/entities/realtime-presence.entity';
 import { Note } from '../notes/entities/note.entity';
 import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.entity';
 import { ConversationTag, CustomerTag } from '../tags/entities/tag-links.entity';
@@ -25,6 +28,7 @@ import { NotesIssuesUserSettings1764100000000 } from './migrations/1764100000000
 import { EventsAndWebhooks1764115200000 } from './migrations/1764115200000-events-and-webhooks';
 import { SearchAndReportingIndexes1764200000000 } from './migrations/1764200000000-search-and-reporting-indexes';
 import { Hardening1764400000000 } from './migrations/1764400000000-hardening';
+import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { loadConfig } from '../config/app.config';
 
@@ -57,6 +61,9 @@ export const ENTITIES = [
   WebhookDeliveryAttempt,
   RateLimitCounter,
   IdempotencyKey,
+  RealtimeNode,
+  RealtimePresence,
+  RealtimePayload,
 ];
 export const MIGRATIONS = [
   InitialSchema1764028800000,
@@ -64,6 +71,7 @@ export const MIGRATIONS = [
   EventsAndWebhooks1764115200000,
   SearchAndReportingIndexes1764200000000,
   Hardening1764400000000,
+  Realtime1764600000000,
 ];
 
 /** The one place TypeORM is configured: used by the app, the migration CLI (ormconfig.ts) and the tests. */
