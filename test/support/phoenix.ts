@@ -154,12 +154,17 @@ export class RawSocket {
 
   /** Waits until `count` frames have arrived in all (not only new ones). */
   async frame(count: number, timeoutMs = 5000): Promise<unknown> {
-    await this.until(() => this.frames.length >= count, timeoutMs, `frame ${count}`);
+    await this.wait(() => this.frames.length >= count, timeoutMs, `frame ${count}`);
     return this.frames[count - 1];
   }
 
+  /** Waits until the frames received so far satisfy `done`. */
+  async until(done: (frames: unknown[]) => boolean, timeoutMs = 5000): Promise<void> {
+    await this.wait(() => done(this.frames), timeoutMs, 'frames');
+  }
+
   async closed(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
-    await this.until(() => this.closeCode !== null, timeoutMs, 'close');
+    await this.wait(() => this.closeCode !== null, timeoutMs, 'close');
     return { code: this.closeCode!, reason: this.closeReason };
   }
 
@@ -167,7 +172,7 @@ export class RawSocket {
     this.ws.terminate();
   }
 
-  private async until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  private async wait(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!done()) {
       const left = deadline - Date.now();
