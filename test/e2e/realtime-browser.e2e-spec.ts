@@ -96,7 +96,9 @@ describe('the Papercups browser SDK in Chromium', () => {
     expect(log.presence[0]).toEqual([]);
 
     const onlineCustomers: string[] = [];
-    feed.on('presence_diff', (diff: { joins: object }) => onlineCustomers.push(...Object.keys(diff.joins)));
+    feed.on('presence_diff', (diff: { joins: object }) => {
+      onlineCustomers.push(...Object.keys(diff.joins));
+    });
     await tab.evaluate(
       ([id, customerId]) => {
         const papercups = (window as any).papercups;

@@ -69,7 +69,7 @@ describe('real-time channels (official phoenix client)', () => {
   it('connects with the client default (vsn 2.0.0), heartbeats on "phoenix" and answers ping', async () => {
     const client = await visitor(acme.accountId, { heartbeatIntervalMs: 50 });
     const heartbeats: unknown[] = [];
-    client.socket.onMessage((message) => {
+    client.socket.onMessage((message: any) => {
       if (message.topic === 'phoenix') heartbeats.push(message);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -33,7 +33,9 @@ describe('real-time across instances (PostgreSQL LISTEN/NOTIFY)', () => {
     const channel = c.socket.channel(topic, payload);
     const presence = new Presence(channel);
     let latest: string[] | null = null;
-    presence.onSync(() => (latest = presence.list((key) => key).sort()));
+    presence.onSync(() => {
+      latest = presence.list((key) => key).sort();
+    });
     await new Promise((resolve, reject) => channel.join().receive('ok', resolve).receive('error', reject));
     const until = async (expected: string[], timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,13 @@
-import { Serializer } from 'phoenix';
+import * as phoenix from 'phoenix';
 import { MalformedMessage, serializerFor, V1_SERIALIZER, V2_SERIALIZER } from '../../src/realtime/protocol/serializers';
+
+/** The client's own serializer (exported by the package, absent from @types/phoenix). */
+const { Serializer } = phoenix as unknown as {
+  Serializer: {
+    encode(message: object, callback: (encoded: string) => void): void;
+    decode(raw: string, callback: (decoded: object) => void): void;
+  };
+};
 
 const message = { joinRef: '1', ref: '2', topic: 'room:a', event: 'phx_join', payload: { a: [1, 'b'] } };
 
