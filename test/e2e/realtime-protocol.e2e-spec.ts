@@ -28,7 +28,8 @@ describe('real-time protocol (raw frames) and limits', () => {
 
   beforeAll(async () => {
     Object.assign(process.env, LIMITS);
-    t = await createTestApp();
+    // A short HTTP request timeout: sockets must outlive it (they are no HTTP requests once upgraded).
+    t = await createTestApp({ config: { requestTimeoutMs: 1000 } });
     for (const name of Object.keys(LIMITS)) delete process.env[name];
     await t.app.listen(0, '127.0.0.1');
     base = socketBase(t);
@@ -211,7 +212,11 @@ describe('real-time protocol (raw frames) and limits', () => {
     const timer = setInterval(() => chatty.send([null, 'hb', 'phoenix', 'heartbeat', {}]), 300);
     try {
       expect(await silent.closed(3000)).toEqual({ code: 1000, reason: 'idle timeout' });
+      // Past the idle timeout and twice the HTTP request timeout, the heartbeating socket is still open.
+      await new Promise((resolve) => setTimeout(resolve, 1200));
       expect(chatty.closeCode).toBeNull();
+      chatty.send([null, 'last', 'phoenix', 'heartbeat', {}]);
+      await chatty.until((frames) => frames.some((f: any) => f[1] === 'last'));
     } finally {
       clearInterval(timer);
     }

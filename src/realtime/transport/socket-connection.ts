@@ -184,7 +184,7 @@ export class SocketConnection implements SocketContext {
     try {
       message = this.serializer.decode(data.toString());
     } catch (error) {
-      if (!(error instanceof MalformedMessage)) throw error;
+      if (!(error instanceof MalformedMessage)) this.deps.logger.error(`cannot decode a frame: ${String(error)}`);
       return this.close(CLOSE.malformed, 'malformed message');
     }
     if (message.topic === SOCKET_TOPIC && message.event === HEARTBEAT) {
