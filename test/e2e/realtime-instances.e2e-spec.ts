@@ -2,8 +2,8 @@ import { Presence } from 'phoenix';
 import { ChatBroadcasts } from '../../src/realtime/chat-broadcasts';
 import { MAX_INLINE_BYTES } from '../../src/realtime/pubsub/postgres-realtime-bus';
 import { createAccount, createConversation, createCustomer, TestAccount } from '../support/factories';
-import { buildServer, ServerProcess } from '../support/instances';
 import { Inbox, PhoenixClient, socketBase } from '../support/phoenix';
+import { ensureBuilt, ServerProcess, startServerProcess } from '../support/server-process';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const FAST_NODES = { REALTIME_NODE_HEARTBEAT_MS: '100', REALTIME_NODE_TIMEOUT_MS: '1000' };
@@ -14,7 +14,7 @@ const FAST_NODES = { REALTIME_NODE_HEARTBEAT_MS: '100', REALTIME_NODE_TIMEOUT_MS
  */
 describe('real-time across instances (PostgreSQL LISTEN/NOTIFY)', () => {
   let t: TestApp;
-  let second: ServerProcess;
+  let second: (ServerProcess & { url: string }) | undefined;
   let acme: TestAccount;
   let customer: { id: string };
   let conversation: { id: string };
@@ -26,7 +26,7 @@ describe('real-time across instances (PostgreSQL LISTEN/NOTIFY)', () => {
     return c.connect();
   };
   const base1 = () => socketBase(t);
-  const base2 = () => `${second.baseUrl.replace('http', 'ws')}/socket`;
+  const base2 = () => `${second!.url.replace('http', 'ws')}/socket`;
 
   /** Joins with a Presence attached before the join (as the SDK does); `until` waits for a matching list. */
   const joinWithPresence = async (c: PhoenixClient, topic: string, payload: object = {}) => {
@@ -49,11 +49,18 @@ describe('real-time across instances (PostgreSQL LISTEN/NOTIFY)', () => {
 
   /** Booting a process costs seconds: one serves the first tests, the kill and stop tests start their own. */
   const startSecond = async () => {
-    second = await new ServerProcess({ DATABASE_URL: (t.db.options as { url: string }).url, ...FAST_NODES }).start();
+    second = await startServerProcess({ DATABASE_URL: (t.db.options as { url: string }).url, ...FAST_NODES });
+  };
+  const stopSecond = async (signal: NodeJS.Signals) => {
+    const running = second;
+    second = undefined;
+    if (!running || running.child.exitCode !== null) return;
+    running.child.kill(signal);
+    await running.exited;
   };
 
   beforeAll(async () => {
-    buildServer();
+    ensureBuilt();
     Object.assign(process.env, FAST_NODES);
     t = await createTestApp();
     for (const name of Object.keys(FAST_NODES)) delete process.env[name];
@@ -69,7 +76,7 @@ describe('real-time across instances (PostgreSQL LISTEN/NOTIFY)', () => {
   });
 
   afterAll(async () => {
-    await second?.stop();
+    await stopSecond('SIGTERM');
     await t?.close();
   });
 
@@ -120,7 +127,7 @@ describe('real-time across instances (PostgreSQL LISTEN/NOTIFY)', () => {
     const nodes = async () => (await t.db.query(`SELECT count(*)::int AS n FROM realtime_nodes`))[0].n;
     expect(await nodes()).toBe(2);
 
-    await second.kill();
+    await stopSecond('SIGKILL');
     await agentView.until([`user:${acme.userId}`], 5000);
     expect(await nodes()).toBe(1);
     expect(
@@ -137,8 +144,8 @@ describe('real-time across instances (PostgreSQL LISTEN/NOTIFY)', () => {
     const widget = await client(base2(), { account_id: acme.accountId });
     await joinWithPresence(widget, `conversation:${conversation.id}`, { customer_id: customer.id });
     await agentView.until([`user:${acme.userId}`, `customer:${customer.id}`]);
-    await second.stop();
+    await stopSecond('SIGTERM');
     await agentView.until([`user:${acme.userId}`]);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM realtime_nodes`)).toEqual([{ n: 1 }]);
-  });
+  }, 90_000);
 });
