@@ -1,4 +1,4 @@
-import { types } from 'pg';
+import { Client, ClientConfig, types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/entities/account.entity';
 import { Inbox } from '../accounts/entities/inbox.entity';
@@ -36,6 +36,18 @@ import { loadConfig } from '../config/app.config';
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 // `date` columns stay 'YYYY-MM-DD' strings instead of local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (value) => value);
+
+/**
+ * pg-pool drops its error listener from a client it hands out, and TypeORM adds its own a microtask later: a
+ * fresh connection that PostgreSQL terminates in that gap (a server shutting down) would emit an unhandled
+ * 'error' and crash the process. Errors still reach the queries in flight and TypeORM, which discards the client.
+ */
+class PoolClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
 
 export const ENTITIES = [
   Account,
@@ -88,7 +100,7 @@ export function buildTypeOrmOptions(url: string, config = loadConfig()): DataSou
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
     // A connection attempt to an unreachable database fails within 5 s (the request then answers 503).
-    extra: { max: config.databasePoolSize, connectionTimeoutMillis: 5000 },
+    extra: { max: config.databasePoolSize, connectionTimeoutMillis: 5000, Client: PoolClient },
     // Failed statements the app expects (a duplicate tag name) are handled; unexpected ones reach the error filter's log.
     logging: config.databaseLogging ? ['query', 'error'] : false,
   };
