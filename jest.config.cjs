@@ -14,7 +14,7 @@ const swc = [
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
-  testRegex: 'test/.*\\.e2e-spec\\.ts$',
+  testRegex: 'test/.*\\.(e2e-)?spec\\.ts$',
   transform: { '^.+\\.(t|j)s$': swc },
   // src/metadata.ts (generated) imports with explicit .js extensions, as nodenext requires.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

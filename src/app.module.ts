@@ -23,6 +23,7 @@ import { NotesModule } from './notes/notes.module';
 import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.module';
 import { TagsModule } from './tags/tags.module';
 import { ReportingModule } from './reporting/reporting.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -46,6 +47,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     ReportingModule,
     WebhooksModule,
     HealthModule,
+    RealtimeModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

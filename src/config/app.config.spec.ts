@@ -43,6 +43,15 @@ describe('configuration (environment variables, validated at boot)', () => {
       },
       eventRetentionDays: 30,
       streamHeartbeatMs: 15000,
+      realtime: {
+        maxFrameBytes: 262144,
+        maxChannelsPerSocket: 100,
+        maxConnectionsPerIp: 1000,
+        maxMessagesPerSecond: 50,
+        idleTimeoutMs: 45000,
+        nodeHeartbeatMs: 5000,
+        nodeTimeoutMs: 30000,
+      },
     });
   });
 
@@ -74,6 +83,13 @@ describe('configuration (environment variables, validated at boot)', () => {
         WEBHOOK_ALLOW_PRIVATE_URLS: 'yes',
         EVENT_RETENTION_DAYS: '7',
         EVENT_STREAM_HEARTBEAT_MS: '500',
+        REALTIME_MAX_FRAME_BYTES: '4096',
+        REALTIME_MAX_CHANNELS_PER_SOCKET: '5',
+        REALTIME_MAX_CONNECTIONS_PER_IP: '20',
+        REALTIME_MAX_MESSAGES_PER_SECOND: '7',
+        REALTIME_IDLE_TIMEOUT_MS: '60000',
+        REALTIME_NODE_HEARTBEAT_MS: '100',
+        REALTIME_NODE_TIMEOUT_MS: '1000',
       }),
     ).toEqual({
       port: 8080,
@@ -103,6 +119,15 @@ describe('configuration (environment variables, validated at boot)', () => {
       },
       eventRetentionDays: 7,
       streamHeartbeatMs: 500,
+      realtime: {
+        maxFrameBytes: 4096,
+        maxChannelsPerSocket: 5,
+        maxConnectionsPerIp: 20,
+        maxMessagesPerSecond: 7,
+        idleTimeoutMs: 60000,
+        nodeHeartbeatMs: 100,
+        nodeTimeoutMs: 1000,
+      },
     });
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe(true);
     expect(loadConfig({ PORT: '' }).port).toBe(4000);
@@ -127,6 +152,8 @@ describe('configuration (environment variables, validated at boot)', () => {
     ['WEBHOOK_TIMEOUT_MS', '50', 'WEBHOOK_TIMEOUT_MS must be an integer from 100 to 120000, got "50"'],
     ['WEBHOOK_MAX_ATTEMPTS', '0', 'WEBHOOK_MAX_ATTEMPTS must be an integer from 1 to 100, got "0"'],
     ['WEBHOOK_ALLOW_PRIVATE_URLS', 'sure', 'WEBHOOK_ALLOW_PRIVATE_URLS must be true or false (or 1/0), got "sure"'],
+    ['REALTIME_MAX_FRAME_BYTES', '100', 'REALTIME_MAX_FRAME_BYTES must be an integer from 1024 to 67108864, got "100"'],
+    ['REALTIME_NODE_TIMEOUT_MS', '9000', 'REALTIME_NODE_TIMEOUT_MS must be more than twice REALTIME_NODE_HEARTBEAT_MS'],
   ])('%s=%s is rejected with a message naming it', (name, value, message) => {
     expect(problemsOf({ [name]: value })).toEqual([message]);
   });

@@ -35,6 +35,25 @@ export interface AppConfig {
   eventRetentionDays: number;
   /** Milliseconds between two heartbeat comments on an idle event stream. */
   streamHeartbeatMs: number;
+  realtime: RealtimeConfig;
+}
+
+/** The Phoenix channels socket (`/socket/websocket`): limits and the cross-instance presence timing. */
+export interface RealtimeConfig {
+  /** Largest WebSocket frame a client may send (bigger: the socket is closed with 1009). */
+  maxFrameBytes: number;
+  /** Channels one socket may have joined at once. */
+  maxChannelsPerSocket: number;
+  /** Open sockets per client IP (more: the upgrade answers 429). */
+  maxConnectionsPerIp: number;
+  /** Messages per second one socket may push (heartbeats excluded). */
+  maxMessagesPerSecond: number;
+  /** A socket that sends nothing (not even a heartbeat) for this long is closed. */
+  idleTimeoutMs: number;
+  /** How often an instance tells the others (through PostgreSQL) that it is alive. */
+  nodeHeartbeatMs: number;
+  /** An instance silent for this long is dead: its presences are removed and their leaves broadcast. */
+  nodeTimeoutMs: number;
 }
 
 export interface WebhookConfig {
@@ -158,7 +177,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     eventRetentionDays: integer('EVENT_RETENTION_DAYS', 30, 1, 36_500),
     streamHeartbeatMs: integer('EVENT_STREAM_HEARTBEAT_MS', 15_000, 100, 3_600_000),
+    realtime: {
+      maxFrameBytes: integer('REALTIME_MAX_FRAME_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+      maxChannelsPerSocket: integer('REALTIME_MAX_CHANNELS_PER_SOCKET', 100, 1, 100_000),
+      maxConnectionsPerIp: integer('REALTIME_MAX_CONNECTIONS_PER_IP', 1000, 1),
+      maxMessagesPerSecond: integer('REALTIME_MAX_MESSAGES_PER_SECOND', 50, 1, 1_000_000),
+      // Papercups' socket timeout; the Phoenix client heartbeats every 30 s.
+      idleTimeoutMs: integer('REALTIME_IDLE_TIMEOUT_MS', 45_000, 1000, 3_600_000),
+      nodeHeartbeatMs: integer('REALTIME_NODE_HEARTBEAT_MS', 5_000, 50, 600_000),
+      nodeTimeoutMs: integer('REALTIME_NODE_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    },
   };
+  if (config.realtime.nodeTimeoutMs <= 2 * config.realtime.nodeHeartbeatMs) {
+    problems.push('REALTIME_NODE_TIMEOUT_MS must be more than twice REALTIME_NODE_HEARTBEAT_MS');
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

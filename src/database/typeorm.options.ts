@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { types } from 'pg';
+import { Client, ClientConfig, types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/entities/account.entity';
 import { Inbox } from '../accounts/entities/inbox.entity';
@@ -12,6 +12,9 @@ import { RateLimitCounter } from '../rate-limit/entities/rate-limit-counter.enti
 import { Issue } from '../issues/entities/issue.entity';
 import { Event, EventCursor } from '../events/entities/event.entity';
 import { Message } from '../messages/entities/message.entity';
+import { RealtimeNode } from '../realtime/entities/realtime-node.entity';
+import { RealtimePayload } from '../realtime/entities/realtime-payload.entity';
+import { RealtimePresence } from '../realtime/entities/realtime-presence.entity';
 import { Note } from '../notes/entities/note.entity';
 import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.entity';
 import { ConversationTag, CustomerTag } from '../tags/entities/tag-links.entity';
@@ -28,12 +31,25 @@ import { SearchAndReportingIndexes1764200000000 } from './migrations/17642000000
 import { Hardening1764400000000 } from './migrations/1764400000000-hardening';
 import type { AppConfig } from '../config/app.config';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 // `date` columns stay 'YYYY-MM-DD' strings instead of local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (value) => value);
+
+/**
+ * pg-pool drops its error listener from a client it hands out, and TypeORM adds its own a microtask later: a
+ * fresh connection that PostgreSQL terminates in that gap (a server shutting down) would emit an unhandled
+ * 'error' and crash the process. Errors still reach the queries in flight and TypeORM, which discards the client.
+ */
+class PoolClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
 
 export const ENTITIES = [
   Account,
@@ -59,6 +75,9 @@ export const ENTITIES = [
   WebhookDeliveryAttempt,
   RateLimitCounter,
   IdempotencyKey,
+  RealtimeNode,
+  RealtimePresence,
+  RealtimePayload,
 ];
 export const MIGRATIONS = [
   InitialSchema1764028800000,
@@ -66,6 +85,7 @@ export const MIGRATIONS = [
   EventsAndWebhooks1764115200000,
   SearchAndReportingIndexes1764200000000,
   Hardening1764400000000,
+  Realtime1764600000000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */
@@ -82,7 +102,7 @@ export function buildTypeOrmOptions(url: string, config: AppConfig): DataSourceO
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
     // A connection attempt to an unreachable database fails within 5 s (the request then answers 503).
-    extra: { max: config.databasePoolSize, connectionTimeoutMillis: 5000 },
+    extra: { max: config.databasePoolSize, connectionTimeoutMillis: 5000, Client: PoolClient },
     // Failed statements the app expects (a duplicate tag name) are handled; unexpected ones reach the error filter's log.
     logging: config.databaseLogging ? ['query', 'error'] : false,
   };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PgListener } from '../database/pg-listener';
 import { Event } from './entities/event.entity';
 import { EventNotifications } from './event-notifications';
 import { EventRetention } from './event-retention';
@@ -10,7 +11,8 @@ import { EventsService } from './events.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Event])],
   controllers: [EventsController],
-  providers: [EventsService, EventNotifications, EventStreamsService, EventRetention],
-  exports: [EventsService, EventNotifications],
+  // The instance's one LISTEN connection lives here, with its first user; the realtime module shares it.
+  providers: [PgListener, EventsService, EventNotifications, EventStreamsService, EventRetention],
+  exports: [EventsService, EventNotifications, PgListener],
 })
 export class EventsModule {}

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -87,8 +87,7 @@ export async function createDatabase(): Promise<{ url: string; drop: () => Promi
 
 export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 
-/** Builds dist/ (tsc) unless it is newer than every source file it would compile. */
-export function ensureBuilt(): void {
+const builtIsFresh = (): boolean => {
   const stamp = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
   const newest =
     Number(
@@ -96,12 +95,40 @@ export function ensureBuilt(): void {
         .toString()
         .trim(),
     ) * 1000;
-  if (newest > stamp) {
-    execFileSync(process.execPath, [
-      join(ROOT, 'node_modules/typescript/bin/tsc'),
-      '-p',
-      join(ROOT, 'tsconfig.build.json'),
-    ]);
+  return newest <= stamp;
+};
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds dist/ (tsc) unless it is newer than every source file it would compile. Specs in parallel workers
+ * take turns (a lock directory), so one of them builds and the others find the build fresh.
+ */
+export function ensureBuilt(): void {
+  if (builtIsFresh()) return;
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const lock = join(ROOT, 'dist', '.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than a build can take was left by a killed run.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 300_000) rmSync(lock, { force: true, recursive: true });
+      sleepSync(200);
+    }
+  }
+  try {
+    if (!builtIsFresh()) {
+      execFileSync(process.execPath, [
+        join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '-p',
+        join(ROOT, 'tsconfig.build.json'),
+      ]);
+    }
+  } finally {
+    rmSync(lock, { force: true, recursive: true });
   }
 }
 
