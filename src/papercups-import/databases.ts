@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Client, type ClientBase, type Pool, types as pgTypes } from 'pg';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../config/app.config';
+import type { AppConfig } from '../config/app.config';
 import { migrate } from '../database/database.module';
 import { startEmbeddedPostgres, stopEmbeddedPostgres } from '../database/embedded-postgres';
 import { buildTypeOrmOptions, MIGRATIONS } from '../database/typeorm.options';
@@ -81,8 +81,7 @@ export interface Target {
  * DATA_DIR (the server must be stopped then: one data directory has one PostgreSQL). Unless `dryRun`, the
  * server's migrations are applied first, exactly as at boot.
  */
-export async function openTarget(explicitUrl: string | undefined, dryRun: boolean): Promise<Target> {
-  const config = loadConfig();
+export async function openTarget(config: AppConfig, explicitUrl: string | undefined, dryRun: boolean): Promise<Target> {
   const embedded = !explicitUrl && !config.databaseUrl;
   const url =
     explicitUrl ??

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { Logger, LoggerService } from '@nestjs/common';
 import { Pool } from 'pg';
-import { loadDotEnv } from '../config/app.config';
+import { AppConfig, loadConfig, loadDotEnv } from '../config/app.config';
 import { checkSourceSchema, connectSource, describeUrl, openTarget, Target } from './databases';
 import { PapercupsImporter } from './importer';
 import { CliOptions, parseOptions, USAGE, UsageError } from './options';
@@ -21,7 +21,7 @@ const stderrLogger: LoggerService = {
   verbose: () => undefined,
 };
 
-async function run(options: CliOptions): Promise<number> {
+async function run(options: CliOptions, config: AppConfig): Promise<number> {
   const source = await connectSource(options.from).catch((error: Error) => {
     throw new Error(`cannot connect to the Papercups database ${describeUrl(options.from)}: ${error.message}`);
   });
@@ -29,7 +29,7 @@ async function run(options: CliOptions): Promise<number> {
   let pool: Pool | undefined;
   try {
     await checkSourceSchema(source, TABLES);
-    target = await openTarget(options.to, options.dryRun);
+    target = await openTarget(config, options.to, options.dryRun);
     // Each batch is its own transaction and a rerun resumes: losing the last commits to a crash costs nothing.
     pool = new Pool({
       connectionString: target.url,
@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
   loadDotEnv();
   let options: CliOptions | null;
   try {
-    options = parseOptions(argv);
+    options = parseOptions(argv, process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
   }
   Logger.overrideLogger(stderrLogger);
   try {
-    return await run(options);
+    return await run(options, loadConfig());
   } catch (error) {
     if (error instanceof ConflictError) {
       const written = error.midway ? 'earlier batches are committed' : 'nothing was written';

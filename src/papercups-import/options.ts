@@ -33,7 +33,7 @@ function integer(flag: string, value: string, max: number): number {
 const isPostgresUrl = (value: string) => /^postgres(ql)?:\/\//.test(value);
 
 /** Parses argv (without node and the script); throws UsageError with a message naming the problem. */
-export function parseOptions(argv: string[], env: Record<string, string | undefined> = process.env): CliOptions | null {
+export function parseOptions(argv: string[], env: Record<string, string | undefined>): CliOptions | null {
   const options: CliOptions = {
     from: env.PAPERCUPS_DATABASE_URL ?? '',
     to: undefined,
