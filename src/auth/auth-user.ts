@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { UserRole } from '../users/user.enums';
 
 /** Who is calling; every query is scoped by `accountId`. */
 export interface AuthUser {
   userId: number;
   accountId: string;
   email: string;
-  role: string;
+  role: UserRole;
 }
 
 export const generateToken = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;

@@ -1,14 +1,15 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { accountDisabled, notAuthenticated } from '../common/errors';
+import { accountDisabled, forbidden, notAuthenticated } from '../common/errors';
 import { bearerToken, sessionToken } from './bearer-token';
 import { CredentialsService, Principal } from './credentials.service';
-import { routeCredential } from './route-policy';
+import { routeCredential, routeRoles } from './route-policy';
 
 /**
  * The one auth gate: each route takes the credential it declares (@Credential, @Public) at the door Fastify
- * matched. A route that declares none is refused (and fails the boot check in RoutePolicyCheck).
+ * matched, and a role it requires (@RequireRole). A route that declares no credential is refused (and fails
+ * the boot check in RoutePolicyCheck).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,6 +28,8 @@ export class AuthGuard implements CanActivate {
     const principal = await this.principalFor(credential, header);
     if (!principal) throw notAuthenticated();
     if (principal.disabled) throw accountDisabled();
+    const roles = routeRoles(this.reflector, context);
+    if (roles && !roles.includes(principal.user.role)) throw forbidden();
     request.user = principal.user;
     return true;
   }

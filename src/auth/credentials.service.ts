@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, hashToken } from './auth-user';
+import type { UserRole } from '../users/user.enums';
 import { TtlCache } from '../common/cache/ttl-cache';
 import type { AppConfig } from '../config/app.config';
 import { InjectConfig } from '../config/config.module';
@@ -15,7 +16,7 @@ interface PrincipalRow {
   user_id: number;
   account_id: string;
   email: string;
-  role: string;
+  role: UserRole;
   disabled: boolean;
   key_id?: string;
 }

@@ -5,6 +5,7 @@ import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constant
 import { ApiExtension } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX, VERSION_PREFIX } from '../common/http/api-prefix';
+import type { UserRole } from '../users/user.enums';
 
 /**
  * A route's policy, declared on its controller or handler (the handler's wins) and never inferred from a URL:
@@ -16,6 +17,7 @@ import { API_PREFIX, VERSION_PREFIX } from '../common/http/api-prefix';
  * - `@RateLimit('per-ip')`: counted per client IP against RATE_LIMIT_AUTH_PER_MINUTE (registration, login);
  *   otherwise per caller (API key or session user) against RATE_LIMIT_PER_MINUTE.
  * - `@QuietLog()`: request lines at debug, not info (probes).
+ * - `@RequireRole('admin')`: only users with that role (checked after the credential; others get a 403).
  *
  * AuthGuard and RateLimitGuard read it through Reflector, the request logger from the route's Fastify config,
  * the OpenAPI builder from the `x-credential` extension; the door comes from the route Fastify matched.
@@ -32,8 +34,11 @@ export type RateLimitPolicy = 'per-caller' | 'per-ip';
 
 export const CREDENTIAL_KEY = 'routePolicy:credential';
 export const RATE_LIMIT_KEY = 'routePolicy:rateLimit';
+export const ROLE_KEY = 'routePolicy:role';
 /** The OpenAPI operation extension carrying the declared CredentialPolicy (removed from the served document). */
 export const CREDENTIAL_EXTENSION = 'x-credential';
+/** Likewise for @RequireRole: the roles a route requires. */
+export const ROLE_EXTENSION = 'x-required-role';
 
 export const Credential = (policy: CredentialPolicy) =>
   applyDecorators(SetMetadata(CREDENTIAL_KEY, policy), ApiExtension(CREDENTIAL_EXTENSION, policy));
@@ -66,6 +71,14 @@ function routeConfig(config: Record<string, unknown>): ClassDecorator & MethodDe
     }
     return target;
   }) as ClassDecorator & MethodDecorator;
+}
+
+/** Only callers with one of these roles; documented as `x-required-role` and a 403 response. */
+export const RequireRole = (...roles: [UserRole, ...UserRole[]]) =>
+  applyDecorators(SetMetadata(ROLE_KEY, roles), ApiExtension(ROLE_EXTENSION, roles));
+
+export function routeRoles(reflector: Reflector, context: ExecutionContext): readonly UserRole[] | undefined {
+  return reflector.getAllAndOverride<UserRole[] | undefined>(ROLE_KEY, [context.getHandler(), context.getClass()]);
 }
 
 export const QuietLog = () => routeConfig({ quietLog: true });

@@ -41,6 +41,10 @@ export const invalidToken = () => new UnauthorizedException({ message: 'Invalid 
 
 // 403
 
+/** The caller is authenticated but its role may not do this (an admin-only action). */
+export const forbidden = (message = 'Forbidden: only an admin of the account can do this') =>
+  new ForbiddenException({ message });
+
 export const registrationDisabled = () =>
   new ForbiddenException({ message: 'An invitation token is required to register' });
 

@@ -2,7 +2,14 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { ErrorEnvelope } from '../common/dto/error-envelope.response';
-import { CREDENTIAL_EXTENSION, credentialAt, CredentialKind, CredentialPolicy, doorOf } from '../auth/route-policy';
+import {
+  CREDENTIAL_EXTENSION,
+  ROLE_EXTENSION,
+  credentialAt,
+  CredentialKind,
+  CredentialPolicy,
+  doorOf,
+} from '../auth/route-policy';
 import { appVersion } from '../config/app-version';
 import metadata from '../metadata';
 
@@ -13,6 +20,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as 
 const ERRORS: Record<number, string> = {
   400: 'Malformed body, missing wrapper, bad query filter or cursor, or a path id that is not a UUID.',
   401: 'No or unknown credentials (`code: 401`), or a disabled account.',
+  403: 'Your role may not do this (admin only).',
   404: 'No such record in your account.',
   413: 'Body larger than BODY_LIMIT_BYTES.',
   415: 'A body that is neither JSON nor form-encoded.',
@@ -21,6 +29,7 @@ const ERRORS: Record<number, string> = {
 const ERROR_MESSAGES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Not authenticated',
+  403: 'Forbidden: only an admin of the account can do this',
   404: 'Not found',
   413: 'Request body is too large',
   415: 'Unsupported Media Type: send application/json or application/x-www-form-urlencoded',
@@ -87,6 +96,12 @@ function finishOperation(path: string, operation: OperationObject, document: Ope
   const extensions = operation as unknown as Record<string, unknown>;
   const credential = credentialAt(extensions[CREDENTIAL_EXTENSION] as CredentialPolicy | undefined, doorOf(path));
   delete extensions[CREDENTIAL_EXTENSION];
+  const roles = extensions[ROLE_EXTENSION] as string[] | undefined;
+  delete extensions[ROLE_EXTENSION];
+  if (roles)
+    operation.description = [operation.description, `Requires the role: ${roles.join(' or ')}.`]
+      .filter(Boolean)
+      .join('\n\n');
   const isPublic = credential === 'none';
   const segments = path.split('/').filter((s) => s && s !== 'api' && s !== 'v1' && !s.startsWith('{'));
   operation.tags = operation.tags?.length ? operation.tags : [segments[0] ?? 'api'];
@@ -118,6 +133,7 @@ function finishOperation(path: string, operation: OperationObject, document: Ope
   const validated = read.some((p) => p.in === 'path' || p.in === 'query');
   const statuses: number[] = [];
   if (!isPublic) statuses.push(401);
+  if (roles) statuses.push(403);
   if (validated || operation.requestBody) statuses.push(400);
   if (read.some((p) => p.in === 'path')) statuses.push(404);
   if (operation.requestBody) statuses.push(413, 415, 422);

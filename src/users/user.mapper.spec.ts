@@ -30,7 +30,7 @@ describe('user views', () => {
   });
 
   it('me: the caller as the credential resolved it', () => {
-    const caller = { userId: 7, accountId: 'acc', email: 'agent@example.com', role: 'user' };
+    const caller = { userId: 7, accountId: 'acc', email: 'agent@example.com', role: 'user' as const };
     expect(toMeResponse(caller)).toEqual({ id: 7, account_id: 'acc', email: 'agent@example.com', role: 'user' });
   });
 });

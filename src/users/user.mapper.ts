@@ -2,7 +2,6 @@ import type { AuthUser } from '../auth/auth-user';
 import { toNaive, toUtc } from '../common/serialization/time';
 import { MeResponse, UserResponse } from './dto/user.response';
 import { User } from './entities/user.entity';
-import { UserRole } from './user.enums';
 
 /** Papercups' user.json; profile fields are null when the user has no profile. */
 export const toUserResponse = (user: User): UserResponse => ({
@@ -24,5 +23,5 @@ export const toMeResponse = (user: AuthUser): MeResponse => ({
   account_id: user.accountId,
   email: user.email,
   // AuthUser is read from users.role, which the users_role_check constraint keeps to USER_ROLES.
-  role: user.role as UserRole,
+  role: user.role,
 });
