@@ -1,19 +1,21 @@
 import {
-  badRequest,
   createAccount,
   createConversation,
   createCustomer,
   createMessage,
   form,
+  TestAccount,
+} from '../support/factories';
+import {
+  badRequest,
   NAIVE_TIMESTAMP,
   NOT_AUTHENTICATED,
   NOT_FOUND,
-  TestAccount,
   unprocessable,
   userView,
   UTC_TIMESTAMP,
   UUID,
-} from '../support/factories';
+} from '../support/expectations';
 import { createTestApp, InjectOptions, TestApp } from '../support/test-app';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';

@@ -1,4 +1,5 @@
-import { createAccount, createCustomer, NOT_AUTHENTICATED, TestAccount, UUID } from '../support/factories';
+import { createAccount, createCustomer, TestAccount } from '../support/factories';
+import { NOT_AUTHENTICATED, UUID } from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const HEADER =

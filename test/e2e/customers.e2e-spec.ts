@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import {
-  badRequest,
   createAccount,
   createConversation,
   createCustomer,
   createMessage,
   form,
+  TestAccount,
+} from '../support/factories';
+import {
+  badRequest,
   NAIVE_TIMESTAMP,
   NOT_AUTHENTICATED,
   NOT_FOUND,
-  TestAccount,
   unprocessable,
   UTC_TIMESTAMP,
   UUID,
-} from '../support/factories';
+} from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -793,8 +795,9 @@ describe('customers (/api/v1/customers)', () => {
 
       it('walks forwards with next and back with previous', async () => {
         const made = [];
-        for (let i = 1; i <= 5; i++)
+        for (let i = 1; i <= 5; i++) {
           made.push(await createCustomer(t, owner, { name: `P${i}`, last_seen_at: seenAt(i) }));
+        }
         const [c1, c2, c3, c4, c5] = made;
 
         const page1 = await list({ limit: '2' }, owner);
@@ -847,8 +850,9 @@ describe('customers (/api/v1/customers)', () => {
 
       it('keeps pages stable when customers are added meanwhile', async () => {
         const made = [];
-        for (let i = 1; i <= 3; i++)
+        for (let i = 1; i <= 3; i++) {
           made.push(await createCustomer(t, owner, { name: `S${i}`, last_seen_at: seenAt(i) }));
+        }
         const page1 = await list({ limit: '2' }, owner);
         await createCustomer(t, owner, { name: 'Newest', last_seen_at: seenAt(30) });
         const page2 = await list({ limit: '2', after: page1.json().next }, owner);

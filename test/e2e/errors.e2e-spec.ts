@@ -1,4 +1,5 @@
-import { createAccount, NOT_AUTHENTICATED, NOT_FOUND, TestAccount } from '../support/factories';
+import { createAccount, TestAccount } from '../support/factories';
+import { NOT_AUTHENTICATED, NOT_FOUND } from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const V1_ROUTES: Array<[string, string]> = [

@@ -1,13 +1,5 @@
-import {
-  createAccount,
-  createCustomer,
-  NAIVE_TIMESTAMP,
-  NOT_AUTHENTICATED,
-  NOT_FOUND,
-  TestAccount,
-  UUID,
-  unprocessable,
-} from '../support/factories';
+import { createAccount, createCustomer, TestAccount } from '../support/factories';
+import { NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, UUID, unprocessable } from '../support/expectations';
 import { echoChallenge, Receiver } from '../support/receiver';
 import { createTestApp, TestApp } from '../support/test-app';
 import { verifyWebhook } from '../support/webhook-signature';

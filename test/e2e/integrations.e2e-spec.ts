@@ -1,4 +1,5 @@
-import { createAccount, NOT_AUTHENTICATED, TestAccount } from '../support/factories';
+import { createAccount, TestAccount } from '../support/factories';
+import { NOT_AUTHENTICATED } from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('integration passthroughs (/api/v1)', () => {
@@ -27,8 +28,9 @@ describe('integration passthroughs (/api/v1)', () => {
   });
 
   it.each(ROUTES)('%s %s answers 422 with no body or a form body too', async (method, url) => {
-    if (method === 'GET')
+    if (method === 'GET') {
       return expect((await t.request(method, url, { headers: a.auth, query: { q: 'x' } })).statusCode).toBe(422);
+    }
     const res = await t.request(method, url, {
       headers: { ...a.auth, 'content-type': 'application/x-www-form-urlencoded' },
       payload: 'text=hi',

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createAccount,
-  form,
-  NAIVE_TIMESTAMP,
-  NOT_AUTHENTICATED,
-  NOT_FOUND,
-  TestAccount,
-  unprocessable,
-  UUID,
-} from '../support/factories';
+import { createAccount, form, TestAccount } from '../support/factories';
+import { NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, unprocessable, UUID } from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('issues (/api/v1/issues)', () => {

@@ -1,12 +1,5 @@
-import {
-  badRequest,
-  createAccount,
-  createConversation,
-  createCustomer,
-  createMessage,
-  NOT_AUTHENTICATED,
-  TestAccount,
-} from '../support/factories';
+import { createAccount, createConversation, createCustomer, createMessage, TestAccount } from '../support/factories';
+import { badRequest, NOT_AUTHENTICATED } from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('List search, date ranges, tag filter and counts (e2e)', () => {

@@ -5,14 +5,9 @@ import {
   createMessage,
   createTeammate,
   form,
-  NAIVE_TIMESTAMP,
-  NOT_AUTHENTICATED,
-  NOT_FOUND,
   TestAccount,
-  userView,
-  UUID,
-  unprocessable,
 } from '../support/factories';
+import { NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, userView, UUID, unprocessable } from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';

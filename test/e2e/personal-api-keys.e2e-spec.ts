@@ -1,14 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  createAccount,
-  createTeammate,
-  form,
-  NAIVE_TIMESTAMP,
-  NOT_AUTHENTICATED,
-  TestAccount,
-  UTC_TIMESTAMP,
-  UUID,
-} from '../support/factories';
+import { createAccount, createTeammate, form, TestAccount } from '../support/factories';
+import { NAIVE_TIMESTAMP, NOT_AUTHENTICATED, UTC_TIMESTAMP, UUID } from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DISABLED = {

@@ -1,11 +1,5 @@
-import {
-  createAccount,
-  createConversation,
-  createCustomer,
-  createMessage,
-  NOT_AUTHENTICATED,
-  TestAccount,
-} from '../support/factories';
+import { createAccount, createConversation, createCustomer, createMessage, TestAccount } from '../support/factories';
+import { NOT_AUTHENTICATED } from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const RANGE = { from_date: '2021-05-03T00:00:00.000Z', to_date: '2021-05-17T00:00:00.000Z' };

@@ -1,13 +1,5 @@
-import {
-  createAccount,
-  form,
-  NAIVE_TIMESTAMP,
-  NOT_AUTHENTICATED,
-  NOT_FOUND,
-  TestAccount,
-  unprocessable,
-  UUID,
-} from '../support/factories';
+import { createAccount, form, TestAccount } from '../support/factories';
+import { NAIVE_TIMESTAMP, NOT_AUTHENTICATED, NOT_FOUND, unprocessable, UUID } from '../support/expectations';
 import { countQueries } from '../support/query-count';
 import { createTestApp, TestApp } from '../support/test-app';
 

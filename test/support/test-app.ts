@@ -1,12 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config/app.config';
 import type { DestinationStream } from 'pino';
+import { createTestDatabase } from './database';
 
 export interface InjectOptions {
   headers?: Record<string, string>;
@@ -58,31 +57,18 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-async function admin<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
- * Boots the whole AppModule on Fastify against a database of its own (created here, migrated by the
- * app on boot exactly as in production, dropped by close()).
+ * Boots the whole AppModule on Fastify against a database of its own (a copy of the migrated template,
+ * see test/support/database.ts; the app runs its migrations on boot as in production, finding none
+ * pending), dropped by close().
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   // Specs are not throttled unless they ask for a limit (test/e2e/rate-limit.e2e-spec.ts does).
   process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
   process.env.RATE_LIMIT_AUTH_PER_MINUTE ??= '1000000';
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('DATABASE_URL is not set (test/setup/global-setup.mjs sets it)');
-  const name = `e2e_${randomBytes(6).toString('hex')}`;
-  await admin(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
+  const database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
 
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
@@ -134,7 +120,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       request,
       close: async () => {
         await app.close();
-        await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+        await database.drop();
       },
     };
   } finally {
