@@ -97,7 +97,6 @@ module.exports = {
   startEmbeddedPostgres,
   postgresServer,
   withClient,
-  databaseUrl,
   createDatabase,
   dropDatabase,
 };

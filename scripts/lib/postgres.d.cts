@@ -27,6 +27,5 @@ export function freePort(): Promise<number>;
 export function startEmbeddedPostgres(options?: StartOptions): Promise<EmbeddedPostgres>;
 export function postgresServer(options?: StartOptions): Promise<PostgresServer>;
 export function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T>;
-export function databaseUrl(serverUrl: string, name: string): string;
 export function createDatabase(serverUrl: string, name: string, options?: { template?: string }): Promise<string>;
 export function dropDatabase(serverUrl: string, name: string): Promise<void>;

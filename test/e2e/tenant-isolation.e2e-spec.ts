@@ -453,7 +453,7 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
 
   it('answers 401 on every non-public route without credentials, with unknown ones and with the other kind', async () => {
     const before = await fingerprint(t, a.account.accountId);
-    const checked = { key: 0, session: 0 };
+    const checked = { key: 0, session: 0, requests: 0 };
     for (const [route, rule] of Object.entries(RULES)) {
       if (rule.auth !== 'key' && rule.auth !== 'session') continue;
       // A's valid body with each credential, and an empty one without: refused before the body is read.
@@ -476,11 +476,13 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
           status: 401,
           body: NOT_AUTHENTICATED,
         });
+        checked.requests++;
       }
       checked[rule.auth]++;
     }
     // Refused before anything is written, on A's own records.
     expect(await fingerprint(t, a.account.accountId)).toEqual(before);
+    console.log(`401: ${checked.key} key and ${checked.session} session routes, ${checked.requests} refused requests`);
     expect(checked.key).toBeGreaterThan(80);
     expect(checked.session).toBeGreaterThan(10);
   }, 60_000);
@@ -503,6 +505,7 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
       }
     }
     expect(await fingerprint(t, b.account.accountId)).toEqual(before);
+    console.log(`404: ${checked} id parameters, each with B's id and a missing one`);
     expect(checked).toBeGreaterThan(50);
   }, 60_000);
 
