@@ -58,8 +58,9 @@ async function runScale(dbServer, scale) {
   const seedStarted = performance.now();
   const seeded = await seed(dbUrl, ours.url, scale);
   const seedSeconds = ((performance.now() - seedStarted) / 1000).toFixed(1);
-  if (values.explain)
+  if (values.explain) {
     console.log(`\n### query plans at scale ${scale}\n\n\`\`\`\n${await explain(dbUrl, seeded)}\n\`\`\``);
+  }
   await ours.stop();
   // Startup on an existing, migrated database, and idle memory.
   ours = await startProcess('ours', 'dist/src/main.js', serverEnv(dbUrl), await freePort(), '/api/v1/me');

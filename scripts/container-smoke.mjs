@@ -8,11 +8,11 @@
 //   node scripts/container-smoke.mjs            (npm run container:smoke)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from 'pg';
+import { freePort } from './lib/postgres.cjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const step = (message) => console.log(`\n== ${message}`);
@@ -25,16 +25,17 @@ const run = (command, args, options = {}) => execFileSync(command, args, { stdio
 function lint() {
   step('lint Dockerfile');
   if (has('hadolint')) run('hadolint', ['Dockerfile'], { cwd: ROOT });
-  else
+  else {
     run(process.execPath, [join(ROOT, 'node_modules/dockerfile-utils/bin/dockerfile-utils'), 'lint', 'Dockerfile'], {
       cwd: ROOT,
     });
+  }
   console.log('Dockerfile: ok');
 
   step('lint docker-compose.yml');
-  if (has('docker', ['compose', 'version']))
+  if (has('docker', ['compose', 'version'])) {
     run('docker', ['compose', '-f', 'docker-compose.yml', 'config', '-q'], { cwd: ROOT });
-  else if (has('docker-compose')) run('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: ROOT });
+  } else if (has('docker-compose')) run('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: ROOT });
   else return console.log('docker-compose.yml: SKIPPED (neither `docker compose` nor `docker-compose` is installed)');
   console.log('docker-compose.yml: ok');
 }
@@ -82,14 +83,6 @@ function copy(stage, rest, dirs) {
   }
 }
 
-const freePort = () =>
-  new Promise((res) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => res(port));
-    });
-  });
-
 async function withDatabase(use) {
   if (process.env.DATABASE_URL) return use(process.env.DATABASE_URL);
   step('start a throwaway PostgreSQL (DATABASE_URL is unset)');
@@ -136,8 +129,9 @@ async function main() {
     const app = dirs[runtime.name];
     step('runtime stage contents');
     for (const required of ['USER', 'HEALTHCHECK', 'CMD']) {
-      if (!runtime[{ USER: 'user', HEALTHCHECK: 'healthcheck', CMD: 'cmd' }[required]])
+      if (!runtime[{ USER: 'user', HEALTHCHECK: 'healthcheck', CMD: 'cmd' }[required]]) {
         fail(`runtime stage has no ${required}`);
+      }
     }
     if (['root', '0'].includes(runtime.user)) fail('the runtime stage runs as root');
     for (const absent of [

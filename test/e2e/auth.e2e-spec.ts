@@ -1,4 +1,5 @@
-import { createAccount, NOT_AUTHENTICATED, UUID } from '../support/factories';
+import { createAccount } from '../support/factories';
+import { NOT_AUTHENTICATED, UUID } from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DISABLED = {

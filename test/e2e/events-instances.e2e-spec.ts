@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { buildServer, createDatabase, ServerProcess } from '../support/instances';
+import { createTestDatabase, TestDatabase } from '../support/database';
 import { echoChallenge, Receiver } from '../support/receiver';
+import { ensureBuilt, ServerProcess } from '../support/server-process';
 import { SseClient } from '../support/sse';
 import { verifyWebhook } from '../support/webhook-signature';
 
@@ -12,11 +13,11 @@ import { verifyWebhook } from '../support/webhook-signature';
 describe('events across server instances', () => {
   const receiver = new Receiver();
   const servers: ServerProcess[] = [];
-  let database: { url: string; drop: () => Promise<void> };
+  let database: TestDatabase;
   let db: Client;
 
   const server = async (env: Record<string, string> = {}) => {
-    const instance = new ServerProcess({
+    const instance = await ServerProcess.spawn({
       DATABASE_URL: database.url,
       WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
       WEBHOOK_POLL_INTERVAL_MS: '50',
@@ -25,7 +26,7 @@ describe('events across server instances', () => {
       ...env,
     });
     servers.push(instance);
-    return instance.start();
+    return instance.ready();
   };
 
   /** Registration, an API key and a verified subscription to every event type. */
@@ -79,8 +80,8 @@ describe('events across server instances', () => {
   };
 
   beforeAll(async () => {
-    buildServer();
-    database = await createDatabase();
+    ensureBuilt();
+    database = await createTestDatabase('proc');
     db = new Client({ connectionString: database.url });
     await db.connect();
     await receiver.start();
@@ -145,7 +146,7 @@ describe('events across server instances', () => {
   it('an event written on one instance shows up on a stream served by the other', async () => {
     const [a, b] = await Promise.all([server(), server()]);
     const { auth } = await setUp(a);
-    const stream = await SseClient.open(`${b.baseUrl}/api/v1/events/stream`, auth);
+    const stream = await SseClient.open(`${b.url}/api/v1/events/stream`, auth);
     try {
       expect(stream.status).toBe(200);
       await stream.waitFor((s) => s.frames.length > 0, 5000, 'the stream to open');

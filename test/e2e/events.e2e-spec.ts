@@ -1,15 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { EventStreamsService } from '../../src/events/event-streams.service';
-import {
-  badRequest,
-  createAccount,
-  createConversation,
-  createCustomer,
-  NAIVE_TIMESTAMP,
-  NOT_AUTHENTICATED,
-  TestAccount,
-  UUID,
-} from '../support/factories';
+import { createAccount, createConversation, createCustomer, TestAccount } from '../support/factories';
+import { badRequest, NAIVE_TIMESTAMP, NOT_AUTHENTICATED, UUID } from '../support/expectations';
 import { SseClient } from '../support/sse';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -166,8 +158,9 @@ describe('events (/api/v1/events)', () => {
 
   it('pages with after, type and limit', async () => {
     const customer = await createCustomer(t, owner);
-    for (const name of ['a', 'b', 'c'])
+    for (const name of ['a', 'b', 'c']) {
       await send(owner, 'PUT', `/api/v1/customers/${customer.id}`, { customer: { name } });
+    }
     await createConversation(t, owner, { customer_id: customer.id });
 
     const page1 = await list(owner, { limit: '2' });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import readline from 'node:readline';
 import { Client } from 'pg';
 import { createAccount, createCustomer } from '../support/factories';
-import { ensureBuilt, startServerProcess } from '../support/server-process';
+import { createTestDatabase } from '../support/database';
+import { ensureBuilt, ServerProcess } from '../support/server-process';
 import { createTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(180_000);
@@ -98,16 +99,11 @@ describe('PostgreSQL restarts during traffic', () => {
 describe('SIGKILL during a write burst', () => {
   it('keeps every acknowledged write and leaves no half-written conversation', async () => {
     ensureBuilt();
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    const name = `faults_${Date.now()}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${name}`;
-    const env = { DATABASE_URL: url.toString() };
-    const check = new Client({ connectionString: url.toString() });
+    const database = await createTestDatabase('faults');
+    const env = { DATABASE_URL: database.url };
+    const check = new Client({ connectionString: database.url });
     try {
-      let server = await startServerProcess(env);
+      let server = await ServerProcess.start(env);
       const post = (path: string, body: object, headers: Record<string, string> = {}) =>
         fetch(server.url + path, {
           method: 'POST',
@@ -161,7 +157,11 @@ describe('SIGKILL during a write burst', () => {
         }
       };
       const workers = Array.from({ length: 16 }, (_, i) => worker(i));
-      await sleep(1500);
+      // Killed mid-burst once more than 20 conversations are acknowledged, not after a fixed time: on a busy
+      // machine 1.5 s of traffic acknowledged fewer than that.
+      for (const deadline = Date.now() + 60_000; acked.conversations.length <= 20 && Date.now() < deadline;) {
+        await sleep(25);
+      }
       server.child.kill('SIGKILL');
       await server.exited;
       stop = true;
@@ -180,7 +180,7 @@ describe('SIGKILL during a write burst', () => {
       expect(orphans.rows[0].n).toBe(0);
 
       // The app starts again on the same database and serves what was acknowledged.
-      server = await startServerProcess(env);
+      server = await ServerProcess.start(env);
       const last = acked.conversations[acked.conversations.length - 1];
       const res = await fetch(`${server.url}/api/v1/conversations/${last}`, { headers: auth });
       expect(res.status).toBe(200);
@@ -191,8 +191,7 @@ describe('SIGKILL during a write burst', () => {
       await server.exited;
     } finally {
       await check.end().catch(() => undefined);
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await database.drop();
     }
   });
 });
@@ -217,10 +216,11 @@ describe('slow and hanging clients', () => {
       socket.on('error', () => undefined);
       socket.on('close', () => closedAt.push(Date.now() - started));
       // Half send nothing at all; half start a request body and stop.
-      if (i % 2)
+      if (i % 2) {
         socket.write(
           'POST /api/registration HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"user":',
         );
+      }
       return socket;
     });
     await sleep(200);

@@ -205,8 +205,9 @@ const sendable = (h: Record<string, string>) =>
 
 function encode(encoding: string, payload: unknown): { payload?: string; contentType?: string } {
   if (encoding === 'json') return { payload: JSON.stringify(payload) ?? 'null', contentType: 'application/json' };
-  if (encoding === 'raw-json')
+  if (encoding === 'raw-json') {
     return { payload: String(JSON.stringify(payload) ?? '').slice(0, -1), contentType: 'application/json' };
+  }
   if (encoding === 'form') {
     const flat = (prefix: string, v: unknown): string[] =>
       v && typeof v === 'object'

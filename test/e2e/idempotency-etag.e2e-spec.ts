@@ -1,4 +1,5 @@
-import { createAccount, createCustomer, TestAccount, unprocessable } from '../support/factories';
+import { createAccount, createCustomer, TestAccount } from '../support/factories';
+import { unprocessable } from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const count = async (t: TestApp, table: string) => (await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;

@@ -1,5 +1,6 @@
 import { AddressInfo } from 'node:net';
-import { createAccount, NAIVE_TIMESTAMP, TestAccount, UTC_TIMESTAMP, UUID } from '../support/factories';
+import { createAccount, TestAccount } from '../support/factories';
+import { NAIVE_TIMESTAMP, UTC_TIMESTAMP, UUID } from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // superagent ships no type declarations; the official client drives it exactly like this.

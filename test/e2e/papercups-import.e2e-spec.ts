@@ -3,6 +3,7 @@ import { connectSource } from '../../src/papercups-import/databases';
 import { ImportReport } from '../../src/papercups-import/report';
 import {
   CliResult,
+  createEmptyDatabase,
   createPapercupsDatabase,
   digestTables,
   IMPORTED_TABLES,
@@ -11,7 +12,6 @@ import {
   withClient,
 } from '../support/papercups-fixture';
 import { asPapercupsSees, PapercupsOracle } from '../support/papercups-oracle';
-import { createDatabase } from '../support/server-process';
 import { createTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(300_000);
@@ -78,7 +78,7 @@ describe('Moving from Papercups: npm run import:papercups (e2e)', () => {
   const importInto = (url: string, ...args: string[]) => runImportCli(['--from', source.url, '--to', url, ...args]);
   /** A database with this server's schema and nothing else: importing an empty Papercups database migrates it. */
   const migratedDatabase = async () => {
-    const db = await createDatabase();
+    const db = await createEmptyDatabase();
     others.push(db);
     parseReport(await runImportCli(['--from', emptySource.url, '--to', db.url, '--json']));
     return db;
@@ -115,7 +115,7 @@ describe('Moving from Papercups: npm run import:papercups (e2e)', () => {
 
   describe('--dry-run', () => {
     it('reports what would be imported and every row it would skip, and writes nothing', async () => {
-      const fresh = await createDatabase();
+      const fresh = await createEmptyDatabase();
       others.push(fresh);
       const result = await importInto(fresh.url, '--dry-run', '--json');
       const report = parseReport(result);
@@ -438,7 +438,7 @@ describe('Moving from Papercups: npm run import:papercups (e2e)', () => {
 
   describe('the wrong databases', () => {
     it('is refused before anything is read', async () => {
-      const plain = await createDatabase();
+      const plain = await createEmptyDatabase();
       others.push(plain);
       const result = await runImportCli(['--from', plain.url, '--to', plain.url]);
       expect(result.code).toBe(1);

@@ -3,7 +3,7 @@ import { ChatBroadcasts } from '../../src/realtime/chat-broadcasts';
 import { MAX_INLINE_BYTES } from '../../src/realtime/pubsub/postgres-realtime-bus';
 import { createAccount, createConversation, createCustomer, TestAccount } from '../support/factories';
 import { Inbox, PhoenixClient, socketBase } from '../support/phoenix';
-import { ensureBuilt, ServerProcess, startServerProcess } from '../support/server-process';
+import { ensureBuilt, ServerProcess } from '../support/server-process';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const FAST_NODES = { REALTIME_NODE_HEARTBEAT_MS: '100', REALTIME_NODE_TIMEOUT_MS: '1000' };
@@ -14,7 +14,7 @@ const FAST_NODES = { REALTIME_NODE_HEARTBEAT_MS: '100', REALTIME_NODE_TIMEOUT_MS
  */
 describe('real-time across instances (PostgreSQL LISTEN/NOTIFY)', () => {
   let t: TestApp;
-  let second: (ServerProcess & { url: string }) | undefined;
+  let second: ServerProcess | undefined;
   let acme: TestAccount;
   let customer: { id: string };
   let conversation: { id: string };
@@ -49,7 +49,7 @@ describe('real-time across instances (PostgreSQL LISTEN/NOTIFY)', () => {
 
   /** Booting a process costs seconds: one serves the first tests, the kill and stop tests start their own. */
   const startSecond = async () => {
-    second = await startServerProcess({ DATABASE_URL: (t.db.options as { url: string }).url, ...FAST_NODES });
+    second = await ServerProcess.start({ DATABASE_URL: (t.db.options as { url: string }).url, ...FAST_NODES });
   };
   const stopSecond = async (signal: NodeJS.Signals) => {
     const running = second;

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { createAccount, NOT_AUTHENTICATED, TestAccount } from '../support/factories';
+import { NOT_AUTHENTICATED } from '../support/expectations';
+import { createAccount, TestAccount } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase, ROOT, ServerProcess, startServer, waitUntilReady } from '../support/server-process';
+import { createTestDatabase, TestDatabase } from '../support/database';
+import { ensureBuilt, ServerProcess } from '../support/server-process';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -62,18 +62,13 @@ const jsonLines = (text: string) =>
     .map((line) => JSON.parse(line));
 
 describe('the built server as a process (node dist/src/main.js)', () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: ROOT,
-      stdio: 'pipe',
-    });
-  }, 180_000);
+  beforeAll(() => ensureBuilt(), 180_000);
 
   describe('with DATABASE_URL', () => {
-    let db: { url: string; drop: () => Promise<void> };
+    let db: TestDatabase;
     let server: ServerProcess | undefined;
     beforeEach(async () => {
-      db = await createDatabase();
+      db = await createTestDatabase('proc');
     });
     afterEach(async () => {
       if (server && server.child.exitCode === null && server.child.signalCode === null) {
@@ -85,8 +80,8 @@ describe('the built server as a process (node dist/src/main.js)', () => {
     });
 
     it('on SIGTERM stops accepting, finishes the in-flight request, closes the pool and exits 0', async () => {
-      server = await startServer({ DATABASE_URL: db.url, SHUTDOWN_GRACE_MS: '10000' });
-      await waitUntilReady(server);
+      server = await ServerProcess.spawn({ DATABASE_URL: db.url, SHUTDOWN_GRACE_MS: '10000' });
+      await server.ready();
       const slow = slowRegistration(server.port, 'slow@example.com');
       await sleep(300); // the server has the headers; the handler waits for the body
 
@@ -108,8 +103,8 @@ describe('the built server as a process (node dist/src/main.js)', () => {
     }, 90_000);
 
     it('SIGINT does the same', async () => {
-      server = await startServer({ DATABASE_URL: db.url });
-      await waitUntilReady(server);
+      server = await ServerProcess.spawn({ DATABASE_URL: db.url });
+      await server.ready();
       server.child.kill('SIGINT');
       expect(await server.exited).toBe(0);
       expect(jsonLines(server.stdout()).find((l) => l.msg === 'shutting down')).toEqual(
@@ -118,8 +113,8 @@ describe('the built server as a process (node dist/src/main.js)', () => {
     }, 90_000);
 
     it('exits 1 when in-flight work outlasts SHUTDOWN_GRACE_MS', async () => {
-      server = await startServer({ DATABASE_URL: db.url, SHUTDOWN_GRACE_MS: '1000' });
-      await waitUntilReady(server);
+      server = await ServerProcess.spawn({ DATABASE_URL: db.url, SHUTDOWN_GRACE_MS: '1000' });
+      await server.ready();
       const stuck = slowRegistration(server.port, 'stuck@example.com');
       stuck.response.catch(() => undefined); // the socket dies with the process
       await sleep(300);
@@ -132,7 +127,12 @@ describe('the built server as a process (node dist/src/main.js)', () => {
     }, 90_000);
 
     it('refuses to boot on an invalid variable, naming it, with exit code 1', async () => {
-      server = await startServer({ DATABASE_URL: db.url, PORT: '4000', LOG_LEVEL: 'loud', BODY_LIMIT_BYTES: '12abc' });
+      server = await ServerProcess.spawn({
+        DATABASE_URL: db.url,
+        PORT: '4000',
+        LOG_LEVEL: 'loud',
+        BODY_LIMIT_BYTES: '12abc',
+      });
       expect(await server.exited).toBe(1);
       expect(server.stderr().trim()).toBe(
         [
@@ -149,9 +149,9 @@ describe('the built server as a process (node dist/src/main.js)', () => {
       const parent = mkdtempSync(join(tmpdir(), 'papercups-embedded-'));
       chmodSync(parent, 0o755);
       const dataDir = join(parent, 'data');
-      const server = await startServer({ DATABASE_URL: undefined, DATA_DIR: dataDir });
+      const server = await ServerProcess.spawn({ DATABASE_URL: undefined, DATA_DIR: dataDir });
       try {
-        await waitUntilReady(server, 120_000);
+        await server.ready(120_000);
         const pidFile = join(dataDir, 'pg', 'postmaster.pid');
         const postgresPid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
         expect(postgresPid).toBeGreaterThan(0);

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
+import { NOT_AUTHENTICATED, NOT_FOUND } from '../support/expectations';
 import { Receiver } from '../support/receiver';
 import { SseClient } from '../support/sse';
 import {
@@ -401,12 +403,30 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
     return { res, context };
   }
 
-  const urlFor = (route: string, rule: Rule, foreign?: string) =>
+  /** The route's path with A's ids; `foreign` names the parameter that gets B's id (or `id`, if given). */
+  const urlFor = (route: string, rule: Rule, foreign?: string, id?: string | number) =>
     route.split(' ')[1].replace(/:(\w+)/g, (_m, param: string) => {
       const kind = rule.params![param];
+      if (foreign === param && id !== undefined) return String(id);
       if (kind === 'ignored') return String(foreign === param ? b.customer : 'me');
       return String(idOf(foreign === param ? b : a, kind));
     });
+
+  /**
+   * What a route must refuse with 401: no credential, unknown ones, A's key without "Bearer " or as Basic,
+   * and A's valid credential of the other kind.
+   */
+  const refusedCredentials = (auth: 'key' | 'session'): Record<string, string>[] => {
+    const { apiKey, token } = a.account;
+    const refused =
+      auth === 'key'
+        ? ['Bearer pc_unknown', apiKey, `Basic ${apiKey}`, token, `Bearer ${token}`]
+        : ['not-a-session-token', 'Bearer not-a-session-token', apiKey, `Bearer ${apiKey}`];
+    return [{}, ...refused.map((authorization) => ({ authorization }))];
+  };
+
+  /** An id of `kind` that no account has. */
+  const missingId = (kind: Kind) => (kind === 'user' ? 999_999 : randomUUID());
 
   it('has a rule for every registered route, and a route for every rule', () => {
     expect([...routes].filter((r) => !RULES[r]).sort()).toEqual([]);
@@ -424,6 +444,64 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
     await t.db.query(`UPDATE tags SET color = NULL WHERE id = $1`, [b.tag]);
     expect(await fingerprint(t, b.account.accountId)).toEqual(before);
   });
+
+  it('answers 401 on every non-public route without credentials, with unknown ones and with the other kind', async () => {
+    const before = await fingerprint(t, a.account.accountId);
+    const checked = { key: 0, session: 0, requests: 0 };
+    for (const [route, rule] of Object.entries(RULES)) {
+      if (rule.auth !== 'key' && rule.auth !== 'session') continue;
+      // A's valid body with each credential, and an empty one without: refused before the body is read.
+      const attempts: [Record<string, string>, object | undefined][] = [
+        ...refusedCredentials(rule.auth).map((headers): [Record<string, string>, object | undefined] => [
+          headers,
+          rule.body?.(a),
+        ]),
+        ...(rule.body ? [[{}, {}] as [Record<string, string>, object]] : []),
+      ];
+      for (const [headers, payload] of attempts) {
+        const res = await t.request(route.split(' ')[0], urlFor(route, rule), {
+          headers,
+          query: rule.query?.(a),
+          payload,
+        });
+        const context = `${route} ${JSON.stringify(headers)} ${JSON.stringify(payload)}`;
+        expect({ context, status: res.statusCode, body: res.json() }).toEqual({
+          context,
+          status: 401,
+          body: NOT_AUTHENTICATED,
+        });
+        checked.requests++;
+      }
+      checked[rule.auth]++;
+    }
+    // Refused before anything is written, on A's own records.
+    expect(await fingerprint(t, a.account.accountId)).toEqual(before);
+    console.log(`401: ${checked.key} key and ${checked.session} session routes, ${checked.requests} refused requests`);
+    expect(checked.key).toBeGreaterThan(80);
+    expect(checked.session).toBeGreaterThan(10);
+  }, 60_000);
+
+  it("answers B's ids exactly like ids nobody has on every route that takes one: 404, the same body", async () => {
+    const before = await fingerprint(t, b.account.accountId);
+    let checked = 0;
+    for (const [route, rule] of Object.entries(RULES)) {
+      for (const [param, kind] of Object.entries(rule.params ?? {})) {
+        if (kind === 'ignored') continue;
+        const foreign = await call(route, rule, urlFor(route, rule, param), {}, rule.body?.(a));
+        const missing = await call(route, rule, urlFor(route, rule, param, missingId(kind)), {}, rule.body?.(a));
+        const context = `${route} :${param}`;
+        expect({
+          context,
+          foreign: [foreign.res.statusCode, foreign.res.json()],
+          missing: [missing.res.statusCode, missing.res.json()],
+        }).toEqual({ context, foreign: [404, NOT_FOUND], missing: [404, NOT_FOUND] });
+        checked++;
+      }
+    }
+    expect(await fingerprint(t, b.account.accountId)).toEqual(before);
+    console.log(`404: ${checked} id parameters, each with B's id and a missing one`);
+    expect(checked).toBeGreaterThan(50);
+  }, 60_000);
 
   it('never lets A reach B', async () => {
     const before = await fingerprint(t, b.account.accountId);

@@ -2,7 +2,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createDatabase, ensureBuilt, ROOT } from './server-process';
+import { createTestDatabase } from './database';
+import { ensureBuilt, ROOT } from './server-process';
+
+/** An empty database (no template): Papercups' schema, or a target the importer migrates itself. */
+export const createEmptyDatabase = () => createTestDatabase('papercups', process.env.DATABASE_URL, { empty: true });
 
 /** The rows of test/fixtures/papercups/data.sql a spec refers to by name. */
 export const PAPERCUPS = {
@@ -48,7 +52,7 @@ export async function withClient<T>(url: string, run: (client: Client) => Promis
 
 /** A database of its own holding Papercups' schema (and, unless `empty`, the fixture rows). */
 export async function createPapercupsDatabase({ empty = false } = {}) {
-  const db = await createDatabase();
+  const db = await createEmptyDatabase();
   await withClient(db.url, async (client) => {
     await client.query(fixtureSql('schema'));
     if (!empty) await client.query(fixtureSql('data'));

@@ -1,140 +1,128 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import net from 'node:net';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { freePort } from '../../scripts/lib/postgres.cjs';
 
 export const ROOT = join(__dirname, '..', '..');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+export interface SpawnOptions {
+  cwd?: string;
+  /** Script to run, relative to cwd (default the built server). */
+  entry?: string;
 }
-
-export interface ServerProcess {
-  child: ChildProcess;
-  port: number;
-  stdout: () => string;
-  stderr: () => string;
-  /** Resolves with the exit code (or the signal's name) once the process is gone. */
-  exited: Promise<number | string>;
-}
-
-/** `node <entry>` (the built server) with the given environment; stdout/stderr are collected. */
-export async function startServer(
-  env: Record<string, string | undefined>,
-  { cwd = ROOT, entry = 'dist/src/main.js' } = {},
-): Promise<ServerProcess> {
-  const port = env.PORT ? Number(env.PORT) : await freePort();
-  const merged: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env })) {
-    if (value !== undefined) merged[key] = value;
-  }
-  const child = spawn(process.execPath, [entry], { cwd, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => (err += chunk));
-  const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
-  );
-  return { child, port, stdout: () => out, stderr: () => err, exited };
-}
-
-/** Polls /health/ready until it answers 200. */
-export async function waitUntilReady(server: ServerProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exitedWith: number | string | undefined;
-  void server.exited.then((code) => (exitedWith = code));
-  while (Date.now() < deadline) {
-    if (exitedWith !== undefined) {
-      throw new Error(`server exited with ${exitedWith}\nstdout:\n${server.stdout()}\nstderr:\n${server.stderr()}`);
-    }
-    try {
-      const res = await fetch(`http://127.0.0.1:${server.port}/health/ready`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server not ready after ${timeoutMs} ms\nstdout:\n${server.stdout()}\nstderr:\n${server.stderr()}`);
-}
-
-/** A database of its own on the suite's server (test/setup/global-setup.mjs); drop() removes it. */
-export async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL!;
-  const name = `proc_${Math.random().toString(16).slice(2, 10)}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
-export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
-
-const builtIsFresh = (): boolean => {
-  const stamp = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
-  const newest =
-    Number(
-      execFileSync('bash', ['-c', `find ${ROOT}/src -name '*.ts' -printf '%T@\\n' | sort -n | tail -1`])
-        .toString()
-        .trim(),
-    ) * 1000;
-  return newest <= stamp;
-};
-
-const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
- * Builds dist/ (tsc) unless it is newer than every source file it would compile. Specs in parallel workers
- * take turns (a lock directory), so one of them builds and the others find the build fresh.
+ * `node dist/src/main.js` (the built server) as a child process on 127.0.0.1: what in-process tests cannot
+ * show (signals, SIGKILL, several instances). Not throttled unless `env` sets a rate limit, like the
+ * in-process test app. `spawn()` returns at once; `start()` also waits until /health/ready answers 200.
  */
-export function ensureBuilt(): void {
-  if (builtIsFresh()) return;
-  mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  const lock = join(ROOT, 'dist', '.build-lock');
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // A lock older than a build can take was left by a killed run.
-      const held = statSync(lock, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > 300_000) rmSync(lock, { force: true, recursive: true });
-      sleepSync(200);
-    }
+export class ServerProcess {
+  readonly url: string;
+  /** Resolves with the exit code (or the signal's name) once the process is gone. */
+  readonly exited: Promise<number | string>;
+  private out = '';
+  private err = '';
+  private exitedWith: number | string | undefined;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+    child.stdout!.on('data', (chunk) => (this.out += chunk));
+    child.stderr!.on('data', (chunk) => (this.err += chunk));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve((this.exitedWith = code ?? signal ?? -1))),
+    );
   }
-  try {
-    if (!builtIsFresh()) {
-      execFileSync(process.execPath, [
-        join(ROOT, 'node_modules/typescript/bin/tsc'),
-        '-p',
-        join(ROOT, 'tsconfig.build.json'),
-      ]);
+
+  /** Starts the process with `env` over this process's environment (`undefined` removes a variable). */
+  static async spawn(
+    env: Record<string, string | undefined>,
+    { cwd = ROOT, entry = 'dist/src/main.js' }: SpawnOptions = {},
+  ): Promise<ServerProcess> {
+    const port = env.PORT ? Number(env.PORT) : await freePort();
+    const merged: Record<string, string> = {};
+    for (const [key, value] of Object.entries({
+      ...process.env,
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_AUTH_PER_MINUTE: '0',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    })) {
+      if (value !== undefined) merged[key] = value;
     }
-  } finally {
-    rmSync(lock, { force: true, recursive: true });
+    const child = spawn(process.execPath, [entry], { cwd, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+    return new ServerProcess(child, port);
+  }
+
+  /** spawn(), then ready(). */
+  static async start(env: Record<string, string | undefined>, options?: SpawnOptions): Promise<ServerProcess> {
+    return (await ServerProcess.spawn(env, options)).ready();
+  }
+
+  stdout(): string {
+    return this.out;
+  }
+
+  stderr(): string {
+    return this.err;
+  }
+
+  /** Polls /health/ready until it answers 200; fails with the output if the process exits first. */
+  async ready(timeoutMs = 60_000): Promise<this> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.exitedWith !== undefined) {
+        throw new Error(`server exited with ${this.exitedWith}\nstdout:\n${this.out}\nstderr:\n${this.err}`);
+      }
+      try {
+        const res = await fetch(`${this.url}/health/ready`);
+        if (res.status === 200) return this;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`server not ready after ${timeoutMs} ms\nstdout:\n${this.out}\nstderr:\n${this.err}`);
+  }
+
+  /** Sends `signal` (if the process still runs) and waits until it has exited. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.exitedWith === undefined) this.child.kill(signal);
+    await this.exited;
+  }
+
+  /** SIGKILL: no shutdown hook runs, in-flight work is simply lost. */
+  kill(): Promise<void> {
+    return this.stop('SIGKILL');
+  }
+
+  /** One JSON request; `json` is the parsed body (undefined when empty). */
+  async request(method: string, path: string, headers: Record<string, string> = {}, body?: object) {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, json: text ? JSON.parse(text) : undefined };
   }
 }
 
-/** The built server, unthrottled, on a free port; resolves once it is ready. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess & { url: string }> {
-  const server = await startServer({ RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_AUTH_PER_MINUTE: '0', ...env });
-  await waitUntilReady(server);
-  return { ...server, url: `http://127.0.0.1:${server.port}` };
+/** `dist/src/main.js` is missing or older than a source file it is compiled from: (re)build dist/ with tsc. */
+const BUILD_IF_STALE = `
+if [ ! -e dist/src/main.js ] || [ -n "$(find src -name '*.ts' ! -name '*.spec.ts' -newer dist/src/main.js -print -quit)" ]; then
+  "${process.execPath}" node_modules/typescript/bin/tsc -p tsconfig.build.json
+fi`;
+
+/**
+ * Builds dist/ unless it is newer than every source file it would compile. Spec files in parallel workers
+ * share dist/: flock makes them build one at a time, and the one that waited finds it fresh.
+ */
+export function ensureBuilt(): void {
+  const lock = join(tmpdir(), `papercups-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 12)}.lock`);
+  execFileSync('flock', [lock, 'bash', '-c', BUILD_IF_STALE], { cwd: ROOT, stdio: 'pipe' });
 }

@@ -40,8 +40,9 @@ export class SseClient {
   async waitFor(predicate: (client: SseClient) => boolean, timeoutMs = 5000, what = 'frames'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this)) {
-      if (Date.now() > deadline)
+      if (Date.now() > deadline) {
         throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.frames).slice(0, 500)}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -52,8 +53,9 @@ export class SseClient {
     while ((end = this.buffer.indexOf('\n\n')) >= 0) {
       const block = this.buffer.slice(0, end);
       this.buffer = this.buffer.slice(end + 2);
-      for (const line of block.split('\n').filter((l) => l.startsWith(':')))
+      for (const line of block.split('\n').filter((l) => l.startsWith(':'))) {
         this.frames.push({ comment: line.slice(1).trim() });
+      }
       const fields = block.split('\n').filter((l) => !l.startsWith(':') && l.includes(':'));
       if (!fields.length) continue;
       const frame: SseFrame = {};

@@ -1,12 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
 import { AppConfig, loadConfig, WebhookConfig } from '../../src/config/app.config';
 import { APP_CONFIG } from '../../src/config/config.module';
+import { createTestDatabase } from './database';
 import type { DestinationStream } from 'pino';
 
 export interface InjectOptions {
@@ -68,40 +67,16 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-async function admin<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A database of its own on `server`; `drop` removes it. */
-async function createDatabase(server: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `e2e_${randomBytes(6).toString('hex')}`;
-  await admin(server, (c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => admin(server, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
-  };
-}
-
 /**
- * Boots the whole AppModule on Fastify against a database of its own (created here, migrated by the
- * app on boot exactly as in production, dropped by close()). The configuration is the environment's,
- * with `options.config` on top, and reaches every provider through APP_CONFIG.
+ * Boots the whole AppModule on Fastify against a database of its own (a copy of the migrated template,
+ * see test/support/database.ts; the app runs its migrations on boot as in production, finding none
+ * pending), dropped by close(). The configuration is the environment's, with `options.config` on top,
+ * and reaches every provider through APP_CONFIG.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const server = options.server ?? process.env.DATABASE_URL;
-  if (!server && !options.sameDatabaseAs)
-    throw new Error('DATABASE_URL is not set (test/setup/global-setup.mjs sets it)');
   const database = options.sameDatabaseAs
     ? { url: options.sameDatabaseAs.config.databaseUrl!, drop: async () => undefined }
-    : await createDatabase(server!);
+    : await createTestDatabase('e2e', options.server ?? process.env.DATABASE_URL);
   const base = loadConfig();
   const { webhooks, ...overrides } = options.config ?? {};
   const config: AppConfig = {

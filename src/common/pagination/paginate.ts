@@ -29,12 +29,12 @@ const validId = (id: unknown, numeric: boolean) =>
 
 const keyOf = (order: KeysetOrder<never>) => order.key ?? order.column;
 
-function encode(order: KeysetOrder<never>, [value, id]: [Date | string, Id]): string {
+export function encode(order: KeysetOrder<never>, [value, id]: [Date | string, Id]): string {
   const raw = value instanceof Date ? value.toISOString() : value;
   return Buffer.from(JSON.stringify([keyOf(order), raw, id])).toString('base64url');
 }
 
-function decode(order: KeysetOrder<never>, cursor: string, param: 'after' | 'before'): Cursor {
+export function decode(order: KeysetOrder<never>, cursor: string, param: 'after' | 'before'): Cursor {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const valid =

@@ -7,7 +7,7 @@ import {
   onlineAt,
   PresenceState,
   toPresenceState,
-} from '../../src/realtime/presence/presence-state';
+} from './presence-state';
 
 const tab1 = { key: 'user:1', ref: 'r1', meta: { online_at: '1700000000', user_id: 1 } };
 const tab2 = { key: 'user:1', ref: 'r2', meta: { online_at: '1700000005', user_id: 1 } };

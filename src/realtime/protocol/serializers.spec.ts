@@ -1,5 +1,5 @@
 import * as phoenix from 'phoenix';
-import { MalformedMessage, serializerFor, V1_SERIALIZER, V2_SERIALIZER } from '../../src/realtime/protocol/serializers';
+import { MalformedMessage, serializerFor, V1_SERIALIZER, V2_SERIALIZER } from './serializers';
 
 /** The client's own serializer (exported by the package, absent from @types/phoenix). */
 const { Serializer } = phoenix as unknown as {
