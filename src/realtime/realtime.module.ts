@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { EventsModule } from '../events/events.module';
 import { CHANNEL_HANDLERS } from './channels/channel';
 import { ChannelRegistry } from './channels/channel-registry';
@@ -27,7 +28,7 @@ const CHANNELS = [RoomChannel, ConversationLobbyChannel, ConversationChannel, No
  * for the socket's inbound writes.
  */
 @Module({
-  imports: [EventsModule],
+  imports: [AuthModule, EventsModule],
   providers: [
     realtimeConfigProvider,
     nodeIdProvider,
