@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -33,7 +33,10 @@ export class ETagInterceptor implements NestInterceptor {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const tagResult = map((result: unknown) => {
-      if (result !== undefined && !(result instanceof Page)) reply.header('etag', etagOf(result));
+      // A streamed file (the CSV export) is not known until it is sent: no ETag rather than one that lies.
+      if (result !== undefined && !(result instanceof Page) && !(result instanceof StreamableFile)) {
+        reply.header('etag', etagOf(result));
+      }
       return result;
     });
     const { method } = request;
