@@ -110,6 +110,7 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22021': [422, 'A value contains a character that cannot be stored'], // character_not_in_repertoire (NUL)
   '22P05': [422, 'A value contains a character that cannot be stored'], // untranslatable_character (\u0000 in jsonb)
   '54000': [422, 'A value is too large'], // program_limit_exceeded (index row size)
+  '57014': [503, 'Service Unavailable: the query ran longer than DATABASE_STATEMENT_TIMEOUT_MS'], // query_canceled
 };
 
 /** Socket and server-state errors: the database is down, restarting or unreachable (not a bug: 503, retry). */
