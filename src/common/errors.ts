@@ -86,6 +86,13 @@ export const tooManyRequests = (retryAfter: number) =>
     HttpStatus.TOO_MANY_REQUESTS,
   );
 
+/** EVENT_STREAM_MAX_PER_KEY streams of this key are open already (on this instance). */
+export const tooManyStreams = (max: number) =>
+  new HttpException(
+    { message: `Too Many Requests: at most ${max} event streams per API key`, retry_after: 5 },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
+
 // 503
 
 export const databaseUnavailable = () =>
