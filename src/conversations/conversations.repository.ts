@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
@@ -46,13 +46,12 @@ export class ConversationsRepository {
   }
 
   /** With its customer and tags, archived or not. */
-  findWithAssociations(accountId: string, id: string): Promise<Conversation | null> {
-    return findJoined(
-      this.conversations.manager,
-      Conversation,
-      { id, accountId },
-      { customer: true, tagLinks: { tag: true } },
-    );
+  findWithAssociations(
+    accountId: string,
+    id: string,
+    manager: EntityManager = this.conversations.manager,
+  ): Promise<Conversation | null> {
+    return findJoined(manager, Conversation, { id, accountId }, { customer: true, tagLinks: { tag: true } });
   }
 
   /** The tag links (with their tags) of many conversations, oldest first: one query. */

@@ -9,6 +9,7 @@ import { Page } from '../common/pagination/page';
 import { assertInAccount } from '../common/references';
 import { toColumns } from '../common/validation/record-fields';
 import { Customer } from '../customers/entities/customer.entity';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { EventsService } from '../events/events.service';
 import { MessagesRepository } from '../messages/messages.repository';
 import { MessagesService } from '../messages/messages.service';
@@ -49,10 +50,10 @@ export class ConversationsService {
   }
 
   /** Archived conversations stay retrievable by id, as in Papercups. */
-  async get(accountId: string, id: string): Promise<ConversationExpandedResponse> {
-    const conversation = await this.conversations.findWithAssociations(accountId, id);
+  async get(accountId: string, id: string, manager?: EntityManager): Promise<ConversationExpandedResponse> {
+    const conversation = await this.conversations.findWithAssociations(accountId, id, manager);
     if (!conversation) throw notFound();
-    const messages = await this.messageRows.forConversations([id]);
+    const messages = await this.messageRows.forConversations([id], manager);
     return toConversationExpandedResponse(conversation, messages.get(id)!, conversation.tagLinks ?? []);
   }
 
@@ -92,6 +93,7 @@ export class ConversationsService {
   /** Records conversation:updated when a field was sent (Papercups fires it even when nothing changed). */
   update(accountId: string, id: string, fields: UpdateConversationFields): Promise<ConversationResponse> {
     return this.db.transaction(async (manager) => {
+      await assertIfMatch(manager, Conversation, { id, accountId }, () => this.get(accountId, id, manager));
       const conversation = await manager.findOneBy(Conversation, { id, accountId });
       if (!conversation) throw notFound();
       await this.assertReferences(manager, accountId, fields);
@@ -111,6 +113,7 @@ export class ConversationsService {
   /** Its messages go with it (ON DELETE CASCADE); only conversation:deleted is recorded. */
   remove(accountId: string, id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
+      await assertIfMatch(manager, Conversation, { id, accountId }, () => this.get(accountId, id, manager));
       const conversation = await manager.findOneBy(Conversation, { id, accountId });
       if (!conversation) throw notFound();
       await manager.delete(Conversation, { id, accountId });

@@ -38,8 +38,8 @@ export class MessagesRepository {
   }
 
   /** The messages of many conversations, oldest first, with senders: one query (expanded conversations). */
-  forConversations(conversationIds: string[]): Promise<Map<string, Message[]>> {
-    return findGrouped(this.messages, 'conversationId', conversationIds, {
+  forConversations(conversationIds: string[], manager?: EntityManager): Promise<Map<string, Message[]>> {
+    return findGrouped(manager?.getRepository(Message) ?? this.messages, 'conversationId', conversationIds, {
       relations: SENDERS,
       order: { createdAt: 'ASC', id: 'ASC' },
     });

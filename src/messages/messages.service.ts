@@ -11,6 +11,7 @@ import { toColumns } from '../common/validation/record-fields';
 import { toConversationResponse } from '../conversations/conversation.mapper';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { EventsService } from '../events/events.service';
 import { CreateMessageFields, MESSAGE_COLUMNS, MessageContentFields } from './dto/message.dto';
 import { MessageResponse } from './dto/message.response';
@@ -108,6 +109,7 @@ export class MessagesService {
 
   update(accountId: string, id: string, fields: MessageContentFields): Promise<MessageResponse> {
     return this.db.transaction(async (manager) => {
+      await this.assertIfMatch(manager, accountId, id);
       const existing = await this.findOrFail(accountId, id, manager);
       const changes = toColumns(fields, MESSAGE_COLUMNS);
       if (!Object.keys(changes).length) return toMessageResponse(existing);
@@ -120,10 +122,17 @@ export class MessagesService {
 
   remove(accountId: string, id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
+      await this.assertIfMatch(manager, accountId, id);
       const message = await this.findOrFail(accountId, id, manager);
       await manager.delete(Message, { id, accountId });
       await this.events.record(manager, accountId, 'message:deleted', toMessageResponse(message));
     });
+  }
+
+  private assertIfMatch(manager: EntityManager, accountId: string, id: string): Promise<void> {
+    return assertIfMatch(manager, Message, { id, accountId }, async () =>
+      toMessageResponse(await this.findOrFail(accountId, id, manager)),
+    );
   }
 
   private async findOrFail(accountId: string, id: string, manager?: EntityManager): Promise<Message> {
