@@ -41,9 +41,12 @@ function staleReason() {
 function build() {
   return new Promise((resolve, reject) => {
     const npm = process.env.npm_execpath;
+    // The build's tools colour their output even into a pipe or a file.
+    const env = process.stdout.isTTY ? process.env : { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+    const options = { cwd: root, stdio: 'inherit', env };
     const child = npm
-      ? spawn(process.execPath, [npm, 'run', 'build'], { cwd: root, stdio: 'inherit' })
-      : spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+      ? spawn(process.execPath, [npm, 'run', 'build'], options)
+      : spawn('npm', ['run', 'build'], options);
     const forward = (signal) => child.kill(signal);
     for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, forward);
     child.once('error', reject);
