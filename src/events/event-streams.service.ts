@@ -54,6 +54,8 @@ export class EventStreamsService implements OnModuleDestroy {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    // HEAD: the headers a GET would get, and no stream (Fastify's HEAD route runs this same handler).
+    if (reply.request.method === 'HEAD') return void raw.end();
     raw.write(`retry: 2000\n: cursor ${cursor}\n\n`);
     void this.pump(accountId, cursor, types, raw);
   }
