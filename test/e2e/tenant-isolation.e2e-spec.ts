@@ -280,6 +280,18 @@ const RULES: Record<string, Rule> = {
 
 RULES['GET /api/v1/customers'].variants = [{ format: 'csv' }, { page: '1', page_size: '50' }];
 
+/**
+ * The dashboard's door (issue 15): the same controllers under /api with the session token, so the same rules.
+ * Creating customers and conversations and identify stay on /api/v1 (their /api twins are the widget's).
+ */
+const DASHBOARD =
+  /^(GET|POST|PUT|PATCH|DELETE) \/api\/v1\/(customers|conversations|messages|companies|tags|notes|issues|users|reporting|profile|user_settings)(\/|$)/;
+const V1_ONLY = new Set(['POST /api/v1/customers', 'POST /api/v1/conversations', 'GET /api/v1/customers/identify']);
+for (const [route, rule] of Object.entries(RULES)) {
+  if (!DASHBOARD.test(route) || V1_ONLY.has(route)) continue;
+  RULES[route.replace(' /api/v1/', ' /api/')] = { ...rule, auth: 'session' };
+}
+
 const set = (object: any, dotted: string, value: unknown) => {
   const keys = dotted.split('.');
   let target = object;
