@@ -25,9 +25,18 @@ import { CustomerListService } from './customer-list.service';
 import { CUSTOMER_CSV_HEADER } from './customer.csv';
 import { CustomersService } from './customers.service';
 import { CustomerListItemResponse } from './dto/customer-list-item.response';
-import { CustomerIdentityResponse, CustomerWithAssociationsResponse } from './dto/customer.response';
+import {
+  CustomerIdentityResponse,
+  CustomerShowResponse,
+  CustomerWithAssociationsResponse,
+} from './dto/customer.response';
 import { CreateCustomerBody, UpdateCustomerBody } from './dto/customer.dto';
-import { CreateCustomerQuery, IdentifyCustomerQuery, ListCustomersQuery } from './dto/list-customers.query';
+import {
+  CreateCustomerQuery,
+  IdentifyCustomerQuery,
+  ListCustomersQuery,
+  ShowCustomerQuery,
+} from './dto/list-customers.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiError, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 
@@ -94,10 +103,14 @@ export class CustomersController {
     return customer;
   }
 
-  @ApiData(CustomerWithAssociationsResponse)
+  @ApiData(CustomerShowResponse)
   @Get(':id')
-  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<CustomerWithAssociationsResponse> {
-    return this.customers.get(user.accountId, id);
+  show(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: UuidParam,
+    @Query() { expand }: ShowCustomerQuery,
+  ): Promise<CustomerShowResponse> {
+    return this.customers.get(user.accountId, id, [expand ?? []].flat());
   }
 
   @ApiData(CustomerWithAssociationsResponse)

@@ -146,6 +146,28 @@ describe('the dashboard API (/api, session token)', () => {
     expect((await api('DELETE', `/api/issues/${issue.id}`)).status).toBe(204);
   });
 
+  it('customer issues: addCustomerIssue, fetchCustomer expand[]=issues, fetchAllIssues({customer_id}), removeCustomerIssue', async () => {
+    const customer = await createCustomer(t, a);
+    const other = await createCustomer(t, a);
+    const issue = await data('POST', '/api/issues', { issue: { title: 'Checkout fails' } });
+    await data('POST', '/api/issues', { issue: { title: 'Unlinked' } });
+    expect(await data('POST', `/api/customers/${customer.id}/issues`, { issue_id: issue.id })).toEqual({ ok: true });
+    // Twice keeps one link.
+    expect(await data('POST', `/api/customers/${customer.id}/issues`, { issue_id: issue.id })).toEqual({ ok: true });
+    const { issues } = await data('GET', `/api/customers/${customer.id}?expand[]=issues`);
+    expect(issues).toEqual([expect.objectContaining({ id: issue.id, title: 'Checkout fails' })]);
+    expect((await data('GET', `/api/customers/${customer.id}`)).issues).toBeUndefined();
+    const linked = await data('GET', '/api/issues', undefined, { customer_id: customer.id });
+    expect(linked.map((i: { id: string }) => i.id)).toEqual([issue.id]);
+    expect(await data('GET', '/api/issues', undefined, { customer_id: other.id })).toEqual([]);
+    expect(await data('DELETE', `/api/customers/${customer.id}/issues/${issue.id}`)).toEqual({ ok: true });
+    expect((await data('GET', `/api/customers/${customer.id}?expand[]=issues`)).issues).toEqual([]);
+    // Deleting the issue or the customer removes the link with it.
+    await data('POST', `/api/customers/${customer.id}/issues`, { issue_id: issue.id });
+    expect((await api('DELETE', `/api/issues/${issue.id}`)).status).toBe(204);
+    expect(await t.db.query(`SELECT 1 FROM customer_issues WHERE customer_id = $1`, [customer.id])).toEqual([]);
+  });
+
   it('users, profile, settings, reporting: fetchAccountUsers, fetchAccountUser, profile, user settings, reporting', async () => {
     expect(await data('GET', '/api/users')).toEqual([expect.objectContaining({ id: a.userId, role: 'admin' })]);
     expect(await data('GET', `/api/users/${a.userId}`)).toEqual(expect.objectContaining({ email: a.email }));

@@ -89,6 +89,7 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
     );
     expect(doc.operation('GET /api/v1/customers/{id}').parameters).toEqual([
       expect.objectContaining({ in: 'path', name: 'id', required: true }),
+      expect.objectContaining({ in: 'query', name: 'expand', required: false }),
     ]);
     const ids = doc.operations().map((key) => doc.operation(key).operationId);
     expect(new Set(ids).size).toBe(ids.length);
@@ -971,6 +972,22 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
         await call('POST', `/${plural}/{id}/tags`, `/${plural}/${id}/tags`, 200, { tag_id: tag });
         await call('POST', `/${plural}/{id}/tags`, `/${plural}/${id}/tags`, 422, { tag_id: 'x' });
         await call('DELETE', `/${plural}/{id}/tags/{tag_id}`, `/${plural}/${id}/tags/${tag}`, 200);
+      }
+      const issue = (await call('POST', '/issues', '/issues', 201, bodies.issues())).data.id;
+      for (const prefix of ['/api/v1', '/api']) {
+        const h = prefix === '/api' ? headers : account.auth;
+        const key = (path: string) => `${prefix}/customers/{id}/issues${path}`;
+        const url = `${prefix}/customers/${customer}/issues`;
+        check(`POST ${key('')}`, 200, await t.request('POST', url, { headers: h, payload: { issue_id: issue } }));
+        check(`POST ${key('')}`, 422, await t.request('POST', url, { headers: h, payload: {} }));
+        const shown = check(
+          `GET ${prefix}/customers/{id}`,
+          200,
+          await t.request('GET', `${prefix}/customers/${customer}?expand[]=issues`, { headers: h }),
+        );
+        expect(shown.data.issues.map((i: { id: string }) => i.id)).toEqual([issue]);
+        check(`DELETE ${key('/{issue_id}')}`, 200, await t.request('DELETE', `${url}/${issue}`, { headers: h }));
+        check(`DELETE ${key('/{issue_id}')}`, 404, await t.request('DELETE', `${url}/${MISSING}`, { headers: h }));
       }
       await call('GET', '/users', '/users', 200);
       await call('GET', '/users/{id}', `/users/${account.userId}`, 200);

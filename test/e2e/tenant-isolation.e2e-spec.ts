@@ -142,7 +142,7 @@ const RULES: Record<string, Rule> = {
     'issues',
     (o) => ({ issue: { title: 'A issue', assignee_id: o.account.userId } }),
     { 'issue.assignee_id': 'user' },
-    { assignee_id: 'user' },
+    { assignee_id: 'user', customer_id: 'customer' },
   ),
   'GET /api/v1/conversations/count': {
     auth: 'key',
@@ -227,6 +227,18 @@ const RULES: Record<string, Rule> = {
     refsNotFound: { tag_id: 'tag' },
   },
   'DELETE /api/v1/customers/:id/tags/:tag_id': { auth: 'key', ok: 200, params: { id: 'customer', tag_id: 'tag' } },
+  'POST /api/v1/customers/:id/issues': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'customer' },
+    body: (o) => ({ issue_id: o.issue }),
+    refsNotFound: { issue_id: 'issue' },
+  },
+  'DELETE /api/v1/customers/:id/issues/:issue_id': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'customer', issue_id: 'issue' },
+  },
   // Integration passthroughs answer 422 whatever they get.
   'POST /api/v1/slack/notify': { auth: 'key', ok: 422, body: (o) => ({ text: 'x', conversation_id: o.conversation }) },
   'POST /api/v1/twilio/send': { auth: 'key', ok: 422, body: (o) => ({ conversation_id: o.conversation }) },
