@@ -4,6 +4,7 @@ import { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/entities/account.entity';
 import { Inbox } from '../accounts/entities/inbox.entity';
 import { UserSession } from '../auth/entities/user-session.entity';
+import { CannedResponse } from '../canned-responses/entities/canned-response.entity';
 import { Company } from '../companies/entities/company.entity';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
@@ -34,6 +35,7 @@ import type { AppConfig } from '../config/app.config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
 import { CustomerIssues1764730000000 } from './migrations/1764730000000-customer-issues';
+import { CannedResponses1764730010000 } from './migrations/1764730010000-canned-responses';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -71,6 +73,7 @@ export const ENTITIES = [
   Note,
   Issue,
   CustomerIssue,
+  CannedResponse,
   Event,
   EventCursor,
   EventSubscription,
@@ -90,6 +93,7 @@ export const MIGRATIONS = [
   Hardening1764400000000,
   Realtime1764600000000,
   CustomerIssues1764730000000,
+  CannedResponses1764730010000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */

@@ -942,6 +942,7 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
         messages: () => ({ message: { body: 'Door', conversation_id: conversation } }),
         customers: () => ({ customer: { name: 'Door' } }),
         conversations: () => ({ conversation: { status: 'open' } }),
+        canned_responses: () => ({ canned_response: { name: `Door ${unique()}`, content: 'Hi' } }),
       };
       for (const [plural, body] of Object.entries(bodies)) {
         // Customers and conversations are created on /api/v1 only (their /api create is the widget's).
@@ -962,6 +963,23 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
         await call('DELETE', `/${plural}/{id}`, `/${plural}/${id}`, 204);
         await call('DELETE', `/${plural}/{id}`, `/${plural}/${id}`, 404);
       }
+      // Canned responses on /api/v1 too (the loop above covered /api).
+      const v1 = async (method: string, key: string, url: string, status: number, payload?: object) =>
+        check(
+          `${method} /api/v1${key}`,
+          status,
+          await t.request(method, `/api/v1${url}`, { headers: account.auth, payload }),
+        );
+      const reply = (await v1('POST', '/canned_responses', '/canned_responses', 201, bodies.canned_responses())).data
+        .id;
+      await v1('POST', '/canned_responses', '/canned_responses', 422, { canned_response: {} });
+      await v1('GET', '/canned_responses', '/canned_responses', 200);
+      await v1('GET', '/canned_responses/{id}', `/canned_responses/${reply}`, 200);
+      await v1('GET', '/canned_responses/{id}', `/canned_responses/${MISSING}`, 404);
+      await v1('PUT', '/canned_responses/{id}', `/canned_responses/${reply}`, 200, bodies.canned_responses());
+      await v1('PATCH', '/canned_responses/{id}', `/canned_responses/${reply}`, 200, bodies.canned_responses());
+      await v1('DELETE', '/canned_responses/{id}', `/canned_responses/${reply}`, 204);
+      await v1('DELETE', '/canned_responses/{id}', `/canned_responses/${reply}`, 404);
       await call('GET', '/conversations/count', '/conversations/count', 200);
       await call('GET', '/messages/count', '/messages/count', 200);
       const tag = (await call('POST', '/tags', '/tags', 201, bodies.tags())).data.id;

@@ -144,6 +144,9 @@ const RULES: Record<string, Rule> = {
     { 'issue.assignee_id': 'user' },
     { assignee_id: 'user', customer_id: 'customer' },
   ),
+  ...CRUD('cannedResponse', 'canned_responses', () => ({
+    canned_response: { name: `A reply ${unique()}`, content: 'Hello' },
+  })),
   'GET /api/v1/conversations/count': {
     auth: 'key',
     ok: 200,
@@ -297,7 +300,7 @@ RULES['GET /api/v1/customers'].variants = [{ format: 'csv' }, { page: '1', page_
  * Creating customers and conversations and identify stay on /api/v1 (their /api twins are the widget's).
  */
 const DASHBOARD =
-  /^(GET|POST|PUT|PATCH|DELETE) \/api\/v1\/(customers|conversations|messages|companies|tags|notes|issues|users|reporting|profile|user_settings)(\/|$)/;
+  /^(GET|POST|PUT|PATCH|DELETE) \/api\/v1\/(customers|conversations|messages|companies|tags|notes|issues|users|reporting|profile|user_settings|canned_responses)(\/|$)/;
 const V1_ONLY = new Set(['POST /api/v1/customers', 'POST /api/v1/conversations', 'GET /api/v1/customers/identify']);
 for (const [route, rule] of Object.entries(RULES)) {
   if (!DASHBOARD.test(route) || V1_ONLY.has(route)) continue;
@@ -361,6 +364,7 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
     of.tag,
     of.note,
     of.issue,
+    of.cannedResponse,
     of.inbox,
     of.apiKeyId,
     of.externalId,
