@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
+import { CannedResponsesModule } from './canned-responses/canned-responses.module';
 import { CompaniesModule } from './companies/companies.module';
 import { ConfigModule } from './config/config.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -43,6 +44,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     TagsModule,
     NotesModule,
     IssuesModule,
+    CannedResponsesModule,
     IntegrationsModule,
     ReportingModule,
     WebhooksModule,

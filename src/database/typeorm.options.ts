@@ -4,12 +4,14 @@ import { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/entities/account.entity';
 import { Inbox } from '../accounts/entities/inbox.entity';
 import { UserSession } from '../auth/entities/user-session.entity';
+import { CannedResponse } from '../canned-responses/entities/canned-response.entity';
 import { Company } from '../companies/entities/company.entity';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
 import { IdempotencyKey } from '../idempotency/entities/idempotency-key.entity';
 import { RateLimitCounter } from '../rate-limit/entities/rate-limit-counter.entity';
 import { Issue } from '../issues/entities/issue.entity';
+import { CustomerIssue } from '../issues/entities/customer-issue.entity';
 import { Event, EventCursor } from '../events/entities/event.entity';
 import { Message } from '../messages/entities/message.entity';
 import { RealtimeNode } from '../realtime/entities/realtime-node.entity';
@@ -32,6 +34,8 @@ import { Hardening1764400000000 } from './migrations/1764400000000-hardening';
 import type { AppConfig } from '../config/app.config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
+import { CustomerIssues1764730000000 } from './migrations/1764730000000-customer-issues';
+import { CannedResponses1764730010000 } from './migrations/1764730010000-canned-responses';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -68,6 +72,8 @@ export const ENTITIES = [
   UserSettings,
   Note,
   Issue,
+  CustomerIssue,
+  CannedResponse,
   Event,
   EventCursor,
   EventSubscription,
@@ -86,6 +92,8 @@ export const MIGRATIONS = [
   SearchAndReportingIndexes1764200000000,
   Hardening1764400000000,
   Realtime1764600000000,
+  CustomerIssues1764730000000,
+  CannedResponses1764730010000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { RouteOptions } from 'fastify';
 import { CUSTOMER_CSV_HEADER } from '../../src/customers/customer.csv';
-import { createAccount, form, TestAccount } from '../support/factories';
+import { createAccount, createConversation, createCustomer, form, TestAccount } from '../support/factories';
 import { OpenApiChecker } from '../support/openapi';
 import { Receiver } from '../support/receiver';
 import { SseClient } from '../support/sse';
@@ -89,6 +89,7 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
     );
     expect(doc.operation('GET /api/v1/customers/{id}').parameters).toEqual([
       expect.objectContaining({ in: 'path', name: 'id', required: true }),
+      expect.objectContaining({ in: 'query', name: 'expand', required: false }),
     ]);
     const ids = doc.operations().map((key) => doc.operation(key).operationId);
     expect(new Set(ids).size).toBe(ids.length);
@@ -923,6 +924,108 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
 
         check(`DELETE ${base}/{id}`, 204, await t.request('DELETE', path, { headers }));
         check(`DELETE ${base}/{id}`, 404, await t.request('DELETE', path, { headers }));
+      }
+    });
+
+    it('the dashboard door: the /api twins of /api/v1 routes, with a session token', async () => {
+      const headers = { authorization: account.token };
+      const call = async (method: string, key: string, url: string, status: number, payload?: object) =>
+        check(`${method} /api${key}`, status, await t.request(method, `/api${url}`, { headers, payload }));
+      const customer = (await createCustomer(t, account)).id;
+      const conversation = (await createConversation(t, account, { customer_id: customer })).id;
+      const unique = () => Math.random().toString(36).slice(2, 10);
+      const bodies: Record<string, () => object> = {
+        companies: () => ({ company: { name: `Door ${unique()}` } }),
+        tags: () => ({ tag: { name: `Door ${unique()}` } }),
+        notes: () => ({ note: { body: 'Door', customer_id: customer } }),
+        issues: () => ({ issue: { title: 'Door' } }),
+        messages: () => ({ message: { body: 'Door', conversation_id: conversation } }),
+        customers: () => ({ customer: { name: 'Door' } }),
+        conversations: () => ({ conversation: { status: 'open' } }),
+        canned_responses: () => ({ canned_response: { name: `Door ${unique()}`, content: 'Hi' } }),
+      };
+      for (const [plural, body] of Object.entries(bodies)) {
+        // Customers and conversations are created on /api/v1 only (their /api create is the widget's).
+        const id =
+          plural === 'customers'
+            ? (await createCustomer(t, account)).id
+            : plural === 'conversations'
+              ? (await createConversation(t, account, { customer_id: customer })).id
+              : (await call('POST', `/${plural}`, `/${plural}`, 201, body())).data.id;
+        if (plural !== 'customers' && plural !== 'conversations') {
+          await call('POST', `/${plural}`, `/${plural}`, 422, { [Object.keys(body())[0]]: {} });
+        }
+        await call('GET', `/${plural}`, `/${plural}`, 200);
+        await call('GET', `/${plural}/{id}`, `/${plural}/${id}`, 200);
+        await call('GET', `/${plural}/{id}`, `/${plural}/${MISSING}`, 404);
+        await call('PUT', `/${plural}/{id}`, `/${plural}/${id}`, 200, body());
+        await call('PATCH', `/${plural}/{id}`, `/${plural}/${id}`, 200, body());
+        await call('DELETE', `/${plural}/{id}`, `/${plural}/${id}`, 204);
+        await call('DELETE', `/${plural}/{id}`, `/${plural}/${id}`, 404);
+      }
+      // Canned responses on /api/v1 too (the loop above covered /api).
+      const v1 = async (method: string, key: string, url: string, status: number, payload?: object) =>
+        check(
+          `${method} /api/v1${key}`,
+          status,
+          await t.request(method, `/api/v1${url}`, { headers: account.auth, payload }),
+        );
+      const reply = (await v1('POST', '/canned_responses', '/canned_responses', 201, bodies.canned_responses())).data
+        .id;
+      await v1('POST', '/canned_responses', '/canned_responses', 422, { canned_response: {} });
+      await v1('GET', '/canned_responses', '/canned_responses', 200);
+      await v1('GET', '/canned_responses/{id}', `/canned_responses/${reply}`, 200);
+      await v1('GET', '/canned_responses/{id}', `/canned_responses/${MISSING}`, 404);
+      await v1('PUT', '/canned_responses/{id}', `/canned_responses/${reply}`, 200, bodies.canned_responses());
+      await v1('PATCH', '/canned_responses/{id}', `/canned_responses/${reply}`, 200, bodies.canned_responses());
+      await v1('DELETE', '/canned_responses/{id}', `/canned_responses/${reply}`, 204);
+      await v1('DELETE', '/canned_responses/{id}', `/canned_responses/${reply}`, 404);
+      await call('GET', '/conversations/count', '/conversations/count', 200);
+      await call('GET', '/messages/count', '/messages/count', 200);
+      const tag = (await call('POST', '/tags', '/tags', 201, bodies.tags())).data.id;
+      for (const [plural, id] of [
+        ['conversations', conversation],
+        ['customers', customer],
+      ]) {
+        await call('POST', `/${plural}/{id}/tags`, `/${plural}/${id}/tags`, 200, { tag_id: tag });
+        await call('POST', `/${plural}/{id}/tags`, `/${plural}/${id}/tags`, 422, { tag_id: 'x' });
+        await call('DELETE', `/${plural}/{id}/tags/{tag_id}`, `/${plural}/${id}/tags/${tag}`, 200);
+      }
+      const issue = (await call('POST', '/issues', '/issues', 201, bodies.issues())).data.id;
+      for (const prefix of ['/api/v1', '/api']) {
+        const h = prefix === '/api' ? headers : account.auth;
+        const key = (path: string) => `${prefix}/customers/{id}/issues${path}`;
+        const url = `${prefix}/customers/${customer}/issues`;
+        check(`POST ${key('')}`, 200, await t.request('POST', url, { headers: h, payload: { issue_id: issue } }));
+        check(`POST ${key('')}`, 422, await t.request('POST', url, { headers: h, payload: {} }));
+        const shown = check(
+          `GET ${prefix}/customers/{id}`,
+          200,
+          await t.request('GET', `${prefix}/customers/${customer}?expand[]=issues`, { headers: h }),
+        );
+        expect(shown.data.issues.map((i: { id: string }) => i.id)).toEqual([issue]);
+        check(`DELETE ${key('/{issue_id}')}`, 200, await t.request('DELETE', `${url}/${issue}`, { headers: h }));
+        check(`DELETE ${key('/{issue_id}')}`, 404, await t.request('DELETE', `${url}/${MISSING}`, { headers: h }));
+      }
+      await call('GET', '/users', '/users', 200);
+      await call('GET', '/users/{id}', `/users/${account.userId}`, 200);
+      await call('GET', '/users/{id}', '/users/999999', 404);
+      const range = new URLSearchParams({ from_date: '2024-01-01T00:00:00Z', to_date: '2024-02-01T00:00:00Z' });
+      await call('GET', '/reporting', `/reporting?${range}`, 200);
+      await call('GET', '/reporting', '/reporting', 400);
+      const singletons: Record<string, object> = {
+        profile: { user_profile: { display_name: 'Door' } },
+        user_settings: { user_settings: { email_alert_on_new_message: true } },
+      };
+      for (const [path, body] of Object.entries(singletons)) {
+        for (const [key, url] of [
+          [`/${path}`, `/${path}`],
+          [`/${path}/{id}`, `/${path}/me`],
+        ]) {
+          await call('GET', key, url, 200);
+          await call('PUT', key, url, 200, body);
+          await call('PATCH', key, url, 200, body);
+        }
       }
     });
 

@@ -142,8 +142,11 @@ const RULES: Record<string, Rule> = {
     'issues',
     (o) => ({ issue: { title: 'A issue', assignee_id: o.account.userId } }),
     { 'issue.assignee_id': 'user' },
-    { assignee_id: 'user' },
+    { assignee_id: 'user', customer_id: 'customer' },
   ),
+  ...CRUD('cannedResponse', 'canned_responses', () => ({
+    canned_response: { name: `A reply ${unique()}`, content: 'Hello' },
+  })),
   'GET /api/v1/conversations/count': {
     auth: 'key',
     ok: 200,
@@ -227,6 +230,18 @@ const RULES: Record<string, Rule> = {
     refsNotFound: { tag_id: 'tag' },
   },
   'DELETE /api/v1/customers/:id/tags/:tag_id': { auth: 'key', ok: 200, params: { id: 'customer', tag_id: 'tag' } },
+  'POST /api/v1/customers/:id/issues': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'customer' },
+    body: (o) => ({ issue_id: o.issue }),
+    refsNotFound: { issue_id: 'issue' },
+  },
+  'DELETE /api/v1/customers/:id/issues/:issue_id': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'customer', issue_id: 'issue' },
+  },
   // Integration passthroughs answer 422 whatever they get.
   'POST /api/v1/slack/notify': { auth: 'key', ok: 200, body: (o) => ({ text: 'x', conversation_id: o.conversation }) },
   'POST /api/v1/twilio/send': { auth: 'key', ok: 422, body: (o) => ({ conversation_id: o.conversation }) },
@@ -279,6 +294,18 @@ const RULES: Record<string, Rule> = {
 };
 
 RULES['GET /api/v1/customers'].variants = [{ format: 'csv' }, { page: '1', page_size: '50' }];
+
+/**
+ * The dashboard's door (issue 15): the same controllers under /api with the session token, so the same rules.
+ * Creating customers and conversations and identify stay on /api/v1 (their /api twins are the widget's).
+ */
+const DASHBOARD =
+  /^(GET|POST|PUT|PATCH|DELETE) \/api\/v1\/(customers|conversations|messages|companies|tags|notes|issues|users|reporting|profile|user_settings|canned_responses)(\/|$)/;
+const V1_ONLY = new Set(['POST /api/v1/customers', 'POST /api/v1/conversations', 'GET /api/v1/customers/identify']);
+for (const [route, rule] of Object.entries(RULES)) {
+  if (!DASHBOARD.test(route) || V1_ONLY.has(route)) continue;
+  RULES[route.replace(' /api/v1/', ' /api/')] = { ...rule, auth: 'session' };
+}
 
 const set = (object: any, dotted: string, value: unknown) => {
   const keys = dotted.split('.');
@@ -337,6 +364,7 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
     of.tag,
     of.note,
     of.issue,
+    of.cannedResponse,
     of.inbox,
     of.apiKeyId,
     of.externalId,
