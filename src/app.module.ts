@@ -17,6 +17,7 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { IssuesModule } from './issues/issues.module';
+import { MailModule } from './mail/mail.module';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
@@ -33,6 +34,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     DatabaseModule,
     RateLimitModule,
     IdempotencyModule,
+    MailModule,
     AuthModule,
     PersonalApiKeysModule,
     UsersModule,
