@@ -21,6 +21,7 @@ import { MailModule } from './mail/mail.module';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
+import { PasswordResetModule } from './password-reset/password-reset.module';
 import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.module';
 import { TagsModule } from './tags/tags.module';
 import { ReportingModule } from './reporting/reporting.module';
@@ -36,6 +37,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     IdempotencyModule,
     MailModule,
     AuthModule,
+    PasswordResetModule,
     PersonalApiKeysModule,
     UsersModule,
     CustomersModule,

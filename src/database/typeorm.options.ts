@@ -16,6 +16,7 @@ import { RealtimeNode } from '../realtime/entities/realtime-node.entity';
 import { RealtimePayload } from '../realtime/entities/realtime-payload.entity';
 import { RealtimePresence } from '../realtime/entities/realtime-presence.entity';
 import { Note } from '../notes/entities/note.entity';
+import { UserToken } from '../password-reset/entities/user-token.entity';
 import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.entity';
 import { ConversationTag, CustomerTag } from '../tags/entities/tag-links.entity';
 import { Tag } from '../tags/entities/tag.entity';
@@ -32,6 +33,7 @@ import { Hardening1764400000000 } from './migrations/1764400000000-hardening';
 import type { AppConfig } from '../config/app.config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
+import { UserTokens1764740000000 } from './migrations/1764740000000-user-tokens';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -78,6 +80,7 @@ export const ENTITIES = [
   RealtimeNode,
   RealtimePresence,
   RealtimePayload,
+  UserToken,
 ];
 export const MIGRATIONS = [
   InitialSchema1764028800000,
@@ -86,6 +89,7 @@ export const MIGRATIONS = [
   SearchAndReportingIndexes1764200000000,
   Hardening1764400000000,
   Realtime1764600000000,
+  UserTokens1764740000000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */
