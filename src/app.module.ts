@@ -18,9 +18,11 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { IssuesModule } from './issues/issues.module';
+import { MailModule } from './mail/mail.module';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
+import { PasswordResetModule } from './password-reset/password-reset.module';
 import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.module';
 import { TagsModule } from './tags/tags.module';
 import { ReportingModule } from './reporting/reporting.module';
@@ -34,7 +36,9 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     DatabaseModule,
     RateLimitModule,
     IdempotencyModule,
+    MailModule,
     AuthModule,
+    PasswordResetModule,
     PersonalApiKeysModule,
     UsersModule,
     CustomersModule,

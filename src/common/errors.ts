@@ -39,6 +39,12 @@ export const invalidLogin = () => new UnauthorizedException({ message: 'Invalid 
 /** An unknown, used or expired renew token. */
 export const invalidToken = () => new UnauthorizedException({ message: 'Invalid token' });
 
+/** PUT /api/reset_password with an unknown, used or expired token (Papercups' words). */
+export const invalidResetLink = () => new UnauthorizedException({ message: 'Invalid or expired password reset link' });
+
+/** POST /api/verify_email with an unknown or expired token (Papercups' words). */
+export const invalidVerificationToken = () => new UnauthorizedException({ message: 'Invalid verification token' });
+
 // 403
 
 /** The caller is authenticated but its role may not do this (an admin-only action). */

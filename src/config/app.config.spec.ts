@@ -52,6 +52,12 @@ describe('configuration (environment variables, validated at boot)', () => {
         nodeHeartbeatMs: 5000,
         nodeTimeoutMs: 30000,
       },
+      mail: {
+        smtpUrl: undefined,
+        from: 'Papercups <no-reply@localhost>',
+        appUrl: 'http://localhost:4000',
+        alertWindowMs: 10000,
+      },
     });
   });
 
@@ -90,6 +96,10 @@ describe('configuration (environment variables, validated at boot)', () => {
         REALTIME_IDLE_TIMEOUT_MS: '60000',
         REALTIME_NODE_HEARTBEAT_MS: '100',
         REALTIME_NODE_TIMEOUT_MS: '1000',
+        SMTP_URL: 'smtps://mailer:pw@smtp.example.com:465',
+        MAIL_FROM: 'Support <support@example.com>',
+        APP_URL: 'https://desk.example.com/',
+        EMAIL_ALERT_WINDOW_MS: '2000',
       }),
     ).toEqual({
       port: 8080,
@@ -127,6 +137,12 @@ describe('configuration (environment variables, validated at boot)', () => {
         idleTimeoutMs: 60000,
         nodeHeartbeatMs: 100,
         nodeTimeoutMs: 1000,
+      },
+      mail: {
+        smtpUrl: 'smtps://mailer:pw@smtp.example.com:465',
+        from: 'Support <support@example.com>',
+        appUrl: 'https://desk.example.com',
+        alertWindowMs: 2000,
       },
     });
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe(true);
@@ -169,6 +185,15 @@ describe('configuration (environment variables, validated at boot)', () => {
       const problems = problemsOf({ DATABASE_URL: url });
       expect(problems).toEqual(['DATABASE_URL must be a postgres:// or postgresql:// URL']);
     }
+  });
+
+  it('never echoes SMTP_URL (it carries a password)', () => {
+    for (const url of ['http://mailer:s3cret@smtp.example.com', 'not a url s3cret']) {
+      expect(problemsOf({ SMTP_URL: url })).toEqual(['SMTP_URL must be an smtp:// or smtps:// URL']);
+    }
+    expect(problemsOf({ APP_URL: 'desk.example.com' })).toEqual([
+      'APP_URL must be an http:// or https:// URL, got "desk.example.com"',
+    ]);
   });
 
   describe('.env', () => {

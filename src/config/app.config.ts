@@ -36,6 +36,19 @@ export interface AppConfig {
   /** Milliseconds between two heartbeat comments on an idle event stream. */
   streamHeartbeatMs: number;
   realtime: RealtimeConfig;
+  mail: MailConfig;
+}
+
+/** Outgoing mail (password reset, email verification, invitations, alerts). */
+export interface MailConfig {
+  /** `smtp://user:pass@host:587` or `smtps://…:465`; unset: mail is logged at warn instead of sent. */
+  smtpUrl: string | undefined;
+  /** The From address of every mail. */
+  from: string;
+  /** Where the dashboard is served: the base of the links in mails (`<appUrl>/reset?token=…`). */
+  appUrl: string;
+  /** Alerts of one agent that arrive within this window go out as one mail. */
+  alertWindowMs: number;
 }
 
 /** The Phoenix channels socket (`/socket/websocket`): limits and the cross-instance presence timing. */
@@ -128,6 +141,26 @@ function databaseUrl(value: string | undefined, problems: string[]): string | un
   return undefined;
 }
 
+function smtpUrl(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname) return value;
+  } catch {
+    // reported below
+  }
+  // Never echo the value: it usually carries a password.
+  problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  return undefined;
+}
+
+function httpUrl(name: string, value: string | undefined, fallback: string, problems: string[]): string {
+  if (value === undefined) return fallback;
+  if (/^https?:\/\/[^/\s]+(\/\S*)?$/.test(value)) return value.replace(/\/+$/, '');
+  problems.push(`${name} must be an http:// or https:// URL, got "${value}"`);
+  return fallback;
+}
+
 function corsOrigins(value: string | undefined, problems: string[]): true | string[] {
   if (value === undefined || value === '*') return true;
   const origins = value
@@ -186,6 +219,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       idleTimeoutMs: integer('REALTIME_IDLE_TIMEOUT_MS', 45_000, 1000, 3_600_000),
       nodeHeartbeatMs: integer('REALTIME_NODE_HEARTBEAT_MS', 5_000, 50, 600_000),
       nodeTimeoutMs: integer('REALTIME_NODE_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    },
+    mail: {
+      smtpUrl: smtpUrl(raw('SMTP_URL'), problems),
+      from: raw('MAIL_FROM') ?? 'Papercups <no-reply@localhost>',
+      appUrl: httpUrl('APP_URL', raw('APP_URL'), 'http://localhost:4000', problems),
+      alertWindowMs: integer('EMAIL_ALERT_WINDOW_MS', 10_000, 0, 3_600_000),
     },
   };
   if (config.realtime.nodeTimeoutMs <= 2 * config.realtime.nodeHeartbeatMs) {

@@ -18,6 +18,7 @@ import { RealtimeNode } from '../realtime/entities/realtime-node.entity';
 import { RealtimePayload } from '../realtime/entities/realtime-payload.entity';
 import { RealtimePresence } from '../realtime/entities/realtime-presence.entity';
 import { Note } from '../notes/entities/note.entity';
+import { UserToken } from '../password-reset/entities/user-token.entity';
 import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.entity';
 import { ConversationTag, CustomerTag } from '../tags/entities/tag-links.entity';
 import { Tag } from '../tags/entities/tag.entity';
@@ -36,6 +37,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
 import { CustomerIssues1764730000000 } from './migrations/1764730000000-customer-issues';
 import { CannedResponses1764730010000 } from './migrations/1764730010000-canned-responses';
+import { UserTokens1764740000000 } from './migrations/1764740000000-user-tokens';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -84,6 +86,7 @@ export const ENTITIES = [
   RealtimeNode,
   RealtimePresence,
   RealtimePayload,
+  UserToken,
 ];
 export const MIGRATIONS = [
   InitialSchema1764028800000,
@@ -94,6 +97,7 @@ export const MIGRATIONS = [
   Realtime1764600000000,
   CustomerIssues1764730000000,
   CannedResponses1764730010000,
+  UserTokens1764740000000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */

@@ -1063,6 +1063,51 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       check('GET /api/ping', 200, await t.request('GET', '/api/ping', { query: { a: '1' } }));
     });
 
+    it('passwords and email (reset, verification)', async () => {
+      const token = (purpose: string) => `doc-${purpose}-${Math.random().toString(36).slice(2)}`;
+      const store = async (value: string, purpose: string) =>
+        t.db.query(
+          `INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at)
+           VALUES ($1, $2, encode(sha256($3::bytea), 'hex'), now() + interval '1 hour')`,
+          [account.userId, purpose, value],
+        );
+      check(
+        'POST /api/reset_password',
+        200,
+        await t.request('POST', '/api/reset_password', { payload: { email: account.email } }),
+      );
+      check('POST /api/reset_password', 422, await t.request('POST', '/api/reset_password', { payload: {} }));
+      const reset = token('reset');
+      await store(reset, 'password_reset');
+      const body = (value: string) => ({
+        token: value,
+        password: account.password,
+        password_confirmation: account.password,
+      });
+      check('PUT /api/reset_password', 200, await t.request('PUT', '/api/reset_password', { payload: body(reset) }));
+      check('PUT /api/reset_password', 401, await t.request('PUT', '/api/reset_password', { payload: body(reset) }));
+      check('PUT /api/reset_password', 422, await t.request('PUT', '/api/reset_password', { payload: { token: 'x' } }));
+      const verify = token('verify');
+      await store(verify, 'email_confirmation');
+      check(
+        'POST /api/verify_email',
+        200,
+        await t.request('POST', '/api/verify_email', { payload: { token: verify } }),
+      );
+      check(
+        'POST /api/verify_email',
+        200,
+        await t.request('POST', '/api/verify_email', { payload: { token: verify } }),
+      );
+      check('POST /api/verify_email', 401, await t.request('POST', '/api/verify_email', { payload: { token: 'x' } }));
+      check('POST /api/verify_email', 422, await t.request('POST', '/api/verify_email', { payload: {} }));
+      // The reset ended the account's sessions: later sections log in again.
+      const login = await t.request('POST', '/api/session', {
+        payload: { user: { email: account.email, password: account.password } },
+      });
+      account.token = login.json().data.token;
+    });
+
     it('exercised every documented operation', () => {
       expect([...covered].sort()).toEqual([...doc.operations()].sort());
     });

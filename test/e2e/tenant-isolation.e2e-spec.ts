@@ -274,6 +274,14 @@ const RULES: Record<string, Rule> = {
     body: (o) => ({ user: { email: o.account.email, password: o.account.password } }),
   },
   'POST /api/session/renew': { auth: 'public', ok: 401 },
+  // Password reset and email verification: public, by email or by a mailed token only.
+  'POST /api/reset_password': { auth: 'public', ok: 200, body: (o) => ({ email: o.account.email }) },
+  'PUT /api/reset_password': {
+    auth: 'public',
+    ok: 401,
+    body: () => ({ token: 'unknown', password: 'long password', password_confirmation: 'long password' }),
+  },
+  'POST /api/verify_email': { auth: 'public', ok: 401, body: () => ({ token: 'unknown' }) },
   'DELETE /api/session': { auth: 'fresh-session', ok: 200 },
   // Public, no account data: probes, ping and the API's documentation.
   'GET /health/live': { auth: 'public', ok: 200, publicInfo: {} },
