@@ -539,7 +539,13 @@ describe('messages (/api/v1/messages)', () => {
     it('filters by conversation_id', async () => {
       const res = await list({ conversation_id: conversationA });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ data: [messages[2], messages[0]], next: null, previous: null, limit: 1000, total: 2 });
+      expect(res.json()).toEqual({
+        data: [messages[2], messages[0]],
+        next: null,
+        previous: null,
+        limit: 1000,
+        total: 2,
+      });
     });
 
     it('filters by customer_id', async () => {
