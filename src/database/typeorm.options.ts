@@ -32,6 +32,7 @@ import { Hardening1764400000000 } from './migrations/1764400000000-hardening';
 import type { AppConfig } from '../config/app.config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
+import { IdempotencyScopeAndLease1764700000000 } from './migrations/1764700000000-idempotency-scope-and-lease';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -86,6 +87,7 @@ export const MIGRATIONS = [
   SearchAndReportingIndexes1764200000000,
   Hardening1764400000000,
   Realtime1764600000000,
+  IdempotencyScopeAndLease1764700000000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */
