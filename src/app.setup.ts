@@ -38,6 +38,8 @@ export function createFastifyAdapter(config: AppConfig, logDestination?: Destina
     // Fastify's own request lines are off: registerRequestLogging() writes one line per request.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     requestIdHeader: false,
+    // X-Forwarded-For picks request.ip only from these peers (TRUST_PROXY; off: the socket address).
+    trustProxy: config.trustProxy,
     genReqId: requestIdFor,
   } as never);
 }

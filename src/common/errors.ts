@@ -64,6 +64,13 @@ export const notFound = () => new NotFoundException({ message: 'Not found' });
 export const idempotencyKeyInProgress = () =>
   new ConflictException({ message: 'A request with this Idempotency-Key is still in progress' });
 
+/** A replay of a request whose response carried a secret (shown once): it succeeded, the secret is not repeated. */
+export const idempotentSecretNotReplayed = () =>
+  new ConflictException({
+    message:
+      'The request with this Idempotency-Key already succeeded; its response contained a secret, which is shown only once and not repeated',
+  });
+
 // 412
 
 export const preconditionFailed = () =>

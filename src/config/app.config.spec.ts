@@ -14,6 +14,21 @@ const problemsOf = (env: Record<string, string>) => {
 };
 
 describe('configuration (environment variables, validated at boot)', () => {
+  it('reads TRUST_PROXY as off, any peer or a list of addresses and CIDRs', () => {
+    const trust = (value: string) => loadConfig({ LOG_FORMAT: 'json', TRUST_PROXY: value }).trustProxy;
+    expect([trust(''), trust('false'), trust('0'), trust('true')]).toEqual([false, false, false, true]);
+    expect(trust('10.0.0.1, 192.168.0.0/16,::1,fd00::/8,loopback')).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    for (const bad of ['2', '10.0.0.0/33', 'proxy.example.com', '10.0.0.1/8/1']) {
+      expect(problemsOf({ TRUST_PROXY: bad })).toEqual([expect.stringContaining('TRUST_PROXY must be')]);
+    }
+  });
+
   it('has the documented defaults', () => {
     expect(loadConfig({ LOG_FORMAT: 'json' })).toEqual({
       port: 4000,
@@ -32,6 +47,8 @@ describe('configuration (environment variables, validated at boot)', () => {
       apiKeyCacheTtlMs: 10000,
       rateLimitPerMinute: 6000,
       rateLimitAuthPerMinute: 600,
+      failedAuthPerMinute: { perAccount: 10, perIp: 60 },
+      trustProxy: false,
       requestTimeoutMs: 30000,
       webhooks: {
         timeoutMs: 10000,
@@ -80,6 +97,9 @@ describe('configuration (environment variables, validated at boot)', () => {
         API_KEY_CACHE_TTL_MS: '0',
         RATE_LIMIT_PER_MINUTE: '120',
         RATE_LIMIT_AUTH_PER_MINUTE: '0',
+        RATE_LIMIT_FAILED_LOGINS_PER_MINUTE: '5',
+        RATE_LIMIT_FAILED_AUTH_PER_IP_PER_MINUTE: '0',
+        TRUST_PROXY: '10.0.0.0/8',
         REQUEST_TIMEOUT_MS: '5000',
         WEBHOOK_TIMEOUT_MS: '2500',
         WEBHOOK_MAX_ATTEMPTS: '3',
@@ -118,6 +138,8 @@ describe('configuration (environment variables, validated at boot)', () => {
       apiKeyCacheTtlMs: 0,
       rateLimitPerMinute: 120,
       rateLimitAuthPerMinute: 0,
+      failedAuthPerMinute: { perAccount: 5, perIp: 0 },
+      trustProxy: ['10.0.0.0/8'],
       requestTimeoutMs: 5000,
       webhooks: {
         timeoutMs: 2500,

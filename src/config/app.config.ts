@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 
@@ -28,6 +29,13 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Requests per minute per client IP on the public auth routes (0: no limit). */
   rateLimitAuthPerMinute: number;
+  /** Failed logins per minute per account (email), and failed logins and credential checks per client IP (0: off). */
+  failedAuthPerMinute: { perAccount: number; perIp: number };
+  /**
+   * Which peers may set the client IP through X-Forwarded-For (Fastify's trustProxy): false (the socket
+   * address, always), true (any peer), or addresses/CIDRs.
+   */
+  trustProxy: boolean | string[];
   /** A request must arrive completely within this many ms (slow clients are cut off); also the socket idle timeout. */
   requestTimeoutMs: number;
   webhooks: WebhookConfig;
@@ -177,6 +185,26 @@ function corsOrigins(value: string | undefined, problems: string[]): true | stri
   return origins;
 }
 
+/** `TRUST_PROXY`: off by default; `true`, or a comma-separated list of addresses and CIDRs. */
+function trustProxy(value: string | undefined, problems: string[]): boolean | string[] {
+  const text = value?.trim().toLowerCase();
+  if (!text || ['false', '0', 'no'].includes(text)) return false;
+  if (['true', 'yes'].includes(text)) return true;
+  const entries = text.split(',').map((entry) => entry.trim());
+  const valid = (entry: string) => {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    if (!family || extra !== undefined) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  };
+  if (entries.every(valid)) return entries;
+  problems.push(
+    `TRUST_PROXY must be true, false or a comma-separated list of addresses/CIDRs (or loopback, linklocal, uniquelocal), got "${value}"`,
+  );
+  return false;
+}
+
 /** Parses the environment; throws a ConfigError naming every invalid variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -199,6 +227,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     apiKeyCacheTtlMs: integer('API_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0),
     rateLimitAuthPerMinute: integer('RATE_LIMIT_AUTH_PER_MINUTE', 600, 0),
+    failedAuthPerMinute: {
+      perAccount: integer('RATE_LIMIT_FAILED_LOGINS_PER_MINUTE', 10, 0),
+      perIp: integer('RATE_LIMIT_FAILED_AUTH_PER_IP_PER_MINUTE', 60, 0),
+    },
+    trustProxy: trustProxy(raw('TRUST_PROXY'), problems),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     webhooks: {
       timeoutMs: integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),

@@ -38,6 +38,7 @@ import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
 import { CustomerIssues1764730000000 } from './migrations/1764730000000-customer-issues';
 import { CannedResponses1764730010000 } from './migrations/1764730010000-canned-responses';
 import { UserTokens1764740000000 } from './migrations/1764740000000-user-tokens';
+import { IdempotencyScopeAndLease1764700000000 } from './migrations/1764700000000-idempotency-scope-and-lease';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -95,6 +96,7 @@ export const MIGRATIONS = [
   SearchAndReportingIndexes1764200000000,
   Hardening1764400000000,
   Realtime1764600000000,
+  IdempotencyScopeAndLease1764700000000,
   CustomerIssues1764730000000,
   CannedResponses1764730010000,
   UserTokens1764740000000,
