@@ -99,6 +99,13 @@ export const tooManyRequests = (retryAfter: number) =>
     HttpStatus.TOO_MANY_REQUESTS,
   );
 
+/** EVENT_STREAM_MAX_PER_KEY streams of this key are open already (on this instance). */
+export const tooManyStreams = (max: number) =>
+  new HttpException(
+    { message: `Too Many Requests: at most ${max} event streams per API key`, retry_after: 5 },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
+
 // 503
 
 export const databaseUnavailable = () =>
@@ -123,6 +130,7 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22021': [422, 'A value contains a character that cannot be stored'], // character_not_in_repertoire (NUL)
   '22P05': [422, 'A value contains a character that cannot be stored'], // untranslatable_character (\u0000 in jsonb)
   '54000': [422, 'A value is too large'], // program_limit_exceeded (index row size)
+  '57014': [503, 'Service Unavailable: the query ran longer than DATABASE_STATEMENT_TIMEOUT_MS'], // query_canceled
 };
 
 /** Socket and server-state errors: the database is down, restarting or unreachable (not a bug: 503, retry). */

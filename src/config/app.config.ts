@@ -15,6 +15,8 @@ export interface AppConfig {
   embeddedPgPort: number | undefined;
   databasePoolSize: number;
   databaseLogging: boolean;
+  /** A statement running longer is cancelled by PostgreSQL (the request answers 503); 0: no limit. */
+  databaseStatementTimeoutMs: number;
   bodyLimitBytes: number;
   registrationDisabled: boolean;
   logLevel: LogLevel;
@@ -43,6 +45,8 @@ export interface AppConfig {
   eventRetentionDays: number;
   /** Milliseconds between two heartbeat comments on an idle event stream. */
   streamHeartbeatMs: number;
+  /** Event streams open at once per API key, on each instance (more: 429). */
+  streamMaxPerKey: number;
   realtime: RealtimeConfig;
   mail: MailConfig;
 }
@@ -90,6 +94,11 @@ export interface WebhookConfig {
   disableAfterFailures: number;
   /** Allow webhook URLs on loopback/private/link-local addresses (off by default: SSRF). */
   allowPrivateUrls: boolean;
+  /** Event subscriptions one account may have. */
+  maxSubscriptionsPerAccount: number;
+  /** POSTs in flight at once per instance, and per account within that (so one account cannot take them all). */
+  concurrency: number;
+  concurrencyPerAccount: number;
 }
 
 /** Thrown at boot when a variable is invalid; names every bad variable at once. */
@@ -218,6 +227,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedPgPort,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000),
     databaseLogging: bool('DATABASE_LOGGING'),
+    databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     registrationDisabled: bool('PAPERCUPS_REGISTRATION_DISABLED'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -240,9 +250,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollIntervalMs: integer('WEBHOOK_POLL_INTERVAL_MS', 1_000, 10, 3_600_000),
       disableAfterFailures: integer('WEBHOOK_DISABLE_AFTER_FAILURES', 50, 1, 100_000),
       allowPrivateUrls: bool('WEBHOOK_ALLOW_PRIVATE_URLS'),
+      maxSubscriptionsPerAccount: integer('WEBHOOK_MAX_SUBSCRIPTIONS_PER_ACCOUNT', 100, 1, 100_000),
+      concurrency: integer('WEBHOOK_CONCURRENCY', 50, 1, 10_000),
+      concurrencyPerAccount: integer('WEBHOOK_CONCURRENCY_PER_ACCOUNT', 5, 1, 10_000),
     },
     eventRetentionDays: integer('EVENT_RETENTION_DAYS', 30, 1, 36_500),
     streamHeartbeatMs: integer('EVENT_STREAM_HEARTBEAT_MS', 15_000, 100, 3_600_000),
+    streamMaxPerKey: integer('EVENT_STREAM_MAX_PER_KEY', 10, 1, 100_000),
     realtime: {
       maxFrameBytes: integer('REALTIME_MAX_FRAME_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
       maxChannelsPerSocket: integer('REALTIME_MAX_CHANNELS_PER_SOCKET', 100, 1, 100_000),

@@ -1,3 +1,4 @@
+import { countCapped } from '../common/queries/count-capped';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -40,9 +41,9 @@ export class ConversationsRepository {
     );
   }
 
-  /** Exact, one query. */
+  /** Exact up to TOTAL_CAP (10 000), one query: a count never scans more rows than that. */
   count(accountId: string, callerId: number, query: ListConversationsQuery): Promise<number> {
-    return this.filtered(accountId, callerId, query).getCount();
+    return countCapped(this.filtered(accountId, callerId, query));
   }
 
   /** With its customer and tags, archived or not. */

@@ -116,7 +116,13 @@ export function buildTypeOrmOptions(url: string, config: AppConfig): DataSourceO
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
     // A connection attempt to an unreachable database fails within 5 s (the request then answers 503).
-    extra: { max: config.databasePoolSize, connectionTimeoutMillis: 5000, Client: PoolClient },
+    // statement_timeout: no query (a pathological filter, a lock wait) holds a connection longer (0: none).
+    extra: {
+      max: config.databasePoolSize,
+      connectionTimeoutMillis: 5000,
+      Client: PoolClient,
+      ...(config.databaseStatementTimeoutMs ? { statement_timeout: config.databaseStatementTimeoutMs } : {}),
+    },
     // Failed statements the app expects (a duplicate tag name) are handled; unexpected ones reach the error filter's log.
     logging: config.databaseLogging ? ['query', 'error'] : false,
   };
