@@ -2,72 +2,15 @@
 // process. package.json runs it with `exec` so that npm's child is this node process, not a `sh -c` wrapper:
 // npm forwards SIGTERM/SIGINT to its child, and dash (Debian's /bin/sh) dies of it while the server it
 // started lives on as an orphan, holding the embedded PostgreSQL.
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildIfStale, root } from './lib/build.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(root, 'dist', 'src', 'main.js');
-
-/** Newest mtime (ms) of the files under `dir` that `accept` keeps; 0 when there are none. */
-function newest(dir, accept) {
-  let latest = 0;
-  if (!existsSync(dir)) return latest;
-  for (const item of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    const file = join(item.parentPath, item.name);
-    if (item.isFile() && accept(file)) latest = Math.max(latest, statSync(file).mtimeMs);
-  }
-  return latest;
-}
-
-/** What tsconfig.build.json compiles: src/ without specs and test helpers, ormconfig.ts and the configs. */
-const isBuildInput = (file) => {
-  const path = relative(root, file);
-  return path.endsWith('.ts') && !path.endsWith('.spec.ts') && !path.startsWith(join('src', 'testing'));
-};
-
-function staleReason() {
-  if (!existsSync(entry)) return 'dist/src/main.js is missing';
-  const built = newest(join(root, 'dist'), (file) => file.endsWith('.js'));
-  const sources = Math.max(
-    newest(join(root, 'src'), isBuildInput),
-    ...['ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(root, f)).mtimeMs),
-  );
-  return sources > built ? 'a source file is newer than dist/' : undefined;
-}
-
-/** `npm run build`, with SIGTERM/SIGINT passed on to it (and this process exiting with it). */
-function build() {
-  return new Promise((resolve, reject) => {
-    const npm = process.env.npm_execpath;
-    // The build's tools colour their output even into a pipe or a file.
-    const env = process.stdout.isTTY ? process.env : { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
-    const options = { cwd: root, stdio: 'inherit', env };
-    const child = npm
-      ? spawn(process.execPath, [npm, 'run', 'build'], options)
-      : spawn('npm', ['run', 'build'], options);
-    const forward = (signal) => child.kill(signal);
-    for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, forward);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      for (const s of ['SIGTERM', 'SIGINT']) process.removeListener(s, forward);
-      if (code === 0) resolve();
-      else if (signal) process.exit(1);
-      else reject(new Error(`npm run build failed with exit code ${code}`));
-    });
-  });
-}
-
-const reason = staleReason();
-if (reason) {
-  console.error(`npm start: building (${reason})`);
-  try {
-    await build();
-  } catch (error) {
-    console.error(error.message);
-    process.exit(1);
-  }
+try {
+  await buildIfStale('npm start');
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
 }
 // The server registers its own SIGTERM/SIGINT handlers (graceful shutdown, embedded PostgreSQL stopped last).
-await import(pathToFileURL(entry).href);
+await import(pathToFileURL(join(root, 'dist', 'src', 'main.js')).href);

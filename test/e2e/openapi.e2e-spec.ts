@@ -148,13 +148,67 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
     }
   }, 120_000);
 
+  it('types every request field: no property of a request body is an untyped object', () => {
+    const schemas = doc.document.components.schemas;
+    const reached = new Set<string>();
+    const visit = (node: any): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (!node || typeof node !== 'object') return;
+      const name = typeof node.$ref === 'string' ? node.$ref.split('/').pop() : undefined;
+      if (name && !reached.has(name)) {
+        reached.add(name);
+        visit(schemas[name]);
+      }
+      Object.values(node).forEach(visit);
+    };
+    for (const key of doc.operations()) visit(doc.requestSchema(key));
+    const untyped: string[] = [];
+    for (const name of reached) {
+      for (const [field, schema] of Object.entries<any>(schemas[name].properties ?? {})) {
+        const typed = schema.$ref || schema.allOf || schema.anyOf || schema.oneOf || schema.type;
+        const opaque = schema.type === 'object' && !schema.properties && schema.additionalProperties === undefined;
+        if (!typed || opaque) untyped.push(`${name}.${field}: ${JSON.stringify(schema)}`);
+      }
+    }
+    expect(reached.size).toBeGreaterThan(20);
+    expect(untyped).toEqual([]);
+    // The fields Swagger UI once pre-filled as `{}` (a 422): strings, nullable.
+    expect(schemas.CreateCustomerFields.properties.name).toEqual({ type: 'string', nullable: true, maxLength: 255 });
+  });
+
   describe('live responses match the documented schemas', () => {
     const covered = new Set<string>();
+    /** Operations whose JSON request body, accepted with a 2xx, validated against the documented request schema. */
+    const requestsChecked = new Set<string>();
+    let lastRequest: { method: string; payload: unknown } | undefined;
     let account: TestAccount;
 
-    /** Asserts the status, that it is documented, and that the body validates against its schema. */
+    beforeAll(() => {
+      const request = t.request;
+      t.request = (method, path, options = {}) => {
+        lastRequest = { method, payload: options.payload };
+        return request(method, path, options);
+      };
+    });
+
+    /**
+     * Asserts the status, that it is documented, and that the body validates against its schema; for a 2xx, also
+     * that the JSON body the server accepted validates against the documented request schema.
+     */
     function check(key: string, status: number, res: TestResponse) {
       expect([key, res.statusCode, res.body.slice(0, 300)]).toEqual([key, status, expect.any(String)]);
+      const requestSchema = doc.requestSchema(key);
+      const payload = lastRequest?.payload;
+      if (
+        status < 300 &&
+        requestSchema &&
+        payload &&
+        typeof payload === 'object' &&
+        lastRequest!.method === key.split(' ')[0]
+      ) {
+        expect([key, 'request', doc.errors(requestSchema, payload)]).toEqual([key, 'request', []]);
+        requestsChecked.add(key);
+      }
       const documented = doc.response(key, status);
       expect([key, status, documented !== undefined]).toEqual([key, status, true]);
       if (status === 204) {
@@ -1111,6 +1165,12 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
 
     it('exercised every documented operation', () => {
       expect([...covered].sort()).toEqual([...doc.operations()].sort());
+    });
+
+    it('validated an accepted request body of every operation that takes one', () => {
+      const withBody = doc.operations().filter((key) => doc.requestSchema(key));
+      expect(withBody.length).toBeGreaterThan(20);
+      expect(withBody.filter((key) => !requestsChecked.has(key))).toEqual([]);
     });
   });
 });
