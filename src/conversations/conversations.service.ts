@@ -10,6 +10,7 @@ import { assertInAccount } from '../common/references';
 import { toColumns } from '../common/validation/record-fields';
 import { Customer } from '../customers/entities/customer.entity';
 import { EventsService } from '../events/events.service';
+import { markMentionsSeen } from '../mentions/mentions';
 import { MessagesRepository } from '../messages/messages.repository';
 import { MessagesService } from '../messages/messages.service';
 import { User } from '../users/entities/user.entity';
@@ -32,15 +33,18 @@ export class ConversationsService {
     private readonly events: EventsService,
   ) {}
 
-  /** Newest activity first, archived ones hidden; expanded with a constant four queries per page. */
+  /** Newest activity first, archived ones hidden; expanded with a constant five queries per page. */
   async list(user: AuthUser, query: ListConversationsQuery): Promise<Page<ConversationExpandedResponse>> {
     const page = await this.conversations.page(user.accountId, user.userId, query);
     const ids = page.data.map((c) => c.id);
-    const [messages, tags] = await Promise.all([
+    const [messages, tags, mentions] = await Promise.all([
       this.messageRows.forConversations(ids),
       this.conversations.tagsOf(ids),
+      this.conversations.mentionsOf(ids),
     ]);
-    return page.map((c) => toConversationExpandedResponse(c, messages.get(c.id)!, tags.get(c.id)!));
+    return page.map((c) =>
+      toConversationExpandedResponse(c, messages.get(c.id)!, tags.get(c.id)!, mentions.get(c.id)!),
+    );
   }
 
   /** How many conversations the same filters match (exact, one query). */
@@ -52,8 +56,16 @@ export class ConversationsService {
   async get(accountId: string, id: string): Promise<ConversationExpandedResponse> {
     const conversation = await this.conversations.findWithAssociations(accountId, id);
     if (!conversation) throw notFound();
-    const messages = await this.messageRows.forConversations([id]);
-    return toConversationExpandedResponse(conversation, messages.get(id)!, conversation.tagLinks ?? []);
+    const [messages, mentions] = await Promise.all([
+      this.messageRows.forConversations([id]),
+      this.conversations.mentionsOf([id]),
+    ]);
+    return toConversationExpandedResponse(
+      conversation,
+      messages.get(id)!,
+      conversation.tagLinks ?? [],
+      mentions.get(id)!,
+    );
   }
 
   /**
@@ -90,12 +102,19 @@ export class ConversationsService {
   }
 
   /** Records conversation:updated when a field was sent (Papercups fires it even when nothing changed). */
-  update(accountId: string, id: string, fields: UpdateConversationFields): Promise<ConversationResponse> {
+  /** `read: true` from a user (`readerId`) also marks their mentions in it seen. */
+  update(
+    accountId: string,
+    id: string,
+    fields: UpdateConversationFields,
+    readerId?: number,
+  ): Promise<ConversationResponse> {
     return this.db.transaction(async (manager) => {
       const conversation = await manager.findOneBy(Conversation, { id, accountId });
       if (!conversation) throw notFound();
       await this.assertReferences(manager, accountId, fields);
       const changes = toColumns(fields, CONVERSATION_COLUMNS);
+      if (fields.read === true && readerId !== undefined) await markMentionsSeen(manager, id, readerId);
       if (changes.status && changes.status !== conversation.status) {
         // Papercups' put_closed_and_last_activity_at: only a real status change moves the clocks.
         const now = new Date();

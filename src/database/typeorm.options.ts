@@ -16,6 +16,8 @@ import { RealtimeNode } from '../realtime/entities/realtime-node.entity';
 import { RealtimePayload } from '../realtime/entities/realtime-payload.entity';
 import { RealtimePresence } from '../realtime/entities/realtime-presence.entity';
 import { Note } from '../notes/entities/note.entity';
+import { Mention } from '../mentions/entities/mention.entity';
+import { ServerSecret } from '../conversations/entities/server-secret.entity';
 import { UserToken } from '../password-reset/entities/user-token.entity';
 import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.entity';
 import { ConversationTag, CustomerTag } from '../tags/entities/tag-links.entity';
@@ -34,6 +36,7 @@ import type { AppConfig } from '../config/app.config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
 import { UserTokens1764740000000 } from './migrations/1764740000000-user-tokens';
+import { MentionsAndSharing1764740100000 } from './migrations/1764740100000-mentions-and-sharing';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -81,6 +84,8 @@ export const ENTITIES = [
   RealtimePresence,
   RealtimePayload,
   UserToken,
+  Mention,
+  ServerSecret,
 ];
 export const MIGRATIONS = [
   InitialSchema1764028800000,
@@ -90,6 +95,7 @@ export const MIGRATIONS = [
   Hardening1764400000000,
   Realtime1764600000000,
   UserTokens1764740000000,
+  MentionsAndSharing1764740100000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */

@@ -12,6 +12,7 @@ import { toConversationResponse } from '../conversations/conversation.mapper';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
 import { EventsService } from '../events/events.service';
+import { addMentions } from '../mentions/mentions';
 import { CreateMessageFields, MESSAGE_COLUMNS, MessageContentFields } from './dto/message.dto';
 import { MessageResponse } from './dto/message.response';
 import { ListMessagesQuery } from './dto/list-messages.query';
@@ -56,6 +57,7 @@ export class MessagesService {
     if (fromCustomer && fields.user_id != null) {
       throw unprocessable('A message should not have both a `user_id` and `customer_id`');
     }
+
     return this.db.transaction(async (manager) => {
       const conversation = await manager
         .createQueryBuilder(Conversation, 'c')
@@ -74,6 +76,7 @@ export class MessagesService {
         { accountId: user.accountId, conversationId: conversation.id, userId, customerId: fields.customer_id ?? null },
         fields,
       );
+      await addMentions(manager, message, fields.mentioned_user_ids);
       const changes = {
         lastActivityAt: message.createdAt,
         ...(message.type === 'bot'
