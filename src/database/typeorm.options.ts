@@ -18,6 +18,8 @@ import { RealtimeNode } from '../realtime/entities/realtime-node.entity';
 import { RealtimePayload } from '../realtime/entities/realtime-payload.entity';
 import { RealtimePresence } from '../realtime/entities/realtime-presence.entity';
 import { Note } from '../notes/entities/note.entity';
+import { Mention } from '../mentions/entities/mention.entity';
+import { ServerSecret } from '../conversations/entities/server-secret.entity';
 import { UserToken } from '../password-reset/entities/user-token.entity';
 import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.entity';
 import { ConversationTag, CustomerTag } from '../tags/entities/tag-links.entity';
@@ -39,6 +41,7 @@ import { CustomerIssues1764730000000 } from './migrations/1764730000000-customer
 import { CannedResponses1764730010000 } from './migrations/1764730010000-canned-responses';
 import { UserTokens1764740000000 } from './migrations/1764740000000-user-tokens';
 import { IdempotencyScopeAndLease1764700000000 } from './migrations/1764700000000-idempotency-scope-and-lease';
+import { MentionsAndSharing1764740100000 } from './migrations/1764740100000-mentions-and-sharing';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -88,6 +91,8 @@ export const ENTITIES = [
   RealtimePresence,
   RealtimePayload,
   UserToken,
+  Mention,
+  ServerSecret,
 ];
 export const MIGRATIONS = [
   InitialSchema1764028800000,
@@ -100,6 +105,7 @@ export const MIGRATIONS = [
   CustomerIssues1764730000000,
   CannedResponses1764730010000,
   UserTokens1764740000000,
+  MentionsAndSharing1764740100000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */

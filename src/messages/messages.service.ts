@@ -13,6 +13,7 @@ import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
 import { assertIfMatch } from '../conditional-requests/if-match';
 import { EventsService } from '../events/events.service';
+import { addMentions } from '../mentions/mentions';
 import { CreateMessageFields, MESSAGE_COLUMNS, MessageContentFields } from './dto/message.dto';
 import { MessageResponse } from './dto/message.response';
 import { ListMessagesQuery } from './dto/list-messages.query';
@@ -57,6 +58,7 @@ export class MessagesService {
     if (fromCustomer && fields.user_id != null) {
       throw unprocessable('A message should not have both a `user_id` and `customer_id`');
     }
+
     return this.db.transaction(async (manager) => {
       const conversation = await manager
         .createQueryBuilder(Conversation, 'c')
@@ -75,6 +77,7 @@ export class MessagesService {
         { accountId: user.accountId, conversationId: conversation.id, userId, customerId: fields.customer_id ?? null },
         fields,
       );
+      await addMentions(manager, message, fields.mentioned_user_ids);
       const changes = {
         lastActivityAt: message.createdAt,
         ...(message.type === 'bot'

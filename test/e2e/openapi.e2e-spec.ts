@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { RouteOptions } from 'fastify';
 import { CUSTOMER_CSV_HEADER } from '../../src/customers/customer.csv';
-import { createAccount, createConversation, createCustomer, form, TestAccount } from '../support/factories';
+import {
+  createAccount,
+  createConversation,
+  createCustomer,
+  createMessage,
+  createTeammate,
+  form,
+  TestAccount,
+} from '../support/factories';
 import { OpenApiChecker } from '../support/openapi';
 import { Receiver } from '../support/receiver';
 import { SseClient } from '../support/sse';
@@ -1115,6 +1123,62 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       check('GET /health/live', 200, await t.request('GET', '/health/live'));
       check('GET /health/ready', 200, await t.request('GET', '/health/ready'));
       check('GET /api/ping', 200, await t.request('GET', '/api/ping', { query: { a: '1' } }));
+    });
+
+    it('conversation extras: unread, archive, share, shared, mentions (both doors)', async () => {
+      const c = await createConversation(t, account);
+      const mate = await createTeammate(t, account);
+      await createMessage(t, account, { conversation_id: c.id, body: 'see @mate', mentioned_user_ids: [mate.userId] });
+      for (const [prefix, headers] of [
+        ['/api/v1', account.auth],
+        ['/api', { authorization: account.token }],
+      ] as const) {
+        const id = prefix === '/api' ? c.id : (await createConversation(t, account)).id;
+        check(
+          `GET ${prefix}/conversations/unread`,
+          200,
+          await t.request('GET', `${prefix}/conversations/unread`, { headers }),
+        );
+        check(`GET ${prefix}/conversations/unread`, 401, await t.request('GET', `${prefix}/conversations/unread`));
+        const share = `POST ${prefix}/conversations/{id}/share`;
+        const token = check(share, 200, await t.request('POST', `${prefix}/conversations/${id}/share`, { headers }))
+          .data.token;
+        check(share, 404, await t.request('POST', `${prefix}/conversations/${MISSING}/share`, { headers }));
+        check(share, 400, await t.request('POST', `${prefix}/conversations/x/share`, { headers }));
+        check(share, 401, await t.request('POST', `${prefix}/conversations/${id}/share`));
+        const query = { conversation_id: id, token };
+        const shared = check(
+          'GET /api/conversations/shared',
+          200,
+          await t.request('GET', '/api/conversations/shared', { query }),
+        );
+        expect(shared.data.id).toBe(id);
+        check(
+          'GET /api/conversations/shared',
+          403,
+          await t.request('GET', '/api/conversations/shared', { query: { ...query, token: 'x.y' } }),
+        );
+        check(
+          'GET /api/conversations/shared',
+          400,
+          await t.request('GET', '/api/conversations/shared', { query: { token } }),
+        );
+        const archive = `POST ${prefix}/conversations/{id}/archive`;
+        check(archive, 200, await t.request('POST', `${prefix}/conversations/${id}/archive`, { headers }));
+        check(archive, 404, await t.request('POST', `${prefix}/conversations/${MISSING}/archive`, { headers }));
+        check(archive, 400, await t.request('POST', `${prefix}/conversations/x/archive`, { headers }));
+        check(archive, 401, await t.request('POST', `${prefix}/conversations/${id}/archive`));
+        check('GET /api/conversations/shared', 404, await t.request('GET', '/api/conversations/shared', { query }));
+      }
+      const listed = check(
+        'GET /api/v1/conversations',
+        200,
+        await t.request('GET', '/api/v1/conversations', {
+          headers: account.auth,
+          query: { archived: 'true', mentioning: String(mate.userId) },
+        }),
+      );
+      expect(listed.data[0].mentions[0]).toMatchObject({ object: 'mention', user_id: mate.userId });
     });
 
     it('passwords and email (reset, verification)', async () => {

@@ -154,6 +154,25 @@ const RULES: Record<string, Rule> = {
     hasOwn: (data) => data.count > 0,
     filters: { customer_id: 'customer', assignee_id: 'user', inbox_id: 'inbox', tag_id: 'tag' },
   },
+  // Conversation extras, at both doors.
+  ...Object.fromEntries(
+    (
+      [
+        ['/api/v1', 'key'],
+        ['/api', 'session'],
+      ] as const
+    ).flatMap(([prefix, auth]) => [
+      [`GET ${prefix}/conversations/unread`, { auth, ok: 200 }],
+      [`POST ${prefix}/conversations/:id/share`, { auth, ok: 200, params: { id: 'conversation' } }],
+      [`POST ${prefix}/conversations/:id/archive`, { auth, ok: 200, params: { id: 'conversation' } }],
+    ]),
+  ),
+  // The shared link's token is its only credential: a junk one shows nothing of anyone's.
+  'GET /api/conversations/shared': {
+    auth: 'public',
+    ok: 403,
+    query: (o) => ({ conversation_id: o.conversation, token: 'junk.token' }),
+  },
   'GET /api/v1/messages/count': {
     auth: 'key',
     ok: 200,

@@ -13,6 +13,7 @@ import {
   Wrapper,
 } from '../../common/validation/fields';
 import type { Message } from '../entities/message.entity';
+import { MentionedUserIds } from '../../mentions/mentioned-user-ids';
 import { MESSAGE_SOURCES, MESSAGE_TYPES, MessageSource, MessageType } from '../message.enums';
 
 export const MAX_BODY_LENGTH = 65_536;
@@ -49,6 +50,8 @@ export class CreateMessageFields extends MessageContentFields {
   @Optional() @Uuid() customer_id?: string | null;
   /** Accepted for compatibility and overwritten by the caller's id, as Papercups does. */
   @Optional() @IntId() user_id?: number | null;
+  /** Users of the caller's account mentioned in the message (the `mentioning` filter finds them). */
+  @MentionedUserIds() mentioned_user_ids?: number[];
 }
 
 export class CreateMessageBody {
