@@ -36,6 +36,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
 import { CustomerIssues1764730000000 } from './migrations/1764730000000-customer-issues';
 import { CannedResponses1764730010000 } from './migrations/1764730010000-canned-responses';
+import { AccountSettingsAndInboxes1764730020000 } from './migrations/1764730020000-account-settings-and-inboxes';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -94,6 +95,7 @@ export const MIGRATIONS = [
   Realtime1764600000000,
   CustomerIssues1764730000000,
   CannedResponses1764730010000,
+  AccountSettingsAndInboxes1764730020000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */

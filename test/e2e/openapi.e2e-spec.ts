@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { RouteOptions } from 'fastify';
 import { CUSTOMER_CSV_HEADER } from '../../src/customers/customer.csv';
-import { createAccount, createConversation, createCustomer, form, TestAccount } from '../support/factories';
+import {
+  createAccount,
+  createConversation,
+  createCustomer,
+  createTeammate,
+  form,
+  TestAccount,
+} from '../support/factories';
 import { OpenApiChecker } from '../support/openapi';
 import { Receiver } from '../support/receiver';
 import { SseClient } from '../support/sse';
@@ -1026,6 +1033,75 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
           await call('PUT', key, url, 200, body);
           await call('PATCH', key, url, 200, body);
         }
+      }
+    });
+
+    it('accounts and inboxes (a teammate gets the 403s)', async () => {
+      const session = { authorization: account.token };
+      const mate = await createTeammate(t, account);
+      const mates = { authorization: mate.token };
+      check('GET /api/accounts/me', 200, await t.request('GET', '/api/accounts/me', { headers: session }));
+      const body = {
+        account: { time_zone: 'UTC', working_hours: [{ day: 'weekdays', start_minute: 0, end_minute: 60 }] },
+      };
+      for (const method of ['PUT', 'PATCH']) {
+        const key = `${method} /api/accounts/{id}`;
+        check(key, 200, await t.request(method, '/api/accounts/me', { headers: session, payload: body }));
+        check(
+          key,
+          422,
+          await t.request(method, '/api/accounts/me', { headers: session, payload: { account: { time_zone: 'x' } } }),
+        );
+        check(key, 403, await t.request(method, '/api/accounts/me', { headers: mates, payload: body }));
+        check(key, 404, await t.request(method, `/api/accounts/${MISSING}`, { headers: session, payload: body }));
+      }
+      check('DELETE /api/accounts/{id}', 403, await t.request('DELETE', '/api/accounts/me', { headers: mates }));
+      check(
+        'DELETE /api/accounts/{id}',
+        404,
+        await t.request('DELETE', `/api/accounts/${MISSING}`, { headers: session }),
+      );
+      const doomed = await createAccount(t);
+      const doomedSession = { authorization: doomed.token };
+      check(
+        'DELETE /api/accounts/{id}',
+        204,
+        await t.request('DELETE', '/api/accounts/me', { headers: doomedSession }),
+      );
+
+      for (const [prefix, admin, user] of [
+        ['/api', session, mates],
+        ['/api/v1', account.auth, mate.auth],
+      ] as const) {
+        const base = `${prefix}/inboxes`;
+        check(`GET ${base}`, 200, await t.request('GET', base, { headers: user }));
+        check(`GET ${base}/primary`, 200, await t.request('GET', `${base}/primary`, { headers: user }));
+        const inbox = check(
+          `POST ${base}`,
+          201,
+          await t.request('POST', base, { headers: admin, payload: { inbox: { name: 'Sales' } } }),
+        ).data;
+        check(`POST ${base}`, 422, await t.request('POST', base, { headers: admin, payload: { inbox: {} } }));
+        check(`POST ${base}`, 403, await t.request('POST', base, { headers: user, payload: { inbox: { name: 'x' } } }));
+        const path = `${base}/${inbox.id}`;
+        check(`GET ${base}/{id}`, 200, await t.request('GET', path, { headers: user }));
+        check(`GET ${base}/{id}`, 404, await t.request('GET', `${base}/${MISSING}`, { headers: user }));
+        for (const method of ['PUT', 'PATCH']) {
+          const key = `${method} ${base}/{id}`;
+          check(key, 200, await t.request(method, path, { headers: admin, payload: { inbox: { name: 'Sales EU' } } }));
+          check(key, 422, await t.request(method, path, { headers: admin, payload: { inbox: { name: null } } }));
+          check(key, 403, await t.request(method, path, { headers: user, payload: { inbox: { name: 'x' } } }));
+          check(
+            key,
+            404,
+            await t.request(method, `${base}/${MISSING}`, { headers: admin, payload: { inbox: { name: 'x' } } }),
+          );
+        }
+        const primary = (await t.request('GET', `${base}/primary`, { headers: user })).json().data.id;
+        check(`DELETE ${base}/{id}`, 422, await t.request('DELETE', `${base}/${primary}`, { headers: admin }));
+        check(`DELETE ${base}/{id}`, 403, await t.request('DELETE', path, { headers: user }));
+        check(`DELETE ${base}/{id}`, 204, await t.request('DELETE', path, { headers: admin }));
+        check(`DELETE ${base}/{id}`, 404, await t.request('DELETE', path, { headers: admin }));
       }
     });
 
