@@ -1105,6 +1105,63 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       }
     });
 
+    it('team administration (a teammate gets the 403s)', async () => {
+      const team = await createAccount(t);
+      const session = { authorization: team.token };
+      const mate = await createTeammate(t, team);
+      const other = await createTeammate(t, team);
+      const others = { authorization: other.token };
+      for (const action of ['disable', 'enable', 'archive']) {
+        const key = `POST /api/users/{id}/${action}`;
+        check(key, 403, await t.request('POST', `/api/users/${team.userId}/${action}`, { headers: others }));
+        check(key, 400, await t.request('POST', `/api/users/${team.userId}/${action}`, { headers: session }));
+        check(key, 404, await t.request('POST', `/api/users/999999/${action}`, { headers: session }));
+        check(key, 200, await t.request('POST', `/api/users/${mate.userId}/${action}`, { headers: session }));
+      }
+      const role = 'PUT /api/users/{id}/role';
+      check(
+        role,
+        403,
+        await t.request('PUT', `/api/users/${team.userId}/role`, { headers: others, payload: { role: 'user' } }),
+      );
+      check(
+        role,
+        400,
+        await t.request('PUT', `/api/users/${other.userId}/role`, { headers: session, payload: { role: 'x' } }),
+      );
+      check(
+        role,
+        422,
+        await t.request('PUT', `/api/users/${team.userId}/role`, { headers: session, payload: { role: 'user' } }),
+      );
+      check(
+        role,
+        200,
+        await t.request('PUT', `/api/users/${other.userId}/role`, { headers: session, payload: { role: 'user' } }),
+      );
+      check(
+        role,
+        404,
+        await t.request('PUT', '/api/users/999999/role', { headers: session, payload: { role: 'user' } }),
+      );
+      check('DELETE /api/users/{id}', 403, await t.request('DELETE', `/api/users/${team.userId}`, { headers: others }));
+      check(
+        'DELETE /api/users/{id}',
+        422,
+        await t.request('DELETE', `/api/users/${team.userId}`, { headers: session }),
+      );
+      check(
+        'DELETE /api/users/{id}',
+        200,
+        await t.request('DELETE', `/api/users/${other.userId}`, { headers: session }),
+      );
+      check(
+        'DELETE /api/users/{id}',
+        404,
+        await t.request('DELETE', `/api/users/${other.userId}`, { headers: session }),
+      );
+    });
+
     it('integrations: every route a 422, as documented', async () => {
       for (const key of doc.operations().filter((k) => doc.operation(k)['x-not-configured'])) {
         const [method, path] = key.split(' ');

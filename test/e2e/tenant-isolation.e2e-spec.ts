@@ -149,6 +149,12 @@ const RULES: Record<string, Rule> = {
   })),
   ...CRUD('inbox', 'inboxes', () => ({ inbox: { name: `A inbox ${unique()}`, is_private: false } })),
   'GET /api/v1/inboxes/primary': { auth: 'key', ok: 200, hasOwn: (data, o) => data.id === o.inbox },
+  // Team administration (session, admin): on yourself disable/enable/archive are Papercups' 400.
+  'POST /api/users/:id/disable': { auth: 'session', ok: 400, params: { id: 'user' } },
+  'POST /api/users/:id/enable': { auth: 'session', ok: 400, params: { id: 'user' } },
+  'POST /api/users/:id/archive': { auth: 'session', ok: 400, params: { id: 'user' } },
+  'PUT /api/users/:id/role': { auth: 'session', ok: 200, params: { id: 'user' }, body: () => ({ role: 'admin' }) },
+  'DELETE /api/users/:id': { auth: 'session', ok: 200, params: { id: 'user' } },
   // The caller's account: `me` or its own id; B's id (and any other) is a 404.
   'GET /api/accounts/me': { auth: 'session', ok: 200, hasOwn: (data, o) => data.id === o.account.accountId },
   'PUT /api/accounts/:id': {
