@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { CannedResponsesModule } from './canned-responses/canned-responses.module';
 import { CompaniesModule } from './companies/companies.module';
@@ -17,6 +18,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { InboxesModule } from './inboxes/inboxes.module';
 import { IssuesModule } from './issues/issues.module';
 import { MailModule } from './mail/mail.module';
 import { HealthModule } from './health/health.module';
@@ -41,6 +43,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     PasswordResetModule,
     PersonalApiKeysModule,
     UsersModule,
+    AccountsModule,
+    InboxesModule,
     CustomersModule,
     ConversationsModule,
     MessagesModule,

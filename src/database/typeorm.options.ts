@@ -42,6 +42,7 @@ import { CannedResponses1764730010000 } from './migrations/1764730010000-canned-
 import { UserTokens1764740000000 } from './migrations/1764740000000-user-tokens';
 import { IdempotencyScopeAndLease1764700000000 } from './migrations/1764700000000-idempotency-scope-and-lease';
 import { MentionsAndSharing1764740100000 } from './migrations/1764740100000-mentions-and-sharing';
+import { AccountSettingsAndInboxes1764730020000 } from './migrations/1764730020000-account-settings-and-inboxes';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -104,6 +105,7 @@ export const MIGRATIONS = [
   IdempotencyScopeAndLease1764700000000,
   CustomerIssues1764730000000,
   CannedResponses1764730010000,
+  AccountSettingsAndInboxes1764730020000,
   UserTokens1764740000000,
   MentionsAndSharing1764740100000,
 ];

@@ -1091,6 +1091,132 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       }
     });
 
+    it('accounts and inboxes (a teammate gets the 403s)', async () => {
+      const session = { authorization: account.token };
+      const mate = await createTeammate(t, account);
+      const mates = { authorization: mate.token };
+      check('GET /api/accounts/me', 200, await t.request('GET', '/api/accounts/me', { headers: session }));
+      const body = {
+        account: { time_zone: 'UTC', working_hours: [{ day: 'weekdays', start_minute: 0, end_minute: 60 }] },
+      };
+      for (const method of ['PUT', 'PATCH']) {
+        const key = `${method} /api/accounts/{id}`;
+        check(key, 200, await t.request(method, '/api/accounts/me', { headers: session, payload: body }));
+        check(
+          key,
+          422,
+          await t.request(method, '/api/accounts/me', { headers: session, payload: { account: { time_zone: 'x' } } }),
+        );
+        check(key, 403, await t.request(method, '/api/accounts/me', { headers: mates, payload: body }));
+        check(key, 404, await t.request(method, `/api/accounts/${MISSING}`, { headers: session, payload: body }));
+      }
+      check('DELETE /api/accounts/{id}', 403, await t.request('DELETE', '/api/accounts/me', { headers: mates }));
+      check(
+        'DELETE /api/accounts/{id}',
+        404,
+        await t.request('DELETE', `/api/accounts/${MISSING}`, { headers: session }),
+      );
+      const doomed = await createAccount(t);
+      const doomedSession = { authorization: doomed.token };
+      check(
+        'DELETE /api/accounts/{id}',
+        204,
+        await t.request('DELETE', '/api/accounts/me', { headers: doomedSession }),
+      );
+
+      for (const [prefix, admin, user] of [
+        ['/api', session, mates],
+        ['/api/v1', account.auth, mate.auth],
+      ] as const) {
+        const base = `${prefix}/inboxes`;
+        check(`GET ${base}`, 200, await t.request('GET', base, { headers: user }));
+        check(`GET ${base}/primary`, 200, await t.request('GET', `${base}/primary`, { headers: user }));
+        const inbox = check(
+          `POST ${base}`,
+          201,
+          await t.request('POST', base, { headers: admin, payload: { inbox: { name: 'Sales' } } }),
+        ).data;
+        check(`POST ${base}`, 422, await t.request('POST', base, { headers: admin, payload: { inbox: {} } }));
+        check(`POST ${base}`, 403, await t.request('POST', base, { headers: user, payload: { inbox: { name: 'x' } } }));
+        const path = `${base}/${inbox.id}`;
+        check(`GET ${base}/{id}`, 200, await t.request('GET', path, { headers: user }));
+        check(`GET ${base}/{id}`, 404, await t.request('GET', `${base}/${MISSING}`, { headers: user }));
+        for (const method of ['PUT', 'PATCH']) {
+          const key = `${method} ${base}/{id}`;
+          check(key, 200, await t.request(method, path, { headers: admin, payload: { inbox: { name: 'Sales EU' } } }));
+          check(key, 422, await t.request(method, path, { headers: admin, payload: { inbox: { name: null } } }));
+          check(key, 403, await t.request(method, path, { headers: user, payload: { inbox: { name: 'x' } } }));
+          check(
+            key,
+            404,
+            await t.request(method, `${base}/${MISSING}`, { headers: admin, payload: { inbox: { name: 'x' } } }),
+          );
+        }
+        const primary = (await t.request('GET', `${base}/primary`, { headers: user })).json().data.id;
+        check(`DELETE ${base}/{id}`, 422, await t.request('DELETE', `${base}/${primary}`, { headers: admin }));
+        check(`DELETE ${base}/{id}`, 403, await t.request('DELETE', path, { headers: user }));
+        check(`DELETE ${base}/{id}`, 204, await t.request('DELETE', path, { headers: admin }));
+        check(`DELETE ${base}/{id}`, 404, await t.request('DELETE', path, { headers: admin }));
+      }
+    });
+
+    it('team administration (a teammate gets the 403s)', async () => {
+      const team = await createAccount(t);
+      const session = { authorization: team.token };
+      const mate = await createTeammate(t, team);
+      const other = await createTeammate(t, team);
+      const others = { authorization: other.token };
+      for (const action of ['disable', 'enable', 'archive']) {
+        const key = `POST /api/users/{id}/${action}`;
+        check(key, 403, await t.request('POST', `/api/users/${team.userId}/${action}`, { headers: others }));
+        check(key, 400, await t.request('POST', `/api/users/${team.userId}/${action}`, { headers: session }));
+        check(key, 404, await t.request('POST', `/api/users/999999/${action}`, { headers: session }));
+        check(key, 200, await t.request('POST', `/api/users/${mate.userId}/${action}`, { headers: session }));
+      }
+      const role = 'PUT /api/users/{id}/role';
+      check(
+        role,
+        403,
+        await t.request('PUT', `/api/users/${team.userId}/role`, { headers: others, payload: { role: 'user' } }),
+      );
+      check(
+        role,
+        400,
+        await t.request('PUT', `/api/users/${other.userId}/role`, { headers: session, payload: { role: 'x' } }),
+      );
+      check(
+        role,
+        422,
+        await t.request('PUT', `/api/users/${team.userId}/role`, { headers: session, payload: { role: 'user' } }),
+      );
+      check(
+        role,
+        200,
+        await t.request('PUT', `/api/users/${other.userId}/role`, { headers: session, payload: { role: 'user' } }),
+      );
+      check(
+        role,
+        404,
+        await t.request('PUT', '/api/users/999999/role', { headers: session, payload: { role: 'user' } }),
+      );
+      check('DELETE /api/users/{id}', 403, await t.request('DELETE', `/api/users/${team.userId}`, { headers: others }));
+      check(
+        'DELETE /api/users/{id}',
+        422,
+        await t.request('DELETE', `/api/users/${team.userId}`, { headers: session }),
+      );
+      check(
+        'DELETE /api/users/{id}',
+        200,
+        await t.request('DELETE', `/api/users/${other.userId}`, { headers: session }),
+      );
+      check(
+        'DELETE /api/users/{id}',
+        404,
+        await t.request('DELETE', `/api/users/${other.userId}`, { headers: session }),
+      );
+    });
+
     it('integrations: Slack and GitHub as Papercups without an authorization, Twilio and Gmail a 422, as documented', async () => {
       for (const key of doc.operations().filter((k) => doc.operation(k)['x-not-configured'])) {
         const [method, path] = key.split(' ');

@@ -147,6 +147,29 @@ const RULES: Record<string, Rule> = {
   ...CRUD('cannedResponse', 'canned_responses', () => ({
     canned_response: { name: `A reply ${unique()}`, content: 'Hello' },
   })),
+  ...CRUD('inbox', 'inboxes', () => ({ inbox: { name: `A inbox ${unique()}`, is_private: false } })),
+  'GET /api/v1/inboxes/primary': { auth: 'key', ok: 200, hasOwn: (data, o) => data.id === o.inbox },
+  // Team administration (session, admin): on yourself disable/enable/archive are Papercups' 400.
+  'POST /api/users/:id/disable': { auth: 'session', ok: 400, params: { id: 'user' } },
+  'POST /api/users/:id/enable': { auth: 'session', ok: 400, params: { id: 'user' } },
+  'POST /api/users/:id/archive': { auth: 'session', ok: 400, params: { id: 'user' } },
+  'PUT /api/users/:id/role': { auth: 'session', ok: 200, params: { id: 'user' }, body: () => ({ role: 'admin' }) },
+  'DELETE /api/users/:id': { auth: 'session', ok: 200, params: { id: 'user' } },
+  // The caller's account: `me` or its own id; B's id (and any other) is a 404.
+  'GET /api/accounts/me': { auth: 'session', ok: 200, hasOwn: (data, o) => data.id === o.account.accountId },
+  'PUT /api/accounts/:id': {
+    auth: 'session',
+    ok: 200,
+    params: { id: 'accountId' },
+    body: () => ({ account: { time_zone: 'Europe/Paris' } }),
+  },
+  'PATCH /api/accounts/:id': {
+    auth: 'session',
+    ok: 200,
+    params: { id: 'accountId' },
+    body: () => ({ account: { working_hours: [{ day: 'weekdays', start_minute: 0, end_minute: 60 }] } }),
+  },
+  'DELETE /api/accounts/:id': { auth: 'session', ok: 204, params: { id: 'accountId' } },
   'GET /api/v1/conversations/count': {
     auth: 'key',
     ok: 200,
@@ -327,7 +350,7 @@ RULES['GET /api/v1/customers'].variants = [{ format: 'csv' }, { page: '1', page_
  * Creating customers and conversations and identify stay on /api/v1 (their /api twins are the widget's).
  */
 const DASHBOARD =
-  /^(GET|POST|PUT|PATCH|DELETE) \/api\/v1\/(customers|conversations|messages|companies|tags|notes|issues|users|reporting|profile|user_settings|canned_responses)(\/|$)/;
+  /^(GET|POST|PUT|PATCH|DELETE) \/api\/v1\/(customers|conversations|messages|companies|tags|notes|issues|users|reporting|profile|user_settings|canned_responses|inboxes)(\/|$)/;
 const V1_ONLY = new Set(['POST /api/v1/customers', 'POST /api/v1/conversations', 'GET /api/v1/customers/identify']);
 for (const [route, rule] of Object.entries(RULES)) {
   if (!DASHBOARD.test(route) || V1_ONLY.has(route)) continue;
