@@ -24,6 +24,7 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers.authorization;
+    if (credential === 'visitor') return this.visitor(request, header);
     if (typeof header !== 'string' || !header.trim()) throw notAuthenticated();
     const principal = await this.principalFor(credential, header);
     if (!principal) throw notAuthenticated();
@@ -31,6 +32,18 @@ export class AuthGuard implements CanActivate {
     const roles = routeRoles(this.reflector, context);
     if (roles && !roles.includes(principal.user.role)) throw forbidden();
     request.user = principal.user;
+    return true;
+  }
+
+  /**
+   * The widget's routes (Papercups' public scope): anyone may call them, and what they touch is checked
+   * against the account and customer ids they name (src/widget/visitor-access.ts). An agent's valid session
+   * token, when sent, makes the caller that agent (Papercups uses the current user's account then).
+   */
+  private async visitor(request: FastifyRequest, header: string | undefined): Promise<boolean> {
+    const token = typeof header === 'string' && header.trim() ? sessionToken(header) : undefined;
+    const principal = token ? await this.credentials.userForAccessToken(token) : null;
+    if (principal && !principal.disabled) request.user = principal.user;
     return true;
   }
 
@@ -43,7 +56,7 @@ export class AuthGuard implements CanActivate {
       case 'session':
         return this.credentials.userForAccessToken(sessionToken(header)!);
       default:
-        // 'visitor' (the widget API defines it), or no credential for this door.
+        // No credential for this door.
         return null;
     }
   }

@@ -52,6 +52,7 @@ describe('configuration (environment variables, validated at boot)', () => {
         nodeHeartbeatMs: 5000,
         nodeTimeoutMs: 30000,
       },
+      widget: { publicUrl: undefined, rateLimitPerIp: 120, rateLimitPerAccount: 6000, uploadMaxBytes: 10485760 },
     });
   });
 
@@ -90,6 +91,10 @@ describe('configuration (environment variables, validated at boot)', () => {
         REALTIME_IDLE_TIMEOUT_MS: '60000',
         REALTIME_NODE_HEARTBEAT_MS: '100',
         REALTIME_NODE_TIMEOUT_MS: '1000',
+        PUBLIC_URL: 'https://chat.example.com/',
+        WIDGET_RATE_LIMIT_PER_IP: '9',
+        WIDGET_RATE_LIMIT_PER_ACCOUNT: '99',
+        UPLOAD_MAX_BYTES: '2048',
       }),
     ).toEqual({
       port: 8080,
@@ -127,6 +132,12 @@ describe('configuration (environment variables, validated at boot)', () => {
         idleTimeoutMs: 60000,
         nodeHeartbeatMs: 100,
         nodeTimeoutMs: 1000,
+      },
+      widget: {
+        publicUrl: 'https://chat.example.com',
+        rateLimitPerIp: 9,
+        rateLimitPerAccount: 99,
+        uploadMaxBytes: 2048,
       },
     });
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe(true);

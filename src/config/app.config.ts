@@ -36,6 +36,19 @@ export interface AppConfig {
   /** Milliseconds between two heartbeat comments on an idle event stream. */
   streamHeartbeatMs: number;
   realtime: RealtimeConfig;
+  widget: WidgetConfig;
+}
+
+/** The chat widget's public routes and uploads (README: Live chat). */
+export interface WidgetConfig {
+  /** Absolute base URL of this server as browsers reach it (file_url of uploads); else taken from the request. */
+  publicUrl: string | undefined;
+  /** Public writes (customers, conversations, uploads, metadata) per client IP per minute (0: no limit). */
+  rateLimitPerIp: number;
+  /** Public writes per account per minute, all visitors together (0: no limit). */
+  rateLimitPerAccount: number;
+  /** Largest upload accepted. */
+  uploadMaxBytes: number;
 }
 
 /** The Phoenix channels socket (`/socket/websocket`): limits and the cross-instance presence timing. */
@@ -187,7 +200,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       nodeHeartbeatMs: integer('REALTIME_NODE_HEARTBEAT_MS', 5_000, 50, 600_000),
       nodeTimeoutMs: integer('REALTIME_NODE_TIMEOUT_MS', 30_000, 100, 3_600_000),
     },
+    widget: {
+      // BACKEND_URL is Papercups' name for it.
+      publicUrl: (raw('PUBLIC_URL') ?? raw('BACKEND_URL'))?.replace(/\/+$/, ''),
+      rateLimitPerIp: integer('WIDGET_RATE_LIMIT_PER_IP', 120, 0),
+      rateLimitPerAccount: integer('WIDGET_RATE_LIMIT_PER_ACCOUNT', 6000, 0),
+      uploadMaxBytes: integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
   };
+  if (config.widget.publicUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(config.widget.publicUrl)) {
+    problems.push(`PUBLIC_URL must be an http(s) URL like https://chat.example.com, got "${config.widget.publicUrl}"`);
+  }
   if (config.realtime.nodeTimeoutMs <= 2 * config.realtime.nodeHeartbeatMs) {
     problems.push('REALTIME_NODE_TIMEOUT_MS must be more than twice REALTIME_NODE_HEARTBEAT_MS');
   }

@@ -12,5 +12,6 @@ import { Conversation } from './entities/conversation.entity';
   imports: [TypeOrmModule.forFeature([Conversation, ConversationTag]), MessagesModule, EventsModule],
   controllers: [ConversationsController],
   providers: [ConversationsService, ConversationsRepository],
+  exports: [ConversationsService],
 })
 export class ConversationsModule {}

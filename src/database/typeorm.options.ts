@@ -32,6 +32,11 @@ import { Hardening1764400000000 } from './migrations/1764400000000-hardening';
 import type { AppConfig } from '../config/app.config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
+import { WidgetAndUploads1764720000000 } from './migrations/1764720000000-widget-and-uploads';
+import { FileUpload } from '../uploads/entities/file-upload.entity';
+import { MessageFile } from '../uploads/entities/message-file.entity';
+import { WidgetSecurity } from '../widget/entities/widget-security.entity';
+import { WidgetSetting } from '../widget/entities/widget-setting.entity';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -78,6 +83,10 @@ export const ENTITIES = [
   RealtimeNode,
   RealtimePresence,
   RealtimePayload,
+  WidgetSetting,
+  WidgetSecurity,
+  FileUpload,
+  MessageFile,
 ];
 export const MIGRATIONS = [
   InitialSchema1764028800000,
@@ -86,6 +95,7 @@ export const MIGRATIONS = [
   SearchAndReportingIndexes1764200000000,
   Hardening1764400000000,
   Realtime1764600000000,
+  WidgetAndUploads1764720000000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */

@@ -38,7 +38,7 @@ const ERROR_MESSAGES: Record<number, string> = {
 
 type Schema = SchemaObject | ReferenceObject;
 
-/** The security scheme of each credential (`none`, and `visitor` until the widget API defines it: none). */
+/** The security scheme of each credential (`none` and `visitor`: none; a visitor route takes a session optionally). */
 const SECURITY_SCHEME: Record<CredentialKind, string | undefined> = {
   'api-key': 'api_key',
   session: 'session_token',
