@@ -1,4 +1,5 @@
 import { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
 import { EVENT_TYPES } from '../../src/events/event-types';
 import { createAccount, createConversation, createMessage, TestAccount } from '../support/factories';
 import { multipart } from '../support/multipart';
@@ -169,6 +170,32 @@ describe('real-time writes (one write path)', () => {
     });
     const [conversation] = await t.db.query(`SELECT read FROM conversations WHERE id = $1`, [visitor.conversation.id]);
     expect(conversation.read).toBe(true);
+  });
+
+  it('a visitor socket from a page outside the account’s allowed origins cannot join', async () => {
+    await t.request('PUT', '/api/widget_security', {
+      headers: { authorization: other.token },
+      payload: { widget_security: { allowed_origins: ['https://shop.example.com'] } },
+    });
+    const joinFrom = (origin: string) =>
+      new Promise<unknown>((resolve, reject) => {
+        const ws = new WebSocket(`${base}/websocket?vsn=2.0.0&account_id=${other.accountId}`, { origin });
+        ws.on('open', () => ws.send(JSON.stringify(['1', '1', `room:${other.accountId}`, 'phx_join', {}])));
+        ws.on('message', (data) => {
+          const [, , topic, event, payload] = JSON.parse(data.toString());
+          if (topic !== 'phoenix' && event === 'phx_reply') {
+            ws.close();
+            resolve((payload as { status: string }).status);
+          }
+        });
+        ws.on('error', reject);
+      });
+    expect(await joinFrom('https://shop.example.com')).toBe('ok');
+    expect(await joinFrom('https://evil.example.com')).toBe('error');
+    await t.request('PUT', '/api/widget_security', {
+      headers: { authorization: other.token },
+      payload: { widget_security: { allowed_origins: [] } },
+    });
   });
 
   it('validates like REST and never writes into another account', async () => {

@@ -375,4 +375,31 @@ describe('widget routes: rate limits', () => {
       200,
     );
   });
+
+  it('uploads above UPLOAD_MAX_BYTES are refused with 413', async () => {
+    t.config.widget.uploadMaxBytes = 1024;
+    t.config.widget.rateLimitPerIp = 1_000_000;
+    const { payload, headers } = multipart(
+      { account_id: acme.accountId },
+      { name: 'big.txt', type: 'text/plain', body: Buffer.alloc(4096, 97) },
+    );
+    const res = await t.request('POST', '/api/upload', { payload: payload as never, headers });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.message).toBe('The file is larger than 1024 bytes');
+  });
+
+  it('public writes are limited per account, all visitors together', async () => {
+    const fresh = await createAccount(t, { company_name: 'Busy' });
+    t.config.widget.rateLimitPerIp = 1_000_000;
+    t.config.widget.rateLimitPerAccount = 2;
+    const statuses: number[] = [];
+    for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+      const res = await t.request('POST', '/api/customers', {
+        headers: { 'x-forwarded-for': ip },
+        payload: { customer: { account_id: fresh.accountId } },
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([201, 201, 429]);
+  });
 });
