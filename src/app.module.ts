@@ -29,7 +29,9 @@ import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.mod
 import { TagsModule } from './tags/tags.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { UploadsModule } from './uploads/uploads.module';
 import { UsersModule } from './users/users.module';
+import { WidgetModule } from './widget/widget.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
@@ -58,6 +60,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     WebhooksModule,
     HealthModule,
     RealtimeModule,
+    WidgetModule,
+    UploadsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

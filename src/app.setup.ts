@@ -1,6 +1,7 @@
 import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import compress from '@fastify/compress';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import { FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -98,6 +99,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
     const text = body.toString('utf8');
     if (jsonNestsDeeperThan(text, MAX_BODY_DEPTH)) done(tooDeep(), undefined);
     else void parseJson(request as never, text, done as never);
+  });
+
+  // Uploads only (`POST /api/upload`): one file, few fields, refused past UPLOAD_MAX_BYTES while streaming.
+  await app.register(multipart as never, {
+    limits: { fileSize: config.widget.uploadMaxBytes, files: 1, fields: 10, fieldSize: 1024 },
   });
 
   await setupOpenApi(app);

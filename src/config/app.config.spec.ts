@@ -80,6 +80,7 @@ describe('configuration (environment variables, validated at boot)', () => {
         appUrl: 'http://localhost:4000',
         alertWindowMs: 10000,
       },
+      widget: { publicUrl: undefined, rateLimitPerIp: 120, rateLimitPerAccount: 6000, uploadMaxBytes: 10485760 },
     });
   });
 
@@ -125,6 +126,10 @@ describe('configuration (environment variables, validated at boot)', () => {
         MAIL_FROM: 'Support <support@example.com>',
         APP_URL: 'https://desk.example.com/',
         EMAIL_ALERT_WINDOW_MS: '2000',
+        PUBLIC_URL: 'https://chat.example.com/',
+        WIDGET_RATE_LIMIT_PER_IP: '9',
+        WIDGET_RATE_LIMIT_PER_ACCOUNT: '99',
+        UPLOAD_MAX_BYTES: '2048',
       }),
     ).toEqual({
       port: 8080,
@@ -175,6 +180,12 @@ describe('configuration (environment variables, validated at boot)', () => {
         from: 'Support <support@example.com>',
         appUrl: 'https://desk.example.com',
         alertWindowMs: 2000,
+      },
+      widget: {
+        publicUrl: 'https://chat.example.com',
+        rateLimitPerIp: 9,
+        rateLimitPerAccount: 99,
+        uploadMaxBytes: 2048,
       },
     });
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe(true);

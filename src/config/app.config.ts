@@ -49,6 +49,7 @@ export interface AppConfig {
   streamMaxPerKey: number;
   realtime: RealtimeConfig;
   mail: MailConfig;
+  widget: WidgetConfig;
 }
 
 /** Outgoing mail (password reset, email verification, invitations, alerts). */
@@ -61,6 +62,18 @@ export interface MailConfig {
   appUrl: string;
   /** Alerts of one agent that arrive within this window go out as one mail. */
   alertWindowMs: number;
+}
+
+/** The chat widget's public routes and uploads (README: Live chat). */
+export interface WidgetConfig {
+  /** Absolute base URL of this server as browsers reach it (file_url of uploads); else taken from the request. */
+  publicUrl: string | undefined;
+  /** Public writes (customers, conversations, uploads, metadata) per client IP per minute (0: no limit). */
+  rateLimitPerIp: number;
+  /** Public writes per account per minute, all visitors together (0: no limit). */
+  rateLimitPerAccount: number;
+  /** Largest upload accepted. */
+  uploadMaxBytes: number;
 }
 
 /** The Phoenix channels socket (`/socket/websocket`): limits and the cross-instance presence timing. */
@@ -273,7 +286,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       appUrl: httpUrl('APP_URL', raw('APP_URL'), 'http://localhost:4000', problems),
       alertWindowMs: integer('EMAIL_ALERT_WINDOW_MS', 10_000, 0, 3_600_000),
     },
+    widget: {
+      // BACKEND_URL is Papercups' name for it.
+      publicUrl: (raw('PUBLIC_URL') ?? raw('BACKEND_URL'))?.replace(/\/+$/, ''),
+      rateLimitPerIp: integer('WIDGET_RATE_LIMIT_PER_IP', 120, 0),
+      rateLimitPerAccount: integer('WIDGET_RATE_LIMIT_PER_ACCOUNT', 6000, 0),
+      uploadMaxBytes: integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
   };
+  if (config.widget.publicUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(config.widget.publicUrl)) {
+    problems.push(`PUBLIC_URL must be an http(s) URL like https://chat.example.com, got "${config.widget.publicUrl}"`);
+  }
   if (config.realtime.nodeTimeoutMs <= 2 * config.realtime.nodeHeartbeatMs) {
     problems.push('REALTIME_NODE_TIMEOUT_MS must be more than twice REALTIME_NODE_HEARTBEAT_MS');
   }

@@ -14,6 +14,7 @@ import { Customer } from '../customers/entities/customer.entity';
 import { assertIfMatch } from '../conditional-requests/if-match';
 import { EventsService } from '../events/events.service';
 import { addMentions } from '../mentions/mentions';
+import { attachFiles } from '../uploads/message-files';
 import { CreateMessageFields, MESSAGE_COLUMNS, MessageContentFields } from './dto/message.dto';
 import { MessageResponse } from './dto/message.response';
 import { ListMessagesQuery } from './dto/list-messages.query';
@@ -106,8 +107,14 @@ export class MessagesService {
   }
 
   /** The bare insert, also used for a conversation's initial message (which has no side effects). */
-  insert(manager: EntityManager, owner: MessageOwner, fields: Partial<MessageContentFields>): Promise<Message> {
-    return manager.save(manager.create(Message, { ...toColumns(fields, MESSAGE_COLUMNS), ...owner }));
+  async insert(
+    manager: EntityManager,
+    owner: MessageOwner,
+    fields: Partial<MessageContentFields> & { file_ids?: string[] },
+  ): Promise<Message> {
+    const message = await manager.save(manager.create(Message, { ...toColumns(fields, MESSAGE_COLUMNS), ...owner }));
+    if (fields.file_ids?.length) await attachFiles(manager, owner.accountId, message.id, fields.file_ids);
+    return message;
   }
 
   update(accountId: string, id: string, fields: MessageContentFields): Promise<MessageResponse> {

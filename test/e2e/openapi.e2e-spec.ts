@@ -1245,6 +1245,104 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       }
     });
 
+    it('the chat widget: settings, visitors, conversations, uploads', async () => {
+      const session = { authorization: account.token };
+      const accountId = account.accountId;
+      check(
+        'GET /api/widget_settings',
+        200,
+        await t.request('GET', '/api/widget_settings', { query: { account_id: accountId } }),
+      );
+      check('GET /api/widget_settings', 422, await t.request('GET', '/api/widget_settings'));
+      check(
+        'PUT /api/widget_settings/metadata',
+        200,
+        await t.request('PUT', '/api/widget_settings/metadata', {
+          payload: { account_id: accountId, metadata: { host: 'a.test' } },
+        }),
+      );
+      check(
+        'PUT /api/widget_settings',
+        200,
+        await t.request('PUT', '/api/widget_settings', {
+          headers: session,
+          payload: { widget_settings: { title: 'Hi' } },
+        }),
+      );
+      check('GET /api/widget_security', 200, await t.request('GET', '/api/widget_security', { headers: session }));
+      check(
+        'PUT /api/widget_security',
+        200,
+        await t.request('PUT', '/api/widget_security', {
+          headers: session,
+          payload: { widget_security: { allowed_origins: ['https://shop.test'] } },
+        }),
+      );
+      const customer = check(
+        'POST /api/customers',
+        201,
+        await t.request('POST', '/api/customers', {
+          payload: { customer: { account_id: accountId, external_id: 'w1' } },
+        }),
+      ).data;
+      check(
+        'GET /api/customers/identify',
+        200,
+        await t.request('GET', '/api/customers/identify', { query: { account_id: accountId, external_id: 'w1' } }),
+      );
+      check(
+        'GET /api/customers/{id}/exists',
+        200,
+        await t.request('GET', `/api/customers/${customer.id}/exists`, { query: { account_id: accountId } }),
+      );
+      check(
+        'PUT /api/customers/{id}/metadata',
+        200,
+        await t.request('PUT', `/api/customers/${customer.id}/metadata`, { payload: { metadata: { name: 'V' } } }),
+      );
+      check(
+        'POST /api/conversations',
+        201,
+        await t.request('POST', '/api/conversations', {
+          payload: { conversation: { account_id: accountId, customer_id: customer.id } },
+        }),
+      );
+      check(
+        'GET /api/conversations/customer',
+        200,
+        await t.request('GET', '/api/conversations/customer', {
+          query: { account_id: accountId, customer_id: customer.id },
+        }),
+      );
+      const boundary = '----openapi';
+      const upload = await t.request('POST', '/api/upload', {
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="account_id"\r\n\r\n${accountId}\r\n` +
+              `--${boundary}\r\nContent-Disposition: form-data; name="customer_id"\r\n\r\n${customer.id}\r\n` +
+              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`,
+          ),
+        ]) as never,
+      });
+      const file = check('POST /api/upload', 201, upload).data;
+      check('GET /api/upload/{id}', 200, await t.request('GET', `/api/upload/${file.id}`));
+      const content = await t.request('GET', `/api/upload/${file.id}/content`);
+      expect([content.statusCode, content.headers['content-type'], content.body]).toEqual([
+        200,
+        'application/octet-stream',
+        'hello',
+      ]);
+      expect(doc.response('GET /api/upload/{id}/content', 200)).toBeDefined();
+      covered.add('GET /api/upload/{id}/content');
+      check(
+        'DELETE /api/upload/{id}',
+        204,
+        await t.request('DELETE', `/api/upload/${file.id}`, { query: { customer_id: customer.id } }),
+      );
+      check('DELETE /api/upload/{id}', 404, await t.request('DELETE', `/api/upload/${file.id}`));
+    });
+
     it('health probes and ping', async () => {
       check('GET /health/live', 200, await t.request('GET', '/health/live'));
       check('GET /health/ready', 200, await t.request('GET', '/health/ready'));

@@ -86,6 +86,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     rateLimitPerMinute: 1_000_000,
     rateLimitAuthPerMinute: 1_000_000,
     failedAuthPerMinute: { perAccount: 1_000_000, perIp: 1_000_000 },
+    widget: { ...base.widget, rateLimitPerIp: 1_000_000, rateLimitPerAccount: 1_000_000 },
     logLevel: options.logDestination ? 'info' : 'silent',
     logFormat: 'json',
     ...overrides,
