@@ -1,6 +1,7 @@
 import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import compress from '@fastify/compress';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import { FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -38,6 +39,8 @@ export function createFastifyAdapter(config: AppConfig, logDestination?: Destina
     // Fastify's own request lines are off: registerRequestLogging() writes one line per request.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     requestIdHeader: false,
+    // X-Forwarded-For picks request.ip only from these peers (TRUST_PROXY; off: the socket address).
+    trustProxy: config.trustProxy,
     genReqId: requestIdFor,
   } as never);
 }
@@ -96,6 +99,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
     const text = body.toString('utf8');
     if (jsonNestsDeeperThan(text, MAX_BODY_DEPTH)) done(tooDeep(), undefined);
     else void parseJson(request as never, text, done as never);
+  });
+
+  // Uploads only (`POST /api/upload`): one file, few fields, refused past UPLOAD_MAX_BYTES while streaming.
+  await app.register(multipart as never, {
+    limits: { fileSize: config.widget.uploadMaxBytes, files: 1, fields: 10, fieldSize: 1024 },
   });
 
   await setupOpenApi(app);

@@ -139,6 +139,15 @@ export class EventStreamsService implements OnModuleInit, OnModuleDestroy {
     };
     raw.on('close', close);
     this.open.add(raw);
+    const opened = Date.now();
+    let sent = 0;
+    this.logger.log({
+      msg: 'event stream opened',
+      account_id: accountId,
+      cursor: from,
+      types,
+      open_streams: this.open.size,
+    });
     try {
       while (!closed) {
         if (!dirty) {
@@ -153,6 +162,7 @@ export class EventStreamsService implements OnModuleInit, OnModuleDestroy {
         for (const event of batch) {
           if (closed) break;
           cursor = event.seq;
+          sent++;
           if (!raw.write(frame(event))) await drained(raw);
         }
         if (batch.length === BATCH) dirty = true;
@@ -164,6 +174,13 @@ export class EventStreamsService implements OnModuleInit, OnModuleDestroy {
       unsubscribe();
       this.open.delete(raw);
       if (!raw.writableEnded) raw.end();
+      this.logger.log({
+        msg: 'event stream closed',
+        account_id: accountId,
+        duration_ms: Date.now() - opened,
+        events_sent: sent,
+        cursor,
+      });
     }
   }
 }

@@ -1,5 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import { dump } from 'js-yaml';
 import type { OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { ErrorEnvelope } from '../common/dto/error-envelope.response';
 import {
@@ -14,6 +16,7 @@ import { appVersion } from '../config/app-version';
 import metadata from '../metadata';
 
 export const OPENAPI_JSON_PATH = 'api/openapi.json';
+export const OPENAPI_YAML_PATH = 'api/openapi.yaml';
 export const OPENAPI_UI_PATH = 'api/docs';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
@@ -38,7 +41,15 @@ const ERROR_MESSAGES: Record<number, string> = {
 
 type Schema = SchemaObject | ReferenceObject;
 
-/** The security scheme of each credential (`none`, and `visitor` until the widget API defines it: none). */
+/**
+ * OpenAPI 3.0's way to say "or null" beside a reference: `nullable` applies only to a `type` in the same
+ * schema, so `{nullable, allOf: [ref]}` is invalid (Spectral) and `{type: object, nullable, allOf: [ref]}`
+ * still refuses null. `anyOf: [ref, NULL_ONLY]` is the form the 3.0.3 clarification gives.
+ */
+const NULL_ONLY: SchemaObject = { type: 'object', nullable: true, enum: [null] };
+const isNullOnly = (schema: Schema) => !('$ref' in schema) && schema.nullable === true && schema.enum?.[0] === null;
+
+/** The security scheme of each credential (`none` and `visitor`: none; a visitor route takes a session optionally). */
 const SECURITY_SCHEME: Record<CredentialKind, string | undefined> = {
   'api-key': 'api_key',
   session: 'session_token',
@@ -56,6 +67,7 @@ export function exampleOf(schema: Schema, document: OpenAPIObject, depth = 0): u
   if (schema.nullable && (!schema.allOf || depth > 2)) return null;
   if (schema.allOf) return exampleOf(schema.allOf[0], document, depth);
   const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives?.some(isNullOnly) && depth > 2) return null;
   if (alternatives) return exampleOf(alternatives[0], document, depth);
   if (schema.type === 'array') return depth > 2 ? [] : [exampleOf(schema.items as Schema, document, depth + 1)];
   if (schema.type === 'object' && schema.properties) {
@@ -90,8 +102,32 @@ const errorResponse = (status: number) => ({
   },
 });
 
+/** `customers` → `customer`, `companies` → `company` (for the summaries below). */
+const singular = (word: string) => word.replace(/ies$/, 'y').replace(/s$/, '').replace(/_/g, ' ');
+
+/**
+ * A route without its own summary gets one from its method and path: `List customers`, `Retrieve a tag`
+ * for a collection (a path that also has `/{id}`) and its items; `GET /api/v1/me` otherwise.
+ */
+function defaultSummary(method: string, path: string, document: OpenAPIObject): string {
+  const segments = path.split('/').filter((s) => s && s !== 'api' && s !== 'v1');
+  const item = path.endsWith('}');
+  const collection = item ? path.replace(/\/\{\w+\}$/, '') : path;
+  const resource = collection.split('/').pop()!;
+  const verbs: Record<string, string | undefined> = item
+    ? { get: 'Retrieve', put: 'Update', patch: 'Update', delete: 'Delete' }
+    : { get: 'List', post: 'Create' };
+  const verb = verbs[method];
+  if (verb && segments.length <= 2 && document.paths[`${collection}/{id}`] && !resource.startsWith('{')) {
+    if (verb === 'List') return `List ${resource.replace(/_/g, ' ')}`;
+    return `${verb} a ${singular(resource)}${method === 'patch' ? ' (partial)' : ''}`;
+  }
+  return `${method.toUpperCase()} ${path}`;
+}
+
 /** What the decorators cannot say once per route: security, tags, error responses, form bodies, examples. */
-function finishOperation(path: string, operation: OperationObject, document: OpenAPIObject): void {
+function finishOperation(method: string, path: string, operation: OperationObject, document: OpenAPIObject): void {
+  operation.summary ||= defaultSummary(method, path, document);
   // The route's declared credential at this path's door (src/auth/route-policy.ts), as the guard applies it.
   const extensions = operation as unknown as Record<string, unknown>;
   const credential = credentialAt(extensions[CREDENTIAL_EXTENSION] as CredentialPolicy | undefined, doorOf(path));
@@ -151,10 +187,26 @@ function finishOperation(path: string, operation: OperationObject, document: Ope
 }
 
 /**
+ * Swagger types a nullable reference (in requests and responses) as `{type: object, nullable, allOf: [ref]}`,
+ * which would refuse `null`: it becomes `anyOf: [ref, NULL_ONLY]`.
+ */
+function nullableReferences(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullableReferences);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as SchemaObject;
+  if (schema.nullable && schema.allOf?.length === 1) {
+    schema.anyOf = [schema.allOf[0], NULL_ONLY];
+    delete schema.allOf;
+    delete schema.nullable;
+    delete schema.type;
+  }
+  Object.values(schema).forEach(nullableReferences);
+}
+
+/**
  * The response classes say exactly what the mappers send, so their schemas are closed: no key beyond the
- * class's (`additionalProperties: false`). Swagger leaves objects open and types a nullable reference as
- * `{type: object, nullable, allOf: [ref]}`, which would refuse `null`: the `type` goes. Request bodies are
- * left as generated (unknown keys in a body are dropped, not refused).
+ * class's (`additionalProperties: false`). Request bodies are left open (unknown keys in a body are dropped,
+ * not refused).
  */
 function closeResponseSchemas(document: OpenAPIObject): void {
   const schemas = document.components?.schemas ?? {};
@@ -163,7 +215,6 @@ function closeResponseSchemas(document: OpenAPIObject): void {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     const schema = node as SchemaObject & { $ref?: string };
-    if (schema.nullable && schema.allOf && schema.type === 'object') delete schema.type;
     const name = schema.$ref?.split('/').pop();
     if (name && !closed.has(name) && schemas[name]) {
       closed.add(name);
@@ -186,6 +237,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'resource key; successes are `{"data": ...}`; every error is `{"error": {"status", "message", ...}}`.',
     )
     .setVersion(appVersion())
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    // Relative: the document describes whichever server serves it.
+    .addServer('/')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', description: 'A personal API key (`pc_…`), for /api/v1.' },
       'api_key',
@@ -201,25 +255,36 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     )
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelope] });
+  nullableReferences(document);
   closeResponseSchemas(document);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
-      if (operation) finishOperation(path, operation, document);
+      if (operation) finishOperation(method, path, operation, document);
     }
   }
+  const tags = new Set(Object.values(document.paths).flatMap((item) => METHODS.flatMap((m) => item[m]?.tags ?? [])));
+  document.tags = [...tags].sort().map((name) => ({ name }));
   return document;
 }
 
-/** JSON at /api/openapi.json, Swagger UI at /api/docs; the document is built on first request. */
+/**
+ * JSON at /api/openapi.json, YAML at /api/openapi.yaml, Swagger UI at /api/docs; the document is built on first
+ * request, and its YAML once (Swagger's own YAML route dumps the whole document again on every request).
+ */
 export async function setupOpenApi(app: NestFastifyApplication): Promise<void> {
   await SwaggerModule.loadPluginMetadata(metadata);
   let document: OpenAPIObject | undefined;
-  SwaggerModule.setup(OPENAPI_UI_PATH, app, () => (document ??= buildOpenApiDocument(app)), {
+  const built = () => (document ??= buildOpenApiDocument(app));
+  SwaggerModule.setup(OPENAPI_UI_PATH, app, built, {
     useGlobalPrefix: false,
+    raw: ['json'],
     jsonDocumentUrl: OPENAPI_JSON_PATH,
-    yamlDocumentUrl: 'api/openapi.yaml',
     customSiteTitle: 'Papercups API',
     swaggerOptions: { persistAuthorization: true },
   });
+  let yaml: string | undefined;
+  (app.getHttpAdapter().getInstance() as FastifyInstance).get(`/${OPENAPI_YAML_PATH}`, (_request, reply) =>
+    reply.type('text/yaml').send((yaml ??= dump(built(), { skipInvalid: true, noRefs: true }))),
+  );
 }

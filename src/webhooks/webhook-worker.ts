@@ -211,6 +211,19 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const retry = !ok && !problem && !refused && retryable(result) && d.attempts < maxAttempts;
     const status = ok ? 'succeeded' : retry ? 'pending' : 'failed';
     const error = ok ? null : (result.error ?? `HTTP ${result.status}`);
+    // The URL's origin only: a path or query string may carry a receiver's token.
+    this.logger[ok ? 'log' : 'warn']({
+      msg: 'webhook attempt',
+      delivery_id: d.id,
+      subscription_id: d.subscription_id,
+      event_type: d.type,
+      target: URL.canParse(d.webhook_url) ? new URL(d.webhook_url).origin : null,
+      attempt: d.attempts,
+      status_code: result.status,
+      duration_ms: Date.now() - started,
+      outcome: status,
+      error,
+    });
     await this.db.query(RESULT_SQL, [
       d.id,
       result.status,

@@ -77,7 +77,9 @@ const toTimestamp: Transformer = (v) => (typeof v === 'string' ? (parseTimestamp
 
 /**
  * What the OpenAPI document cannot infer from the TypeScript type (enums, formats, lengths). `required`
- * is left to the Swagger plugin, which reads it from the `?` of each property.
+ * is left to the Swagger plugin, which reads it from the `?` of each property. A decorator that documents
+ * anything names the type too: without it @nestjs/swagger takes the emitted design type, which is `Object`
+ * for `string | null`, and the field would be documented as an untyped object.
  */
 const doc = (options: ApiPropertyOptions) => ApiProperty(options);
 
@@ -88,7 +90,7 @@ export const Optional = () => IsOptional();
 
 export const Text = (max = 255) =>
   applyDecorators(
-    doc({ maxLength: max }),
+    doc({ type: 'string', maxLength: max }),
     cast(),
     IsString({ message: MSG.invalid }),
     NoNul(),
@@ -96,11 +98,12 @@ export const Text = (max = 255) =>
   );
 
 export const OneOf = (values: readonly string[]) =>
-  applyDecorators(doc({ enum: [...values] }), cast(), IsIn(values, { message: MSG.invalid }));
+  applyDecorators(doc({ type: 'string', enum: [...values] }), cast(), IsIn(values, { message: MSG.invalid }));
 
 export const Bool = () => applyDecorators(cast(toBoolean), IsBoolean({ message: MSG.invalid }));
 
-export const Uuid = () => applyDecorators(doc({ format: 'uuid' }), cast(), IsUUID('all', { message: MSG.invalid }));
+export const Uuid = () =>
+  applyDecorators(doc({ type: 'string', format: 'uuid' }), cast(), IsUUID('all', { message: MSG.invalid }));
 
 /** Integer ids (users); form bodies send them as digit strings. */
 export const IntId = () =>
