@@ -27,6 +27,7 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers.authorization;
+    if (credential === 'visitor') return this.visitor(request, header);
     if (typeof header !== 'string' || !header.trim()) throw notAuthenticated();
     // Guessing keys or tokens: an IP past its failed checks gets 429 before any lookup.
     const subject = { ip: clientIp(request) };
@@ -43,6 +44,18 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
+  /**
+   * The widget's routes (Papercups' public scope): anyone may call them, and what they touch is checked
+   * against the account and customer ids they name (src/widget/visitor-access.ts). An agent's valid session
+   * token, when sent, makes the caller that agent (Papercups uses the current user's account then).
+   */
+  private async visitor(request: FastifyRequest, header: string | undefined): Promise<boolean> {
+    const token = typeof header === 'string' && header.trim() ? sessionToken(header) : undefined;
+    const principal = token ? await this.credentials.userForAccessToken(token) : null;
+    if (principal && !principal.disabled) request.user = principal.user;
+    return true;
+  }
+
   private async principalFor(credential: string | undefined, header: string): Promise<Principal | null> {
     switch (credential) {
       case 'api-key': {
@@ -52,7 +65,7 @@ export class AuthGuard implements CanActivate {
       case 'session':
         return this.credentials.userForAccessToken(sessionToken(header)!);
       default:
-        // 'visitor' (the widget API defines it), or no credential for this door.
+        // No credential for this door.
         return null;
     }
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { PasswordResetModule } from '../password-reset/password-reset.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AccountSecurityController } from './account-security.controller';
 import { AuthController } from './auth.controller';
@@ -11,7 +12,7 @@ import { SessionsService } from './sessions.service';
 
 /** Registration, sessions and credential lookup; AppModule registers AuthGuard, which needs CredentialsService. */
 @Module({
-  imports: [DiscoveryModule, RateLimitModule],
+  imports: [DiscoveryModule, PasswordResetModule, RateLimitModule],
   controllers: [AuthController, AccountSecurityController],
   providers: [CredentialsService, RegistrationService, SessionsService, SessionPruner, RoutePolicyCheck],
   exports: [CredentialsService, SessionsService],

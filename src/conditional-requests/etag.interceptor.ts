@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
 import { Page } from '../common/pagination/page';
@@ -21,7 +21,10 @@ export class ETagInterceptor implements NestInterceptor {
     const tagged = (source: Observable<unknown>) =>
       source.pipe(
         map((result: unknown) => {
-          if (result !== undefined && !(result instanceof Page)) reply.header('etag', etagOf(result));
+          // A streamed file (the CSV export) is not known until it is sent: no ETag rather than one that lies.
+          if (result !== undefined && !(result instanceof Page) && !(result instanceof StreamableFile)) {
+            reply.header('etag', etagOf(result));
+          }
           return result;
         }),
       );

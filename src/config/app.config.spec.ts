@@ -38,6 +38,7 @@ describe('configuration (environment variables, validated at boot)', () => {
       embeddedPgPort: undefined,
       databasePoolSize: 10,
       databaseLogging: false,
+      databaseStatementTimeoutMs: 30000,
       bodyLimitBytes: 1048576,
       registrationDisabled: false,
       logLevel: 'info',
@@ -58,9 +59,13 @@ describe('configuration (environment variables, validated at boot)', () => {
         pollIntervalMs: 1000,
         disableAfterFailures: 50,
         allowPrivateUrls: false,
+        maxSubscriptionsPerAccount: 100,
+        concurrency: 50,
+        concurrencyPerAccount: 5,
       },
       eventRetentionDays: 30,
       streamHeartbeatMs: 15000,
+      streamMaxPerKey: 10,
       realtime: {
         maxFrameBytes: 262144,
         maxChannelsPerSocket: 100,
@@ -70,6 +75,13 @@ describe('configuration (environment variables, validated at boot)', () => {
         nodeHeartbeatMs: 5000,
         nodeTimeoutMs: 30000,
       },
+      mail: {
+        smtpUrl: undefined,
+        from: 'Papercups <no-reply@localhost>',
+        appUrl: 'http://localhost:4000',
+        alertWindowMs: 10000,
+      },
+      widget: { publicUrl: undefined, rateLimitPerIp: 120, rateLimitPerAccount: 6000, uploadMaxBytes: 10485760 },
     });
   });
 
@@ -112,6 +124,14 @@ describe('configuration (environment variables, validated at boot)', () => {
         REALTIME_IDLE_TIMEOUT_MS: '60000',
         REALTIME_NODE_HEARTBEAT_MS: '100',
         REALTIME_NODE_TIMEOUT_MS: '1000',
+        SMTP_URL: 'smtps://mailer:pw@smtp.example.com:465',
+        MAIL_FROM: 'Support <support@example.com>',
+        APP_URL: 'https://desk.example.com/',
+        EMAIL_ALERT_WINDOW_MS: '2000',
+        PUBLIC_URL: 'https://chat.example.com/',
+        WIDGET_RATE_LIMIT_PER_IP: '9',
+        WIDGET_RATE_LIMIT_PER_ACCOUNT: '99',
+        UPLOAD_MAX_BYTES: '2048',
       }),
     ).toEqual({
       port: 8080,
@@ -121,6 +141,7 @@ describe('configuration (environment variables, validated at boot)', () => {
       embeddedPgPort: 5433,
       databasePoolSize: 25,
       databaseLogging: true,
+      databaseStatementTimeoutMs: 30000,
       bodyLimitBytes: 2048,
       registrationDisabled: true,
       logLevel: 'debug',
@@ -141,9 +162,13 @@ describe('configuration (environment variables, validated at boot)', () => {
         pollIntervalMs: 50,
         disableAfterFailures: 7,
         allowPrivateUrls: true,
+        maxSubscriptionsPerAccount: 100,
+        concurrency: 50,
+        concurrencyPerAccount: 5,
       },
       eventRetentionDays: 7,
       streamHeartbeatMs: 500,
+      streamMaxPerKey: 10,
       realtime: {
         maxFrameBytes: 4096,
         maxChannelsPerSocket: 5,
@@ -152,6 +177,18 @@ describe('configuration (environment variables, validated at boot)', () => {
         idleTimeoutMs: 60000,
         nodeHeartbeatMs: 100,
         nodeTimeoutMs: 1000,
+      },
+      mail: {
+        smtpUrl: 'smtps://mailer:pw@smtp.example.com:465',
+        from: 'Support <support@example.com>',
+        appUrl: 'https://desk.example.com',
+        alertWindowMs: 2000,
+      },
+      widget: {
+        publicUrl: 'https://chat.example.com',
+        rateLimitPerIp: 9,
+        rateLimitPerAccount: 99,
+        uploadMaxBytes: 2048,
       },
     });
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe(true);
@@ -194,6 +231,15 @@ describe('configuration (environment variables, validated at boot)', () => {
       const problems = problemsOf({ DATABASE_URL: url });
       expect(problems).toEqual(['DATABASE_URL must be a postgres:// or postgresql:// URL']);
     }
+  });
+
+  it('never echoes SMTP_URL (it carries a password)', () => {
+    for (const url of ['http://mailer:s3cret@smtp.example.com', 'not a url s3cret']) {
+      expect(problemsOf({ SMTP_URL: url })).toEqual(['SMTP_URL must be an smtp:// or smtps:// URL']);
+    }
+    expect(problemsOf({ APP_URL: 'desk.example.com' })).toEqual([
+      'APP_URL must be an http:// or https:// URL, got "desk.example.com"',
+    ]);
   });
 
   describe('.env', () => {

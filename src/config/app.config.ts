@@ -15,6 +15,8 @@ export interface AppConfig {
   embeddedPgPort: number | undefined;
   databasePoolSize: number;
   databaseLogging: boolean;
+  /** A statement running longer is cancelled by PostgreSQL (the request answers 503); 0: no limit. */
+  databaseStatementTimeoutMs: number;
   bodyLimitBytes: number;
   registrationDisabled: boolean;
   logLevel: LogLevel;
@@ -45,7 +47,35 @@ export interface AppConfig {
   eventRetentionDays: number;
   /** Milliseconds between two heartbeat comments on an idle event stream. */
   streamHeartbeatMs: number;
+  /** Event streams open at once per API key, on each instance (more: 429). */
+  streamMaxPerKey: number;
   realtime: RealtimeConfig;
+  mail: MailConfig;
+  widget: WidgetConfig;
+}
+
+/** Outgoing mail (password reset, email verification, invitations, alerts). */
+export interface MailConfig {
+  /** `smtp://user:pass@host:587` or `smtps://…:465`; unset: mail is logged at warn instead of sent. */
+  smtpUrl: string | undefined;
+  /** The From address of every mail. */
+  from: string;
+  /** Where the dashboard is served: the base of the links in mails (`<appUrl>/reset?token=…`). */
+  appUrl: string;
+  /** Alerts of one agent that arrive within this window go out as one mail. */
+  alertWindowMs: number;
+}
+
+/** The chat widget's public routes and uploads (README: Live chat). */
+export interface WidgetConfig {
+  /** Absolute base URL of this server as browsers reach it (file_url of uploads); else taken from the request. */
+  publicUrl: string | undefined;
+  /** Public writes (customers, conversations, uploads, metadata) per client IP per minute (0: no limit). */
+  rateLimitPerIp: number;
+  /** Public writes per account per minute, all visitors together (0: no limit). */
+  rateLimitPerAccount: number;
+  /** Largest upload accepted. */
+  uploadMaxBytes: number;
 }
 
 /** The Phoenix channels socket (`/socket/websocket`): limits and the cross-instance presence timing. */
@@ -79,6 +109,11 @@ export interface WebhookConfig {
   disableAfterFailures: number;
   /** Allow webhook URLs on loopback/private/link-local addresses (off by default: SSRF). */
   allowPrivateUrls: boolean;
+  /** Event subscriptions one account may have. */
+  maxSubscriptionsPerAccount: number;
+  /** POSTs in flight at once per instance, and per account within that (so one account cannot take them all). */
+  concurrency: number;
+  concurrencyPerAccount: number;
 }
 
 /** Thrown at boot when a variable is invalid; names every bad variable at once. */
@@ -138,6 +173,26 @@ function databaseUrl(value: string | undefined, problems: string[]): string | un
   return undefined;
 }
 
+function smtpUrl(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname) return value;
+  } catch {
+    // reported below
+  }
+  // Never echo the value: it usually carries a password.
+  problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  return undefined;
+}
+
+function httpUrl(name: string, value: string | undefined, fallback: string, problems: string[]): string {
+  if (value === undefined) return fallback;
+  if (/^https?:\/\/[^/\s]+(\/\S*)?$/.test(value)) return value.replace(/\/+$/, '');
+  problems.push(`${name} must be an http:// or https:// URL, got "${value}"`);
+  return fallback;
+}
+
 function corsOrigins(value: string | undefined, problems: string[]): true | string[] {
   if (value === undefined || value === '*') return true;
   const origins = value
@@ -187,6 +242,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedPgPort,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000),
     databaseLogging: bool('DATABASE_LOGGING'),
+    databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     registrationDisabled: bool('PAPERCUPS_REGISTRATION_DISABLED'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -210,9 +266,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollIntervalMs: integer('WEBHOOK_POLL_INTERVAL_MS', 1_000, 10, 3_600_000),
       disableAfterFailures: integer('WEBHOOK_DISABLE_AFTER_FAILURES', 50, 1, 100_000),
       allowPrivateUrls: bool('WEBHOOK_ALLOW_PRIVATE_URLS'),
+      maxSubscriptionsPerAccount: integer('WEBHOOK_MAX_SUBSCRIPTIONS_PER_ACCOUNT', 100, 1, 100_000),
+      concurrency: integer('WEBHOOK_CONCURRENCY', 50, 1, 10_000),
+      concurrencyPerAccount: integer('WEBHOOK_CONCURRENCY_PER_ACCOUNT', 5, 1, 10_000),
     },
     eventRetentionDays: integer('EVENT_RETENTION_DAYS', 30, 1, 36_500),
     streamHeartbeatMs: integer('EVENT_STREAM_HEARTBEAT_MS', 15_000, 100, 3_600_000),
+    streamMaxPerKey: integer('EVENT_STREAM_MAX_PER_KEY', 10, 1, 100_000),
     realtime: {
       maxFrameBytes: integer('REALTIME_MAX_FRAME_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
       maxChannelsPerSocket: integer('REALTIME_MAX_CHANNELS_PER_SOCKET', 100, 1, 100_000),
@@ -223,7 +283,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
       nodeHeartbeatMs: integer('REALTIME_NODE_HEARTBEAT_MS', 5_000, 50, 600_000),
       nodeTimeoutMs: integer('REALTIME_NODE_TIMEOUT_MS', 30_000, 100, 3_600_000),
     },
+    mail: {
+      smtpUrl: smtpUrl(raw('SMTP_URL'), problems),
+      from: raw('MAIL_FROM') ?? 'Papercups <no-reply@localhost>',
+      appUrl: httpUrl('APP_URL', raw('APP_URL'), 'http://localhost:4000', problems),
+      alertWindowMs: integer('EMAIL_ALERT_WINDOW_MS', 10_000, 0, 3_600_000),
+    },
+    widget: {
+      // BACKEND_URL is Papercups' name for it.
+      publicUrl: (raw('PUBLIC_URL') ?? raw('BACKEND_URL'))?.replace(/\/+$/, ''),
+      rateLimitPerIp: integer('WIDGET_RATE_LIMIT_PER_IP', 120, 0),
+      rateLimitPerAccount: integer('WIDGET_RATE_LIMIT_PER_ACCOUNT', 6000, 0),
+      uploadMaxBytes: integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
   };
+  if (config.widget.publicUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(config.widget.publicUrl)) {
+    problems.push(`PUBLIC_URL must be an http(s) URL like https://chat.example.com, got "${config.widget.publicUrl}"`);
+  }
   if (config.realtime.nodeTimeoutMs <= 2 * config.realtime.nodeHeartbeatMs) {
     problems.push('REALTIME_NODE_TIMEOUT_MS must be more than twice REALTIME_NODE_HEARTBEAT_MS');
   }

@@ -11,7 +11,10 @@ import { EventsService } from '../events/events.service';
 import { toCustomerWithAssociationsResponse } from './customer.mapper';
 import { CustomersRepository } from './customers.repository';
 import { CreateCustomerFields, CUSTOMER_COLUMNS, UpdateCustomerFields } from './dto/customer.dto';
-import { CustomerWithAssociationsResponse } from './dto/customer.response';
+import { CustomerShowResponse, CustomerWithAssociationsResponse } from './dto/customer.response';
+import { CustomerIssue } from '../issues/entities/customer-issue.entity';
+import { Issue } from '../issues/entities/issue.entity';
+import { toIssueResponse } from '../issues/issue.mapper';
 import { Customer } from './entities/customer.entity';
 
 /** Customer writes; each commits together with its event (customer:created|updated|deleted, the customer view). */
@@ -23,8 +26,16 @@ export class CustomersService {
     private readonly events: EventsService,
   ) {}
 
-  async get(accountId: string, id: string): Promise<CustomerWithAssociationsResponse> {
-    return toCustomerWithAssociationsResponse(await this.findOrFail(accountId, id));
+  async get(accountId: string, id: string, expand: string[] = []): Promise<CustomerShowResponse> {
+    const customer = toCustomerWithAssociationsResponse(await this.findOrFail(accountId, id));
+    if (!expand.includes('issues')) return customer;
+    const issues = await this.db.manager
+      .createQueryBuilder(Issue, 'i')
+      .innerJoin(CustomerIssue, 'ci', 'ci.issueId = i.id')
+      .where('ci.customerId = :id AND i.accountId = :accountId', { id, accountId })
+      .orderBy('i.createdAt', 'DESC')
+      .getMany();
+    return { ...customer, issues: issues.map(toIssueResponse) };
   }
 
   /**

@@ -32,6 +32,12 @@ export class IssuesService {
         q: containsPattern(query.q),
       });
     }
+    if (query.customer_id) {
+      rows.andWhere(
+        'EXISTS (SELECT 1 FROM customer_issues ci WHERE ci.issue_id = i.id AND ci.customer_id = :customerId)',
+        { customerId: query.customer_id },
+      );
+    }
     applyDateRange(rows, 'i', query);
     const page = await paginate(
       rows,

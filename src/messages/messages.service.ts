@@ -13,6 +13,8 @@ import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
 import { assertIfMatch } from '../conditional-requests/if-match';
 import { EventsService } from '../events/events.service';
+import { addMentions } from '../mentions/mentions';
+import { attachFiles } from '../uploads/message-files';
 import { CreateMessageFields, MESSAGE_COLUMNS, MessageContentFields } from './dto/message.dto';
 import { MessageResponse } from './dto/message.response';
 import { ListMessagesQuery } from './dto/list-messages.query';
@@ -57,6 +59,7 @@ export class MessagesService {
     if (fromCustomer && fields.user_id != null) {
       throw unprocessable('A message should not have both a `user_id` and `customer_id`');
     }
+
     return this.db.transaction(async (manager) => {
       const conversation = await manager
         .createQueryBuilder(Conversation, 'c')
@@ -75,6 +78,7 @@ export class MessagesService {
         { accountId: user.accountId, conversationId: conversation.id, userId, customerId: fields.customer_id ?? null },
         fields,
       );
+      await addMentions(manager, message, fields.mentioned_user_ids);
       const changes = {
         lastActivityAt: message.createdAt,
         ...(message.type === 'bot'
@@ -103,8 +107,14 @@ export class MessagesService {
   }
 
   /** The bare insert, also used for a conversation's initial message (which has no side effects). */
-  insert(manager: EntityManager, owner: MessageOwner, fields: Partial<MessageContentFields>): Promise<Message> {
-    return manager.save(manager.create(Message, { ...toColumns(fields, MESSAGE_COLUMNS), ...owner }));
+  async insert(
+    manager: EntityManager,
+    owner: MessageOwner,
+    fields: Partial<MessageContentFields> & { file_ids?: string[] },
+  ): Promise<Message> {
+    const message = await manager.save(manager.create(Message, { ...toColumns(fields, MESSAGE_COLUMNS), ...owner }));
+    if (fields.file_ids?.length) await attachFiles(manager, owner.accountId, message.id, fields.file_ids);
+    return message;
   }
 
   update(accountId: string, id: string, fields: MessageContentFields): Promise<MessageResponse> {

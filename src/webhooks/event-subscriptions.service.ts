@@ -18,8 +18,8 @@ import {
 import { EventSubscription } from './entities/event-subscription.entity';
 import { toEventSubscriptionResponse, toEventSubscriptionWithSecretResponse } from './event-subscription.mapper';
 import { generateSecret } from './signature';
-import { verifyWebhookUrl } from './webhook-http';
-import { webhookUrlProblem } from './webhook-url';
+import { PostOptions, verifyWebhookUrl } from './webhook-http';
+import { pinnedLookup, webhookUrlProblem } from './webhook-url';
 
 /** Papercups always delivers these two, whatever the scope. */
 const ALWAYS = ['conversation:created', 'message:created'];
@@ -64,19 +64,33 @@ export class EventSubscriptionsService {
   async create(accountId: string, params: CreateEventSubscriptionFields): Promise<EventSubscriptionWithSecretResponse> {
     await this.assertUrl(params.webhook_url);
     const eventTypes = chooseEventTypes(params.event_types, params.scope);
+    // Before the handshake (no POST for a refused create), and again under the account's lock.
+    await this.assertBelowCap(this.subscriptions.manager, accountId);
     const secret = generateSecret();
-    const verified = await verifyWebhookUrl(params.webhook_url, this.config.webhooks.timeoutMs, secret);
-    const subscription = await this.subscriptions.save(
-      this.subscriptions.create({
-        accountId,
-        webhookUrl: params.webhook_url,
-        scope: params.scope ?? null,
-        eventTypes,
-        secret,
-        verified,
-      }),
-    );
+    const verified = await verifyWebhookUrl(params.webhook_url, this.postOptions(), secret);
+    const subscription = await this.subscriptions.manager.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`event_subscriptions:${accountId}`]);
+      await this.assertBelowCap(manager, accountId);
+      return manager.save(
+        manager.create(EventSubscription, {
+          accountId,
+          webhookUrl: params.webhook_url,
+          scope: params.scope ?? null,
+          eventTypes,
+          secret,
+          verified,
+        }),
+      );
+    });
     return toEventSubscriptionWithSecretResponse(subscription, secret);
+  }
+
+  /** WEBHOOK_MAX_SUBSCRIPTIONS_PER_ACCOUNT: each subscription is work for every event of the account. */
+  private async assertBelowCap(manager: EntityManager, accountId: string): Promise<void> {
+    const max = this.config.webhooks.maxSubscriptionsPerAccount;
+    if ((await manager.countBy(EventSubscription, { accountId })) >= max) {
+      throw invalidFields({ event_subscription: [`an account may have at most ${max} subscriptions`] });
+    }
   }
 
   /**
@@ -94,7 +108,7 @@ export class EventSubscriptionsService {
     if (params.webhook_url !== undefined) {
       await this.assertUrl(params.webhook_url);
       const secret = await this.secretOf(id);
-      verified = await verifyWebhookUrl(params.webhook_url, this.config.webhooks.timeoutMs, secret);
+      verified = await verifyWebhookUrl(params.webhook_url, this.postOptions(), secret);
     }
     return this.subscriptions.manager.transaction(async (manager) => {
       const subscription = await this.lockedOrFail(manager, accountId, id);
@@ -140,7 +154,13 @@ export class EventSubscriptionsService {
   /** `POST /event_subscriptions/verify {"url"}`: the handshake alone, nothing saved. */
   async verifyUrl(url: string): Promise<VerifiedResponse> {
     await this.assertUrl(url, 'url');
-    return { verified: await verifyWebhookUrl(url, this.config.webhooks.timeoutMs) };
+    return { verified: await verifyWebhookUrl(url, this.postOptions()) };
+  }
+
+  /** The handshake connects only to addresses that pass the check (see pinnedLookup). */
+  private postOptions(): PostOptions {
+    const { timeoutMs, allowPrivateUrls } = this.config.webhooks;
+    return { timeoutMs, lookup: pinnedLookup(allowPrivateUrls) };
   }
 
   private async secretOf(id: string): Promise<string> {
