@@ -27,7 +27,7 @@ import {
 } from './dto/event-subscription.response';
 import { EventSubscriptionsService } from './event-subscriptions.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
-import { Credential } from '../auth/route-policy';
+import { Credential, RequireRole } from '../auth/route-policy';
 
 /**
  * `/api/v1/event_subscriptions` (API key) and Papercups' `/api/event_subscriptions` (session token), both
@@ -46,6 +46,7 @@ export class EventSubscriptionsController {
 
   /** 201 with `secret`, the only time it is shown (see rotate_secret). */
   @ApiCreated(EventSubscriptionWithSecretResponse)
+  @RequireRole('admin')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -59,6 +60,7 @@ export class EventSubscriptionsController {
 
   /** Papercups' handshake on a URL, nothing saved: `{"url": "..."}` → `{"verified": bool}`. */
   @ApiData(VerifiedResponse)
+  @RequireRole('admin')
   @Post('verify')
   @HttpCode(HttpStatus.OK)
   verify(@Body() body: VerifyUrlBody): Promise<VerifiedResponse> {
@@ -72,6 +74,7 @@ export class EventSubscriptionsController {
   }
 
   @ApiData(EventSubscriptionResponse)
+  @RequireRole('admin')
   @Put(':id')
   update(
     @CurrentUser() user: AuthUser,
@@ -82,6 +85,7 @@ export class EventSubscriptionsController {
   }
 
   @ApiData(EventSubscriptionResponse)
+  @RequireRole('admin')
   @Patch(':id')
   patch(
     @CurrentUser() user: AuthUser,
@@ -92,6 +96,7 @@ export class EventSubscriptionsController {
   }
 
   @ApiDeleted()
+  @RequireRole('admin')
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {
@@ -100,6 +105,7 @@ export class EventSubscriptionsController {
 
   /** A new signing secret, returned once; the old one stops signing at once. */
   @ApiData(EventSubscriptionWithSecretResponse)
+  @RequireRole('admin')
   @Post(':id/rotate_secret')
   @HttpCode(HttpStatus.OK)
   rotateSecret(

@@ -260,13 +260,13 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
           payload: { user: { email: 'doc@example.com', password: 'wrong password!' } },
         }),
       );
-      check(
+      const renewed = check(
         'POST /api/session/renew',
         200,
         await t.request('POST', '/api/session/renew', {
           headers: { authorization: login.renew_token },
         }),
-      );
+      ).data;
       check(
         'POST /api/session/renew',
         401,
@@ -303,6 +303,18 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       );
       check('DELETE /api/personal_api_keys/{id}', 204, await t.request('DELETE', keyPath, { headers: session }));
       check('DELETE /api/personal_api_keys/{id}', 404, await t.request('DELETE', keyPath, { headers: session }));
+      const mine = { authorization: renewed.token };
+      const change = (current: string) =>
+        t.request('PUT', '/api/password', {
+          headers: mine,
+          payload: {
+            user: { current_password: current, password: 'a new password', password_confirmation: 'a new password' },
+          },
+        });
+      check('PUT /api/password', 422, await change('not the password'));
+      check('PUT /api/password', 200, await change(password));
+      check('DELETE /api/sessions', 200, await t.request('DELETE', '/api/sessions', { headers: mine }));
+      check('DELETE /api/sessions', 401, await t.request('DELETE', '/api/sessions', { headers: mine }));
       check('DELETE /api/session', 200, await t.request('DELETE', '/api/session', { headers: session }));
     });
 
