@@ -25,6 +25,7 @@ import { ConversationResponse } from './dto/conversation.response';
 import { ListConversationsQuery } from './dto/list-conversations.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 @Credential('api-key')
 @Controller({ path: 'conversations', version: '1' })
@@ -55,7 +56,7 @@ export class ConversationsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ConversationResponse> {
     const conversation = await this.conversations.create(user, body.conversation);
-    reply.header('location', `/api/conversations/${conversation.id}`);
+    reply.header('location', createdLocation(reply, conversation.id));
     return conversation;
   }
 

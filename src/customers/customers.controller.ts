@@ -28,6 +28,7 @@ import { CreateCustomerBody, UpdateCustomerBody } from './dto/customer.dto';
 import { CreateCustomerQuery, IdentifyCustomerQuery, ListCustomersQuery } from './dto/list-customers.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiError, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 @Credential('api-key')
 @Controller({ path: 'customers', version: '1' })
@@ -79,7 +80,7 @@ export class CustomersController {
   ): Promise<CustomerWithAssociationsResponse> {
     const upsert = query.upsert === 'true';
     const { customer, created } = await this.customers.create(user.accountId, body.customer, clientIp(request), upsert);
-    if (created) reply.header('location', `/api/customers/${customer.id}`);
+    if (created) reply.header('location', createdLocation(reply, customer.id));
     else reply.status(HttpStatus.OK);
     return customer;
   }
