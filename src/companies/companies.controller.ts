@@ -11,6 +11,7 @@ import {
   Put,
   Query,
   Res,
+  VERSION_NEUTRAL,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
@@ -25,8 +26,8 @@ import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators'
 import { Credential } from '../auth/route-policy';
 import { createdLocation } from '../common/http/location';
 
-@Credential('api-key')
-@Controller({ path: 'companies', version: '1' })
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'companies', version: ['1', VERSION_NEUTRAL] })
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 

@@ -11,6 +11,7 @@ import {
   Put,
   Query,
   Res,
+  VERSION_NEUTRAL,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CountResponse } from '../common/dto/ok.response';
@@ -26,8 +27,8 @@ import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators'
 import { Credential } from '../auth/route-policy';
 import { createdLocation } from '../common/http/location';
 
-@Credential('api-key')
-@Controller({ path: 'messages', version: '1' })
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'messages', version: ['1', VERSION_NEUTRAL] })
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 

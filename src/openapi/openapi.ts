@@ -46,7 +46,7 @@ type Schema = SchemaObject | ReferenceObject;
 const NULL_ONLY: SchemaObject = { type: 'object', nullable: true, enum: [null] };
 const isNullOnly = (schema: Schema) => !('$ref' in schema) && schema.nullable === true && schema.enum?.[0] === null;
 
-/** The security scheme of each credential (`none`, and `visitor` until the widget API defines it: none). */
+/** The security scheme of each credential (`none` and `visitor`: none; a visitor route takes a session optionally). */
 const SECURITY_SCHEME: Record<CredentialKind, string | undefined> = {
   'api-key': 'api_key',
   session: 'session_token',

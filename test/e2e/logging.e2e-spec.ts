@@ -276,6 +276,7 @@ describe('startup summary', () => {
     expect(lines.slice(1).map((l) => [l.level, l.setting])).toEqual([
       [40, 'PAPERCUPS_REGISTRATION_DISABLED'],
       [40, 'CORS_ORIGINS'],
+      [40, 'SMTP_URL'],
     ]);
   });
 
@@ -300,8 +301,13 @@ describe('startup summary', () => {
     expect(lines.map((l) => l.setting)).toContain('WEBHOOK_ALLOW_PRIVATE_URLS');
   });
 
-  it('has no warning once registration is closed and CORS is a list', () => {
-    const lines = summarise({ ...base, registrationDisabled: true, corsOrigins: ['https://app.example.com'] });
+  it('has no warning once registration is closed, CORS is a list and mail is configured', () => {
+    const lines = summarise({
+      ...base,
+      registrationDisabled: true,
+      corsOrigins: ['https://app.example.com'],
+      mail: { ...base.mail, smtpUrl: 'smtp://mail.internal:587' },
+    });
     expect(lines).toHaveLength(1);
   });
 });
@@ -335,6 +341,7 @@ describe('the built server at startup (stdout not a terminal)', () => {
     expect(lines.filter((l) => l.level === 'warn').map((l) => l.setting)).toEqual([
       'PAPERCUPS_REGISTRATION_DISABLED',
       'CORS_ORIGINS',
+      'SMTP_URL',
     ]);
     // Short: the summary, its warnings, Fastify's listening line, and shutdown.
     expect(lines.length).toBeLessThan(15);

@@ -85,6 +85,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Specs are not throttled unless they ask for a limit (test/e2e/rate-limit.e2e-spec.ts does).
     rateLimitPerMinute: 1_000_000,
     rateLimitAuthPerMinute: 1_000_000,
+    failedAuthPerMinute: { perAccount: 1_000_000, perIp: 1_000_000 },
+    widget: { ...base.widget, rateLimitPerIp: 1_000_000, rateLimitPerAccount: 1_000_000 },
     logLevel: options.logDestination ? 'info' : 'silent',
     logFormat: 'json',
     ...overrides,

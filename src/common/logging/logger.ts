@@ -20,6 +20,8 @@ const SECRET_KEYS = [
   'value',
   'key',
   'databaseUrl',
+  'smtpUrl',
+  'SMTP_URL',
   'DATABASE_URL',
   'parameters',
 ];

@@ -65,6 +65,12 @@ export function logStartupSummary(logger: Logger, config: AppConfig, facts: Star
       'CORS allows any origin (*): set CORS_ORIGINS to the origins of your dashboard and widget',
     );
   }
+  if (!config.mail.smtpUrl) {
+    logger.warn(
+      { setting: 'SMTP_URL' },
+      'SMTP_URL is not set: mails (password resets, invitations, alerts) are not sent, they are logged at warn with their links',
+    );
+  }
   if (config.webhooks.allowPrivateUrls) {
     logger.warn(
       { setting: 'WEBHOOK_ALLOW_PRIVATE_URLS' },

@@ -11,13 +11,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   Min,
   ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { isCalendarDate, parseTimestamp } from './timestamp';
 
 /** Ecto's messages, which Papercups clients already show to people. */
 export const MSG = {
@@ -72,15 +72,8 @@ const cast = (fn: Transformer = (v) => v) =>
 const BOOLEANS: Record<string, boolean> = { true: true, false: false, '1': true, '0': false };
 const toBoolean: Transformer = (v) => (typeof v === 'string' && v in BOOLEANS ? BOOLEANS[v] : v);
 const toInteger: Transformer = (v) => (typeof v === 'string' && /^-?\d{1,15}$/.test(v) ? Number(v) : v);
-const toTimestamp: Transformer = (v) => {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v)) {
-    return v;
-  }
-  // A timestamp without an offset is UTC, as Ecto's :utc_datetime casts it.
-  const iso = /[T ]/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v.replace(' ', 'T')}Z` : v.replace(' ', 'T');
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? v : date;
-};
+/** A string that is a timestamp becomes its Date (see parseTimestamp); anything else stays for IsDate to refuse. */
+const toTimestamp: Transformer = (v) => (typeof v === 'string' ? (parseTimestamp(v) ?? v) : v);
 
 /**
  * What the OpenAPI document cannot infer from the TypeScript type (enums, formats, lengths). `required`
@@ -137,7 +130,10 @@ export const CalendarDate = () =>
     doc({ type: 'string', format: 'date' }),
     cast((v) => (typeof v === 'string' ? v.slice(0, 10) : v)),
     IsString({ message: MSG.invalid }),
-    Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: MSG.invalid }),
+    ValidateBy({
+      name: 'calendarDate',
+      validator: { validate: (v) => typeof v === 'string' && isCalendarDate(v), defaultMessage: () => MSG.invalid },
+    }),
   );
 
 /** A JSON object of at most METADATA_LIMITS (16 KiB serialized, 5 levels deep, no NUL characters). */
