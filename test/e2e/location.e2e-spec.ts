@@ -33,6 +33,10 @@ describe('Location headers of creates', () => {
     ['/api/v1/event_subscriptions', () => ({ event_subscription: { webhook_url: receiver.url() } }), 'key'],
     ['/api/event_subscriptions', () => ({ event_subscription: { webhook_url: receiver.url() } }), 'session'],
     ['/api/personal_api_keys', () => ({ label: 'located' }), 'session'],
+    ['/api/v1/inboxes', () => ({ inbox: { name: 'Support' } }), 'key'],
+    ['/api/inboxes', () => ({ inbox: { name: 'Sales' } }), 'session'],
+    ['/api/v1/canned_responses', () => ({ canned_response: { name: `hi-${Math.random()}`, content: 'Hi' } }), 'key'],
+    ['/api/canned_responses', () => ({ canned_response: { name: `yo-${Math.random()}`, content: 'Yo' } }), 'session'],
   ];
 
   it.each(CREATES)('POST %s', async (path, body, credential) => {
