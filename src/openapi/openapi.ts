@@ -102,6 +102,8 @@ const errorResponse = (status: number) => ({
   },
 });
 
+const IGNORED_SEGMENT = 'Any value, ignored (Papercups routes need one, e.g. `me`).';
+
 /** `customers` → `customer`, `companies` → `company` (for the summaries below). */
 const singular = (word: string) => word.replace(/ies$/, 'y').replace(/s$/, '').replace(/_/g, ' ');
 
@@ -118,7 +120,10 @@ function defaultSummary(method: string, path: string, document: OpenAPIObject): 
     ? { get: 'Retrieve', put: 'Update', patch: 'Update', delete: 'Delete' }
     : { get: 'List', post: 'Create' };
   const verb = verbs[method];
-  if (verb && segments.length <= 2 && document.paths[`${collection}/{id}`] && !resource.startsWith('{')) {
+  // `/profile/{id}` takes any id and ignores it: a singleton, not a collection.
+  const itemParameters = (document.paths[`${collection}/{id}`]?.get?.parameters ?? []) as ParameterObject[];
+  const byId = itemParameters.some((p) => p.in === 'path' && p.name === 'id' && p.description !== IGNORED_SEGMENT);
+  if (verb && segments.length <= 2 && byId && !resource.startsWith('{')) {
     if (verb === 'List') return `List ${resource.replace(/_/g, ' ')}`;
     return `${verb} a ${singular(resource)}${method === 'patch' ? ' (partial)' : ''}`;
   }
@@ -162,7 +167,7 @@ function finishOperation(method: string, path: string, operation: OperationObjec
       name,
       required: true,
       schema: { type: 'string' },
-      description: 'Any value, ignored (Papercups routes need one, e.g. `me`).',
+      description: IGNORED_SEGMENT,
     })),
   ];
 

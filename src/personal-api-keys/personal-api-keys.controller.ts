@@ -8,6 +8,7 @@ import { PersonalApiKeyResponse, PersonalApiKeyWithValueResponse } from './dto/p
 import { PersonalApiKeysService } from './personal-api-keys.service';
 import { ApiCreated, ApiData, ApiDataList, ApiDeleted, ApiError } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 /** Internal routes, authenticated with a session token; every key is visible only to its owner. */
 @Credential('session')
@@ -30,7 +31,7 @@ export class PersonalApiKeysController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PersonalApiKeyWithValueResponse> {
     const key = await this.keys.create(user, body.label);
-    reply.header('location', `/api/personal_api_keys/${key.id}`);
+    reply.header('location', createdLocation(reply, key.id));
     return key;
   }
 

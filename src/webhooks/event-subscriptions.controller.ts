@@ -28,6 +28,7 @@ import {
 import { EventSubscriptionsService } from './event-subscriptions.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential, RequireRole } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 /**
  * `/api/v1/event_subscriptions` (API key) and Papercups' `/api/event_subscriptions` (session token), both
@@ -54,7 +55,7 @@ export class EventSubscriptionsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EventSubscriptionWithSecretResponse> {
     const subscription = await this.subscriptions.create(user.accountId, body.event_subscription);
-    reply.header('location', `/api/event_subscriptions/${subscription.id}`);
+    reply.header('location', createdLocation(reply, subscription.id));
     return subscription;
   }
 

@@ -173,8 +173,10 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
     const untyped: string[] = [];
     for (const name of reached) {
       for (const [field, schema] of Object.entries<any>(schemas[name].properties ?? {})) {
-        const typed = schema.$ref || schema.allOf || schema.anyOf || schema.oneOf || schema.type;
-        const opaque = schema.type === 'object' && !schema.properties && schema.additionalProperties === undefined;
+        const composed = schema.$ref || schema.allOf || schema.anyOf || schema.oneOf;
+        const opaque =
+          !composed && schema.type === 'object' && !schema.properties && schema.additionalProperties === undefined;
+        const typed = composed || schema.type;
         if (!typed || opaque) untyped.push(`${name}.${field}: ${JSON.stringify(schema)}`);
       }
     }
