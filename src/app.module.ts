@@ -19,6 +19,7 @@ import { IntegrationsModule } from './integrations/integrations.module';
 import { IssuesModule } from './issues/issues.module';
 import { MailModule } from './mail/mail.module';
 import { HealthModule } from './health/health.module';
+import { EmailAlertsModule } from './email-alerts/email-alerts.module';
 import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
 import { PasswordResetModule } from './password-reset/password-reset.module';
@@ -50,6 +51,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     IntegrationsModule,
     ReportingModule,
     WebhooksModule,
+    EmailAlertsModule,
     HealthModule,
     RealtimeModule,
   ],

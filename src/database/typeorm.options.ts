@@ -37,6 +37,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
 import { UserTokens1764740000000 } from './migrations/1764740000000-user-tokens';
 import { MentionsAndSharing1764740100000 } from './migrations/1764740100000-mentions-and-sharing';
+import { EmailAlerts1764740200000 } from './migrations/1764740200000-email-alerts';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -96,6 +97,7 @@ export const MIGRATIONS = [
   Realtime1764600000000,
   UserTokens1764740000000,
   MentionsAndSharing1764740100000,
+  EmailAlerts1764740200000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */
