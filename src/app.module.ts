@@ -22,6 +22,7 @@ import { InboxesModule } from './inboxes/inboxes.module';
 import { IssuesModule } from './issues/issues.module';
 import { MailModule } from './mail/mail.module';
 import { HealthModule } from './health/health.module';
+import { EmailAlertsModule } from './email-alerts/email-alerts.module';
 import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
 import { PasswordResetModule } from './password-reset/password-reset.module';
@@ -58,6 +59,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     IntegrationsModule,
     ReportingModule,
     WebhooksModule,
+    EmailAlertsModule,
     HealthModule,
     RealtimeModule,
     WidgetModule,

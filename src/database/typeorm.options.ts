@@ -48,6 +48,7 @@ import { FileUpload } from '../uploads/entities/file-upload.entity';
 import { MessageFile } from '../uploads/entities/message-file.entity';
 import { WidgetSecurity } from '../widget/entities/widget-security.entity';
 import { WidgetSetting } from '../widget/entities/widget-setting.entity';
+import { EmailAlerts1764740200000 } from './migrations/1764740200000-email-alerts';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -118,6 +119,7 @@ export const MIGRATIONS = [
   AccountSettingsAndInboxes1764730020000,
   UserTokens1764740000000,
   MentionsAndSharing1764740100000,
+  EmailAlerts1764740200000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */

@@ -95,6 +95,7 @@ export const IMPORTED_TABLES = [
   'tags',
   'conversations',
   'messages',
+  'mentions',
   'conversation_tags',
   'customer_tags',
   'notes',
