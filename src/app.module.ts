@@ -28,6 +28,7 @@ import { TagsModule } from './tags/tags.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { UsersModule } from './users/users.module';
+import { UserInvitationsModule } from './user-invitations/user-invitations.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
@@ -41,6 +42,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     UsersModule,
     AccountsModule,
     InboxesModule,
+    UserInvitationsModule,
     CustomersModule,
     ConversationsModule,
     MessagesModule,

@@ -22,6 +22,7 @@ import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.e
 import { ConversationTag, CustomerTag } from '../tags/entities/tag-links.entity';
 import { Tag } from '../tags/entities/tag.entity';
 import { UserProfile } from '../users/entities/user-profile.entity';
+import { UserInvitation } from '../user-invitations/entities/user-invitation.entity';
 import { UserSettings } from '../users/entities/user-settings.entity';
 import { User } from '../users/entities/user.entity';
 import { EventSubscription } from '../webhooks/entities/event-subscription.entity';
@@ -37,6 +38,7 @@ import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
 import { CustomerIssues1764730000000 } from './migrations/1764730000000-customer-issues';
 import { CannedResponses1764730010000 } from './migrations/1764730010000-canned-responses';
 import { AccountSettingsAndInboxes1764730020000 } from './migrations/1764730020000-account-settings-and-inboxes';
+import { UserInvitations1764730030000 } from './migrations/1764730030000-user-invitations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -75,6 +77,7 @@ export const ENTITIES = [
   Issue,
   CustomerIssue,
   CannedResponse,
+  UserInvitation,
   Event,
   EventCursor,
   EventSubscription,
@@ -96,6 +99,7 @@ export const MIGRATIONS = [
   CustomerIssues1764730000000,
   CannedResponses1764730010000,
   AccountSettingsAndInboxes1764730020000,
+  UserInvitations1764730030000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */
