@@ -33,6 +33,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { UsersModule } from './users/users.module';
 import { WidgetModule } from './widget/widget.module';
+import { UserInvitationsModule } from './user-invitations/user-invitations.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
@@ -48,6 +49,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     UsersModule,
     AccountsModule,
     InboxesModule,
+    UserInvitationsModule,
     CustomersModule,
     ConversationsModule,
     MessagesModule,

@@ -1231,6 +1231,91 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       );
     });
 
+    it('user invitations and registration with invite_token', async () => {
+      const team = await createAccount(t);
+      const session = { authorization: team.token };
+      const mate = { authorization: (await createTeammate(t, team)).token };
+      const base = '/api/user_invitations';
+      const invitation = check(
+        `POST ${base}`,
+        201,
+        await t.request('POST', base, { headers: session, payload: {} }),
+      ).data;
+      check(
+        `POST ${base}`,
+        422,
+        await t.request('POST', base, { headers: session, payload: { user_invitation: { expires_at: 'x' } } }),
+      );
+      check(`POST ${base}`, 403, await t.request('POST', base, { headers: mate, payload: {} }));
+      check(`GET ${base}`, 200, await t.request('GET', base, { headers: session }));
+      check(`GET ${base}`, 403, await t.request('GET', base, { headers: mate }));
+      const path = `${base}/${invitation.id}`;
+      check(`GET ${base}/{id}`, 200, await t.request('GET', path, { headers: session }));
+      check(`GET ${base}/{id}`, 404, await t.request('GET', `${base}/${MISSING}`, { headers: session }));
+      for (const method of ['PUT', 'PATCH']) {
+        const key = `${method} ${base}/{id}`;
+        const payload = { user_invitation: { expires_at: '2099-01-01T00:00:00Z' } };
+        check(key, 200, await t.request(method, path, { headers: session, payload }));
+        check(
+          key,
+          422,
+          await t.request(method, path, { headers: session, payload: { user_invitation: { expires_at: null } } }),
+        );
+        check(key, 403, await t.request(method, path, { headers: mate, payload }));
+      }
+      const password = 'a long enough password';
+      const joined = await t.request('POST', '/api/registration', {
+        payload: {
+          user: {
+            email: `joined-${team.userId}@example.com`,
+            password,
+            password_confirmation: password,
+            invite_token: invitation.id,
+          },
+        },
+      });
+      check('POST /api/registration', 200, joined);
+      check(
+        'POST /api/registration',
+        403,
+        await t.request('POST', '/api/registration', {
+          payload: {
+            user: {
+              email: `again-${team.userId}@example.com`,
+              password,
+              password_confirmation: password,
+              invite_token: invitation.id,
+            },
+          },
+        }),
+      );
+      check(`DELETE ${base}/{id}`, 403, await t.request('DELETE', path, { headers: mate }));
+      check(`DELETE ${base}/{id}`, 204, await t.request('DELETE', path, { headers: session }));
+      check(`DELETE ${base}/{id}`, 404, await t.request('DELETE', path, { headers: session }));
+      const emails = 'POST /api/user_invitation_emails';
+      check(
+        emails,
+        201,
+        await t.request('POST', '/api/user_invitation_emails', {
+          headers: session,
+          payload: { to_address: 'f@example.com' },
+        }),
+      );
+      check(
+        emails,
+        422,
+        await t.request('POST', '/api/user_invitation_emails', { headers: session, payload: { to_address: 'f' } }),
+      );
+      check(
+        emails,
+        403,
+        await t.request('POST', '/api/user_invitation_emails', {
+          headers: mate,
+          payload: { to_address: 'f@example.com' },
+        }),
+      );
+    });
+
     it('integrations: Slack and GitHub as Papercups without an authorization, Twilio and Gmail a 422, as documented', async () => {
       for (const key of doc.operations().filter((k) => doc.operation(k)['x-not-configured'])) {
         const [method, path] = key.split(' ');

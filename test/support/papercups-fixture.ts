@@ -101,6 +101,9 @@ export const IMPORTED_TABLES = [
   'notes',
   'issues',
   'event_subscriptions',
+  'canned_responses',
+  'user_invitations',
+  'customer_issues',
 ];
 
 /**
