@@ -9,6 +9,7 @@ import { ISSUE_STATES } from '../issues/issue.enums';
 import { MESSAGE_SOURCES, MESSAGE_TYPES } from '../messages/message.enums';
 import { generateSecret } from '../webhooks/signature';
 import { arrayLiteral, Column, NotImported, ParentRef, TableMapping } from './mapping';
+import { WIDGET_TABLES } from './widget-tables';
 
 const STAMPS: Column[] = [
   { name: 'created_at', kind: 'timestamp', from: 'inserted_at' },
@@ -566,6 +567,7 @@ export const TABLES: TableMapping[] = [
     ],
     identity: ACCOUNT_IDENTITY,
   },
+  ...WIDGET_TABLES,
 ];
 
 /**
@@ -573,10 +575,7 @@ export const TABLES: TableMapping[] = [
  * exists here (what it needs is in the README's "Moving from Papercups").
  */
 export const NOT_IMPORTED: NotImported[] = [
-  { table: 'widget_settings', reason: 'no widget settings here yet (issue 12)' },
   { table: 'canned_responses', reason: 'no canned responses here yet (issue 15)' },
-  { table: 'files', reason: 'no uploads here yet (issue 12): messages keep their text, not their attachments' },
-  { table: 'message_files', reason: 'attachment links; need files first' },
   { table: 'mentions', reason: 'no mentions here yet (issue 15)' },
   { table: 'user_invitations', reason: 'no invitations here yet (issue 15); pending ones must be sent again' },
   { table: 'inbox_members', reason: 'no inbox membership here yet (issue 15)' },

@@ -100,6 +100,9 @@ export const IMPORTED_TABLES = [
   'notes',
   'issues',
   'event_subscriptions',
+  'widget_settings',
+  'files',
+  'message_files',
 ];
 
 /**
