@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
+import { CannedResponsesModule } from './canned-responses/canned-responses.module';
 import { CompaniesModule } from './companies/companies.module';
 import { ConfigModule } from './config/config.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -16,10 +18,13 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { InboxesModule } from './inboxes/inboxes.module';
 import { IssuesModule } from './issues/issues.module';
+import { MailModule } from './mail/mail.module';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
+import { PasswordResetModule } from './password-reset/password-reset.module';
 import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.module';
 import { TagsModule } from './tags/tags.module';
 import { ReportingModule } from './reporting/reporting.module';
@@ -35,9 +40,13 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     DatabaseModule,
     RateLimitModule,
     IdempotencyModule,
+    MailModule,
     AuthModule,
+    PasswordResetModule,
     PersonalApiKeysModule,
     UsersModule,
+    AccountsModule,
+    InboxesModule,
     CustomersModule,
     ConversationsModule,
     MessagesModule,
@@ -45,6 +54,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     TagsModule,
     NotesModule,
     IssuesModule,
+    CannedResponsesModule,
     IntegrationsModule,
     ReportingModule,
     WebhooksModule,

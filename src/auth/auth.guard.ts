@@ -2,6 +2,8 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { accountDisabled, forbidden, notAuthenticated } from '../common/errors';
+import { clientIp } from '../common/http/client-ip';
+import { AuthFailuresService } from '../rate-limit/auth-failures.service';
 import { bearerToken, sessionToken } from './bearer-token';
 import { CredentialsService, Principal } from './credentials.service';
 import { routeCredential, routeRoles } from './route-policy';
@@ -9,13 +11,14 @@ import { routeCredential, routeRoles } from './route-policy';
 /**
  * The one auth gate: each route takes the credential it declares (@Credential, @Public) at the door Fastify
  * matched, and a role it requires (@RequireRole). A route that declares no credential is refused (and fails
- * the boot check in RoutePolicyCheck).
+ * the boot check in RoutePolicyCheck). Failed checks are limited per client IP (AuthFailuresService).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly credentials: CredentialsService,
+    private readonly failures: AuthFailuresService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,8 +29,14 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     if (credential === 'visitor') return this.visitor(request, header);
     if (typeof header !== 'string' || !header.trim()) throw notAuthenticated();
+    // Guessing keys or tokens: an IP past its failed checks gets 429 before any lookup.
+    const subject = { ip: clientIp(request) };
+    await this.failures.assertAllowed(subject);
     const principal = await this.principalFor(credential, header);
-    if (!principal) throw notAuthenticated();
+    if (!principal) {
+      await this.failures.record(subject);
+      throw notAuthenticated();
+    }
     if (principal.disabled) throw accountDisabled();
     const roles = routeRoles(this.reflector, context);
     if (roles && !roles.includes(principal.user.role)) throw forbidden();

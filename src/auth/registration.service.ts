@@ -11,6 +11,7 @@ import { RegistrationFields } from './dto/registration.dto';
 import { hashPassword } from './password';
 import { SessionTokensResponse } from './dto/session.response';
 import { SessionsService } from './sessions.service';
+import { EmailVerificationService } from '../password-reset/email-verification.service';
 
 const EMAIL_TAKEN = { email: ['has already been taken'] };
 
@@ -20,6 +21,7 @@ export class RegistrationService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly sessions: SessionsService,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   /** Account, admin user, primary inbox and first session in one transaction. */
@@ -31,7 +33,7 @@ export class RegistrationService {
     if (await this.db.getRepository(User).existsBy({ email: params.email })) throw invalidFields(EMAIL_TAKEN);
     const passwordHash = await hashPassword(params.password);
     try {
-      return await this.db.transaction(async (manager) => {
+      const tokens = await this.db.transaction(async (manager) => {
         const account = await manager.save(manager.create(Account, { companyName: params.company_name }));
         const user = await manager.save(
           manager.create(User, { email: params.email, passwordHash, accountId: account.id, role: 'admin' }),
@@ -44,6 +46,8 @@ export class RegistrationService {
         });
         return this.sessions.open(user, manager);
       });
+      this.verification.sendLater(tokens.user_id, tokens.email);
+      return tokens;
     } catch (error) {
       // Two registrations racing for one email: the unique index decides.
       if (isUniqueViolation(error, 'users_email_key')) throw invalidFields(EMAIL_TAKEN);

@@ -39,6 +39,12 @@ export const invalidLogin = () => new UnauthorizedException({ message: 'Invalid 
 /** An unknown, used or expired renew token. */
 export const invalidToken = () => new UnauthorizedException({ message: 'Invalid token' });
 
+/** PUT /api/reset_password with an unknown, used or expired token (Papercups' words). */
+export const invalidResetLink = () => new UnauthorizedException({ message: 'Invalid or expired password reset link' });
+
+/** POST /api/verify_email with an unknown or expired token (Papercups' words). */
+export const invalidVerificationToken = () => new UnauthorizedException({ message: 'Invalid verification token' });
+
 // 403
 
 /** The caller is authenticated but its role may not do this (an admin-only action). */
@@ -71,6 +77,13 @@ export const accountNotFound = (accountId: string) =>
 
 export const idempotencyKeyInProgress = () =>
   new ConflictException({ message: 'A request with this Idempotency-Key is still in progress' });
+
+/** A replay of a request whose response carried a secret (shown once): it succeeded, the secret is not repeated. */
+export const idempotentSecretNotReplayed = () =>
+  new ConflictException({
+    message:
+      'The request with this Idempotency-Key already succeeded; its response contained a secret, which is shown only once and not repeated',
+  });
 
 // 412
 
@@ -108,6 +121,13 @@ export const tooManyRequests = (retryAfter: number) =>
     HttpStatus.TOO_MANY_REQUESTS,
   );
 
+/** EVENT_STREAM_MAX_PER_KEY streams of this key are open already (on this instance). */
+export const tooManyStreams = (max: number) =>
+  new HttpException(
+    { message: `Too Many Requests: at most ${max} event streams per API key`, retry_after: 5 },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
+
 // 503
 
 export const databaseUnavailable = () =>
@@ -132,6 +152,7 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22021': [422, 'A value contains a character that cannot be stored'], // character_not_in_repertoire (NUL)
   '22P05': [422, 'A value contains a character that cannot be stored'], // untranslatable_character (\u0000 in jsonb)
   '54000': [422, 'A value is too large'], // program_limit_exceeded (index row size)
+  '57014': [503, 'Service Unavailable: the query ran longer than DATABASE_STATEMENT_TIMEOUT_MS'], // query_canceled
 };
 
 /** Socket and server-state errors: the database is down, restarting or unreachable (not a bug: 503, retry). */

@@ -177,14 +177,59 @@ const RULES: Record<string, Rule> = {
     'issues',
     (o) => ({ issue: { title: 'A issue', assignee_id: o.account.userId } }),
     { 'issue.assignee_id': 'user' },
-    { assignee_id: 'user' },
+    { assignee_id: 'user', customer_id: 'customer' },
   ),
+  ...CRUD('cannedResponse', 'canned_responses', () => ({
+    canned_response: { name: `A reply ${unique()}`, content: 'Hello' },
+  })),
+  ...CRUD('inbox', 'inboxes', () => ({ inbox: { name: `A inbox ${unique()}`, is_private: false } })),
+  'GET /api/v1/inboxes/primary': { auth: 'key', ok: 200, hasOwn: (data, o) => data.id === o.inbox },
+  // Team administration (session, admin): on yourself disable/enable/archive are Papercups' 400.
+  'POST /api/users/:id/disable': { auth: 'session', ok: 400, params: { id: 'user' } },
+  'POST /api/users/:id/enable': { auth: 'session', ok: 400, params: { id: 'user' } },
+  'POST /api/users/:id/archive': { auth: 'session', ok: 400, params: { id: 'user' } },
+  'PUT /api/users/:id/role': { auth: 'session', ok: 200, params: { id: 'user' }, body: () => ({ role: 'admin' }) },
+  'DELETE /api/users/:id': { auth: 'session', ok: 200, params: { id: 'user' } },
+  // The caller's account: `me` or its own id; B's id (and any other) is a 404.
+  'GET /api/accounts/me': { auth: 'session', ok: 200, hasOwn: (data, o) => data.id === o.account.accountId },
+  'PUT /api/accounts/:id': {
+    auth: 'session',
+    ok: 200,
+    params: { id: 'accountId' },
+    body: () => ({ account: { time_zone: 'Europe/Paris' } }),
+  },
+  'PATCH /api/accounts/:id': {
+    auth: 'session',
+    ok: 200,
+    params: { id: 'accountId' },
+    body: () => ({ account: { working_hours: [{ day: 'weekdays', start_minute: 0, end_minute: 60 }] } }),
+  },
+  'DELETE /api/accounts/:id': { auth: 'session', ok: 204, params: { id: 'accountId' } },
   'GET /api/v1/conversations/count': {
     auth: 'key',
     ok: 200,
     none: { count: 0 },
     hasOwn: (data) => data.count > 0,
     filters: { customer_id: 'customer', assignee_id: 'user', inbox_id: 'inbox', tag_id: 'tag' },
+  },
+  // Conversation extras, at both doors.
+  ...Object.fromEntries(
+    (
+      [
+        ['/api/v1', 'key'],
+        ['/api', 'session'],
+      ] as const
+    ).flatMap(([prefix, auth]) => [
+      [`GET ${prefix}/conversations/unread`, { auth, ok: 200 }],
+      [`POST ${prefix}/conversations/:id/share`, { auth, ok: 200, params: { id: 'conversation' } }],
+      [`POST ${prefix}/conversations/:id/archive`, { auth, ok: 200, params: { id: 'conversation' } }],
+    ]),
+  ),
+  // The shared link's token is its only credential: a junk one shows nothing of anyone's.
+  'GET /api/conversations/shared': {
+    auth: 'public',
+    ok: 403,
+    query: (o) => ({ conversation_id: o.conversation, token: 'junk.token' }),
   },
   'GET /api/v1/messages/count': {
     auth: 'key',
@@ -262,13 +307,25 @@ const RULES: Record<string, Rule> = {
     refsNotFound: { tag_id: 'tag' },
   },
   'DELETE /api/v1/customers/:id/tags/:tag_id': { auth: 'key', ok: 200, params: { id: 'customer', tag_id: 'tag' } },
+  'POST /api/v1/customers/:id/issues': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'customer' },
+    body: (o) => ({ issue_id: o.issue }),
+    refsNotFound: { issue_id: 'issue' },
+  },
+  'DELETE /api/v1/customers/:id/issues/:issue_id': {
+    auth: 'key',
+    ok: 200,
+    params: { id: 'customer', issue_id: 'issue' },
+  },
   // Integration passthroughs answer 422 whatever they get.
-  'POST /api/v1/slack/notify': { auth: 'key', ok: 422, body: (o) => ({ text: 'x', conversation_id: o.conversation }) },
+  'POST /api/v1/slack/notify': { auth: 'key', ok: 200, body: (o) => ({ text: 'x', conversation_id: o.conversation }) },
   'POST /api/v1/twilio/send': { auth: 'key', ok: 422, body: (o) => ({ conversation_id: o.conversation }) },
   'POST /api/v1/gmail/send': { auth: 'key', ok: 422, body: (o) => ({ conversation_id: o.conversation }) },
-  'GET /api/v1/github/repos': { auth: 'key', ok: 422 },
-  'GET /api/v1/github/issues': { auth: 'key', ok: 422 },
-  'POST /api/v1/github/issues': { auth: 'key', ok: 422, body: (o) => ({ issue_id: o.issue }) },
+  'GET /api/v1/github/repos': { auth: 'key', ok: 200 },
+  'GET /api/v1/github/issues': { auth: 'key', ok: 200 },
+  'POST /api/v1/github/issues': { auth: 'key', ok: 200, body: (o) => ({ issue_id: o.issue }) },
   // Session routes.
   'GET /api/me': { auth: 'session', ok: 200 },
   'GET /api/personal_api_keys': { auth: 'session', ok: 200 },
@@ -294,6 +351,14 @@ const RULES: Record<string, Rule> = {
     body: (o) => ({ user: { email: o.account.email, password: o.account.password } }),
   },
   'POST /api/session/renew': { auth: 'public', ok: 401 },
+  // Password reset and email verification: public, by email or by a mailed token only.
+  'POST /api/reset_password': { auth: 'public', ok: 200, body: (o) => ({ email: o.account.email }) },
+  'PUT /api/reset_password': {
+    auth: 'public',
+    ok: 401,
+    body: () => ({ token: 'unknown', password: 'long password', password_confirmation: 'long password' }),
+  },
+  'POST /api/verify_email': { auth: 'public', ok: 401, body: () => ({ token: 'unknown' }) },
   'DELETE /api/session': { auth: 'fresh-session', ok: 200 },
   // Public, no account data: probes, ping and the API's documentation.
   'GET /health/live': { auth: 'public', ok: 200, publicInfo: {} },
@@ -434,6 +499,18 @@ const RULES: Record<string, Rule> = {
 
 RULES['GET /api/v1/customers'].variants = [{ format: 'csv' }, { page: '1', page_size: '50' }];
 
+/**
+ * The dashboard's door (issue 15): the same controllers under /api with the session token, so the same rules.
+ * Creating customers and conversations and identify stay on /api/v1 (their /api twins are the widget's).
+ */
+const DASHBOARD =
+  /^(GET|POST|PUT|PATCH|DELETE) \/api\/v1\/(customers|conversations|messages|companies|tags|notes|issues|users|reporting|profile|user_settings|canned_responses|inboxes)(\/|$)/;
+const V1_ONLY = new Set(['POST /api/v1/customers', 'POST /api/v1/conversations', 'GET /api/v1/customers/identify']);
+for (const [route, rule] of Object.entries(RULES)) {
+  if (!DASHBOARD.test(route) || V1_ONLY.has(route)) continue;
+  RULES[route.replace(' /api/v1/', ' /api/')] = { ...rule, auth: 'session' };
+}
+
 let uploadApp: TestApp | undefined;
 /** A file uploaded by `of`'s visitor (or anonymously to its account). */
 async function uploadedBy(of: AccountData, asCustomer = true): Promise<string> {
@@ -504,6 +581,7 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
     of.tag,
     of.note,
     of.issue,
+    of.cannedResponse,
     of.inbox,
     of.apiKeyId,
     of.externalId,
