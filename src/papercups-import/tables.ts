@@ -9,6 +9,7 @@ import { ISSUE_STATES } from '../issues/issue.enums';
 import { MESSAGE_SOURCES, MESSAGE_TYPES } from '../messages/message.enums';
 import { generateSecret } from '../webhooks/signature';
 import { arrayLiteral, Column, NotImported, ParentRef, TableMapping } from './mapping';
+import { WIDGET_TABLES } from './widget-tables';
 
 const STAMPS: Column[] = [
   { name: 'created_at', kind: 'timestamp', from: 'inserted_at' },
@@ -656,6 +657,7 @@ export const TABLES: TableMapping[] = [
     identity: ACCOUNT_IDENTITY,
     unique: [{ columns: ['customer_id', 'issue_id'], meansPresent: true, label: 'customer and issue' }],
   },
+  ...WIDGET_TABLES,
 ];
 
 /**
@@ -663,9 +665,6 @@ export const TABLES: TableMapping[] = [
  * exists here (what it needs is in the README's "Moving from Papercups").
  */
 export const NOT_IMPORTED: NotImported[] = [
-  { table: 'widget_settings', reason: 'no widget settings here yet (issue 12)' },
-  { table: 'files', reason: 'no uploads here yet (issue 12): messages keep their text, not their attachments' },
-  { table: 'message_files', reason: 'attachment links; need files first' },
   { table: 'inbox_members', reason: 'no inbox membership here yet (issue 15)' },
   { table: 'conversation_issues', reason: 'issues are not linked to conversations here yet' },
   { table: 'pow_sessions', reason: 'sessions are not carried over: everyone logs in once' },

@@ -104,6 +104,9 @@ export const IMPORTED_TABLES = [
   'canned_responses',
   'user_invitations',
   'customer_issues',
+  'widget_settings',
+  'files',
+  'message_files',
 ];
 
 /**
