@@ -120,13 +120,19 @@ describe('OpenAPI-driven fuzzer', () => {
     };
     return String(ids[resource] ?? 'me');
   };
-  /** Would succeeding here take away the fuzzer's own session or key? */
+  /**
+   * Would succeeding here take away the fuzzer's own session, key, user or account (logout, "log out
+   * everywhere", key or account deletion, disabling, archiving or demoting users, password changes)? Those
+   * are fuzzed with hostile ids and credentials only, never with F's own.
+   */
   const destructive = (op: Operation) =>
-    (op.method === 'DELETE' && /personal_api_keys|users/.test(op.path)) ||
-    /logout|sessions?\/?(all|revoke)|password/.test(op.path);
+    (op.method === 'DELETE' && /personal_api_keys|users|accounts|\/api\/session$/.test(op.path)) ||
+    /\/users\/\{id\}\/|logout|sessions|password/.test(op.path);
 
   const authFor = (op: Operation, random: ReturnType<typeof rng>): Record<string, string> => {
-    if (random.chance(0.03)) return { authorization: random.pick(['Bearer pc_nope', 'nope', 'Bearer', '\u00ff']) };
+    if (destructive(op) || random.chance(0.03)) {
+      return { authorization: random.pick(['Bearer pc_nope', 'nope', 'Bearer', '\u00ff', 'pcs_nope']) };
+    }
     if (op.security.includes('api_key')) return a.account.auth;
     if (op.security.includes('session_token')) return { authorization: a.account.token };
     return {};
