@@ -10,6 +10,8 @@ describe('If-Match across server instances', () => {
   const servers: ServerProcess[] = [];
   let database: TestDatabase;
   let auth: Record<string, string>;
+  /** A second key of the same user, used on one instance only (its rate-limit bucket sees no other traffic). */
+  let quiet: Record<string, string>;
 
   const send = async (
     via: ServerProcess,
@@ -50,6 +52,13 @@ describe('If-Match across server instances', () => {
       { label: 'race' },
     );
     auth = { authorization: `Bearer ${key.json.data.value}` };
+    const second = await servers[0].request(
+      'POST',
+      '/api/personal_api_keys',
+      { authorization: registration.json.data.token },
+      { label: 'quiet' },
+    );
+    quiet = { authorization: `Bearer ${second.json.data.value}` };
   }, 120_000);
 
   afterAll(async () => {
@@ -111,9 +120,9 @@ describe('If-Match across server instances', () => {
     expect(stale.status).toBe(412);
 
     const remaining = (res: { headers: Headers }) => Number(res.headers.get('ratelimit-remaining'));
-    const before = await send(servers[1], 'GET', url, {});
-    const write = await send(servers[1], 'PATCH', url, { 'if-match': etag }, { tag: { name: 'once' } });
-    const after = await send(servers[1], 'GET', url, {});
+    const before = await send(servers[1], 'GET', url, quiet);
+    const write = await send(servers[1], 'PATCH', url, { ...quiet, 'if-match': etag }, { tag: { name: 'once' } });
+    const after = await send(servers[1], 'GET', url, quiet);
     expect(write.status).toBe(200);
     expect([remaining(before) - remaining(write), remaining(write) - remaining(after)]).toEqual([1, 1]);
   });
