@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
+import { CannedResponsesModule } from './canned-responses/canned-responses.module';
 import { CompaniesModule } from './companies/companies.module';
 import { ConfigModule } from './config/config.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -16,6 +18,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { InboxesModule } from './inboxes/inboxes.module';
 import { IssuesModule } from './issues/issues.module';
 import { MailModule } from './mail/mail.module';
 import { HealthModule } from './health/health.module';
@@ -27,7 +30,9 @@ import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.mod
 import { TagsModule } from './tags/tags.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { UploadsModule } from './uploads/uploads.module';
 import { UsersModule } from './users/users.module';
+import { WidgetModule } from './widget/widget.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
@@ -41,6 +46,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     PasswordResetModule,
     PersonalApiKeysModule,
     UsersModule,
+    AccountsModule,
+    InboxesModule,
     CustomersModule,
     ConversationsModule,
     MessagesModule,
@@ -48,12 +55,15 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     TagsModule,
     NotesModule,
     IssuesModule,
+    CannedResponsesModule,
     IntegrationsModule,
     ReportingModule,
     WebhooksModule,
     EmailAlertsModule,
     HealthModule,
     RealtimeModule,
+    WidgetModule,
+    UploadsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

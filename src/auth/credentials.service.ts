@@ -75,6 +75,16 @@ export class CredentialsService {
     this.apiKeys.deleteWhere((entry) => entry.keyId === keyId);
   }
 
+  /** A user's cached keys, on this instance (disabled, re-roled or deleted; other instances: within the TTL). */
+  forgetUser(userId: number): void {
+    this.apiKeys.deleteWhere((entry) => entry.principal.user.userId === userId);
+  }
+
+  /** Every cached key of an account (deleted), on this instance. */
+  forgetAccount(accountId: string): void {
+    this.apiKeys.deleteWhere((entry) => entry.principal.user.accountId === accountId);
+  }
+
   async userForAccessToken(token: string): Promise<Principal | null> {
     const [row] = await this.db.query<PrincipalRow[]>(
       `SELECT ${USER_COLUMNS}

@@ -11,12 +11,13 @@ import {
   Put,
   Query,
   Res,
+  VERSION_NEUTRAL,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
-import { DateRangeQuery } from '../common/pagination/date-range';
+import { WholeListQuery } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { CreateCompanyBody, UpdateCompanyBody } from './dto/company.dto';
 import { CompanyResponse } from './dto/company.response';
@@ -24,14 +25,14 @@ import { CompaniesService } from './companies.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 
-@Credential('api-key')
-@Controller({ path: 'companies', version: '1' })
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'companies', version: ['1', VERSION_NEUTRAL] })
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
   @ApiPage(CompanyResponse)
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery): Promise<Page<CompanyResponse>> {
+  list(@CurrentUser() user: AuthUser, @Query() query: WholeListQuery): Promise<Page<CompanyResponse>> {
     return this.companies.list(user.accountId, query);
   }
 

@@ -11,6 +11,8 @@ import {
   Put,
   Query,
   Res,
+  Version,
+  VERSION_NEUTRAL,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CountResponse } from '../common/dto/ok.response';
@@ -26,8 +28,8 @@ import { ListConversationsQuery } from './dto/list-conversations.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 
-@Credential('api-key')
-@Controller({ path: 'conversations', version: '1' })
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'conversations', version: ['1', VERSION_NEUTRAL] })
 export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
@@ -47,7 +49,9 @@ export class ConversationsController {
     return this.conversations.count(user, query);
   }
 
+  /** API key only: `POST /api/conversations` is the widget's (Papercups' public create). */
   @ApiCreated(ConversationResponse)
+  @Version('1')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

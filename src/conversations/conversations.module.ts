@@ -21,5 +21,6 @@ import { Mention } from '../mentions/entities/mention.entity';
   ],
   controllers: [ConversationsController, ConversationExtrasController, SharedConversationsController],
   providers: [ConversationsService, ConversationsRepository, ConversationExtrasService],
+  exports: [ConversationsService],
 })
 export class ConversationsModule {}

@@ -1,6 +1,7 @@
+import { countCapped } from '../common/queries/count-capped';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
@@ -43,19 +44,18 @@ export class ConversationsRepository {
     );
   }
 
-  /** Exact, one query. */
+  /** Exact up to TOTAL_CAP (10 000), one query: a count never scans more rows than that. */
   count(accountId: string, callerId: number, query: ListConversationsQuery): Promise<number> {
-    return this.filtered(accountId, callerId, query).getCount();
+    return countCapped(this.filtered(accountId, callerId, query));
   }
 
   /** With its customer and tags, archived or not. */
-  findWithAssociations(accountId: string, id: string): Promise<Conversation | null> {
-    return findJoined(
-      this.conversations.manager,
-      Conversation,
-      { id, accountId },
-      { customer: true, tagLinks: { tag: true } },
-    );
+  findWithAssociations(
+    accountId: string,
+    id: string,
+    manager: EntityManager = this.conversations.manager,
+  ): Promise<Conversation | null> {
+    return findJoined(manager, Conversation, { id, accountId }, { customer: true, tagLinks: { tag: true } });
   }
 
   /** The tag links (with their tags) of many conversations, oldest first: one query. */
@@ -67,8 +67,8 @@ export class ConversationsRepository {
   }
 
   /** The mentions (with their users) in many conversations, oldest first: one query. */
-  mentionsOf(conversationIds: string[]): Promise<Map<string, Mention[]>> {
-    return findGrouped(this.mentions, 'conversationId', conversationIds, {
+  mentionsOf(conversationIds: string[], manager?: EntityManager): Promise<Map<string, Mention[]>> {
+    return findGrouped(manager?.getRepository(Mention) ?? this.mentions, 'conversationId', conversationIds, {
       relations: { user: { profile: true } },
       order: { createdAt: 'ASC', id: 'ASC' },
     });

@@ -9,6 +9,7 @@ import { Page } from '../common/pagination/page';
 import { assertInAccount } from '../common/references';
 import { toColumns } from '../common/validation/record-fields';
 import { Customer } from '../customers/entities/customer.entity';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { EventsService } from '../events/events.service';
 import { markMentionsSeen } from '../mentions/mentions';
 import { MessagesRepository } from '../messages/messages.repository';
@@ -53,12 +54,12 @@ export class ConversationsService {
   }
 
   /** Archived conversations stay retrievable by id, as in Papercups. */
-  async get(accountId: string, id: string): Promise<ConversationExpandedResponse> {
-    const conversation = await this.conversations.findWithAssociations(accountId, id);
+  async get(accountId: string, id: string, manager?: EntityManager): Promise<ConversationExpandedResponse> {
+    const conversation = await this.conversations.findWithAssociations(accountId, id, manager);
     if (!conversation) throw notFound();
     const [messages, mentions] = await Promise.all([
-      this.messageRows.forConversations([id]),
-      this.conversations.mentionsOf([id]),
+      this.messageRows.forConversations([id], manager),
+      this.conversations.mentionsOf([id], manager),
     ]);
     return toConversationExpandedResponse(
       conversation,
@@ -110,6 +111,7 @@ export class ConversationsService {
     readerId?: number,
   ): Promise<ConversationResponse> {
     return this.db.transaction(async (manager) => {
+      await assertIfMatch(manager, Conversation, { id, accountId }, () => this.get(accountId, id, manager));
       const conversation = await manager.findOneBy(Conversation, { id, accountId });
       if (!conversation) throw notFound();
       await this.assertReferences(manager, accountId, fields);
@@ -130,6 +132,7 @@ export class ConversationsService {
   /** Its messages go with it (ON DELETE CASCADE); only conversation:deleted is recorded. */
   remove(accountId: string, id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
+      await assertIfMatch(manager, Conversation, { id, accountId }, () => this.get(accountId, id, manager));
       const conversation = await manager.findOneBy(Conversation, { id, accountId });
       if (!conversation) throw notFound();
       await manager.delete(Conversation, { id, accountId });

@@ -13,6 +13,8 @@ import {
   Req,
   Res,
   StreamableFile,
+  Version,
+  VERSION_NEUTRAL,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
@@ -23,14 +25,23 @@ import { CustomerListService } from './customer-list.service';
 import { CUSTOMER_CSV_HEADER } from './customer.csv';
 import { CustomersService } from './customers.service';
 import { CustomerListItemResponse } from './dto/customer-list-item.response';
-import { CustomerIdentityResponse, CustomerWithAssociationsResponse } from './dto/customer.response';
+import {
+  CustomerIdentityResponse,
+  CustomerShowResponse,
+  CustomerWithAssociationsResponse,
+} from './dto/customer.response';
 import { CreateCustomerBody, UpdateCustomerBody } from './dto/customer.dto';
-import { CreateCustomerQuery, IdentifyCustomerQuery, ListCustomersQuery } from './dto/list-customers.query';
+import {
+  CreateCustomerQuery,
+  IdentifyCustomerQuery,
+  ListCustomersQuery,
+  ShowCustomerQuery,
+} from './dto/list-customers.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiError, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 
-@Credential('api-key')
-@Controller({ path: 'customers', version: '1' })
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'customers', version: ['1', VERSION_NEUTRAL] })
 export class CustomersController {
   constructor(
     private readonly customers: CustomersService,
@@ -50,25 +61,33 @@ export class CustomersController {
     return this.lists.list(user.accountId, query);
   }
 
-  /** Declared before `:id` so "identify" is never read as an id. */
+  /**
+   * Declared before `:id` so "identify" is never read as an id. API key only: Papercups' `/api` twin is the
+   * widget's public lookup, served by the widget API.
+   */
   @ApiData(CustomerIdentityResponse)
   @ApiError(
     HttpStatus.UNPROCESSABLE_ENTITY,
     'No `external_id` (or "null"/"undefined").',
     'The following parameters are required: external_id',
   )
+  @Version('1')
   @Get('identify')
   identify(@CurrentUser() user: AuthUser, @Query() query: IdentifyCustomerQuery): Promise<CustomerIdentityResponse> {
     return this.lists.identify(user.accountId, query);
   }
 
-  /** `?upsert=true`: 200 when the customer with this `external_id` was updated, 201 when one was created. */
+  /**
+   * `?upsert=true`: 200 when the customer with this `external_id` was updated, 201 when one was created.
+   * API key only: `POST /api/customers` is the widget's (Papercups' public create).
+   */
   @ApiCreated(CustomerWithAssociationsResponse)
   @ApiData(
     CustomerWithAssociationsResponse,
     HttpStatus.OK,
     'Updated: `upsert=true` and a customer with this `external_id` exists.',
   )
+  @Version('1')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -84,10 +103,14 @@ export class CustomersController {
     return customer;
   }
 
-  @ApiData(CustomerWithAssociationsResponse)
+  @ApiData(CustomerShowResponse)
   @Get(':id')
-  show(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<CustomerWithAssociationsResponse> {
-    return this.customers.get(user.accountId, id);
+  show(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: UuidParam,
+    @Query() { expand }: ShowCustomerQuery,
+  ): Promise<CustomerShowResponse> {
+    return this.customers.get(user.accountId, id, [expand ?? []].flat());
   }
 
   @ApiData(CustomerWithAssociationsResponse)

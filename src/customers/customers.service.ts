@@ -6,11 +6,15 @@ import { invalidFields, notFound } from '../common/errors';
 import { updateColumns } from '../common/queries/update-columns';
 import { toDate } from '../common/serialization/time';
 import { toColumns } from '../common/validation/record-fields';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { EventsService } from '../events/events.service';
 import { toCustomerWithAssociationsResponse } from './customer.mapper';
 import { CustomersRepository } from './customers.repository';
 import { CreateCustomerFields, CUSTOMER_COLUMNS, UpdateCustomerFields } from './dto/customer.dto';
-import { CustomerWithAssociationsResponse } from './dto/customer.response';
+import { CustomerShowResponse, CustomerWithAssociationsResponse } from './dto/customer.response';
+import { CustomerIssue } from '../issues/entities/customer-issue.entity';
+import { Issue } from '../issues/entities/issue.entity';
+import { toIssueResponse } from '../issues/issue.mapper';
 import { Customer } from './entities/customer.entity';
 
 /** Customer writes; each commits together with its event (customer:created|updated|deleted, the customer view). */
@@ -22,8 +26,16 @@ export class CustomersService {
     private readonly events: EventsService,
   ) {}
 
-  async get(accountId: string, id: string): Promise<CustomerWithAssociationsResponse> {
-    return toCustomerWithAssociationsResponse(await this.findOrFail(accountId, id));
+  async get(accountId: string, id: string, expand: string[] = []): Promise<CustomerShowResponse> {
+    const customer = toCustomerWithAssociationsResponse(await this.findOrFail(accountId, id));
+    if (!expand.includes('issues')) return customer;
+    const issues = await this.db.manager
+      .createQueryBuilder(Issue, 'i')
+      .innerJoin(CustomerIssue, 'ci', 'ci.issueId = i.id')
+      .where('ci.customerId = :id AND i.accountId = :accountId', { id, accountId })
+      .orderBy('i.createdAt', 'DESC')
+      .getMany();
+    return { ...customer, issues: issues.map(toIssueResponse) };
   }
 
   /**
@@ -61,6 +73,7 @@ export class CustomersService {
 
   update(accountId: string, id: string, fields: UpdateCustomerFields): Promise<CustomerWithAssociationsResponse> {
     return this.db.transaction(async (manager) => {
+      await this.assertIfMatch(manager, accountId, id);
       const customer = await this.findOrFail(accountId, id, manager);
       if (fields.company_id) await this.companyOrFail(manager, accountId, fields.company_id);
       if (fields.first_seen === null) throw invalidFields({ first_seen: ["can't be blank"] });
@@ -77,10 +90,17 @@ export class CustomersService {
   /** Its conversations and messages go with it (ON DELETE CASCADE); only customer:deleted is recorded. */
   remove(accountId: string, id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
+      await this.assertIfMatch(manager, accountId, id);
       const customer = await this.findOrFail(accountId, id, manager);
       await manager.delete(Customer, { id, accountId });
       await this.events.record(manager, accountId, 'customer:deleted', toCustomerWithAssociationsResponse(customer));
     });
+  }
+
+  private assertIfMatch(manager: EntityManager, accountId: string, id: string): Promise<void> {
+    return assertIfMatch(manager, Customer, { id, accountId }, async () =>
+      toCustomerWithAssociationsResponse(await this.findOrFail(accountId, id, manager)),
+    );
   }
 
   private async findOrFail(accountId: string, id: string, manager?: EntityManager): Promise<Customer> {

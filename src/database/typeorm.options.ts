@@ -4,12 +4,14 @@ import { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/entities/account.entity';
 import { Inbox } from '../accounts/entities/inbox.entity';
 import { UserSession } from '../auth/entities/user-session.entity';
+import { CannedResponse } from '../canned-responses/entities/canned-response.entity';
 import { Company } from '../companies/entities/company.entity';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
 import { IdempotencyKey } from '../idempotency/entities/idempotency-key.entity';
 import { RateLimitCounter } from '../rate-limit/entities/rate-limit-counter.entity';
 import { Issue } from '../issues/entities/issue.entity';
+import { CustomerIssue } from '../issues/entities/customer-issue.entity';
 import { Event, EventCursor } from '../events/entities/event.entity';
 import { Message } from '../messages/entities/message.entity';
 import { RealtimeNode } from '../realtime/entities/realtime-node.entity';
@@ -35,9 +37,18 @@ import { Hardening1764400000000 } from './migrations/1764400000000-hardening';
 import type { AppConfig } from '../config/app.config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
+import { CustomerIssues1764730000000 } from './migrations/1764730000000-customer-issues';
+import { CannedResponses1764730010000 } from './migrations/1764730010000-canned-responses';
 import { UserTokens1764740000000 } from './migrations/1764740000000-user-tokens';
+import { IdempotencyScopeAndLease1764700000000 } from './migrations/1764700000000-idempotency-scope-and-lease';
 import { MentionsAndSharing1764740100000 } from './migrations/1764740100000-mentions-and-sharing';
 import { EmailAlerts1764740200000 } from './migrations/1764740200000-email-alerts';
+import { AccountSettingsAndInboxes1764730020000 } from './migrations/1764730020000-account-settings-and-inboxes';
+import { WidgetAndUploads1764720000000 } from './migrations/1764720000000-widget-and-uploads';
+import { FileUpload } from '../uploads/entities/file-upload.entity';
+import { MessageFile } from '../uploads/entities/message-file.entity';
+import { WidgetSecurity } from '../widget/entities/widget-security.entity';
+import { WidgetSetting } from '../widget/entities/widget-setting.entity';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -74,6 +85,8 @@ export const ENTITIES = [
   UserSettings,
   Note,
   Issue,
+  CustomerIssue,
+  CannedResponse,
   Event,
   EventCursor,
   EventSubscription,
@@ -87,6 +100,10 @@ export const ENTITIES = [
   UserToken,
   Mention,
   ServerSecret,
+  WidgetSetting,
+  WidgetSecurity,
+  FileUpload,
+  MessageFile,
 ];
 export const MIGRATIONS = [
   InitialSchema1764028800000,
@@ -95,6 +112,11 @@ export const MIGRATIONS = [
   SearchAndReportingIndexes1764200000000,
   Hardening1764400000000,
   Realtime1764600000000,
+  IdempotencyScopeAndLease1764700000000,
+  WidgetAndUploads1764720000000,
+  CustomerIssues1764730000000,
+  CannedResponses1764730010000,
+  AccountSettingsAndInboxes1764730020000,
   UserTokens1764740000000,
   MentionsAndSharing1764740100000,
   EmailAlerts1764740200000,
@@ -114,7 +136,13 @@ export function buildTypeOrmOptions(url: string, config: AppConfig): DataSourceO
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
     // A connection attempt to an unreachable database fails within 5 s (the request then answers 503).
-    extra: { max: config.databasePoolSize, connectionTimeoutMillis: 5000, Client: PoolClient },
+    // statement_timeout: no query (a pathological filter, a lock wait) holds a connection longer (0: none).
+    extra: {
+      max: config.databasePoolSize,
+      connectionTimeoutMillis: 5000,
+      Client: PoolClient,
+      ...(config.databaseStatementTimeoutMs ? { statement_timeout: config.databaseStatementTimeoutMs } : {}),
+    },
     // Failed statements the app expects (a duplicate tag name) are handled; unexpected ones reach the error filter's log.
     logging: config.databaseLogging ? ['query', 'error'] : false,
   };

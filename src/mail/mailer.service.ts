@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { AppConfig } from '../config/app.config';
 import { InjectConfig } from '../config/config.module';
@@ -23,7 +23,7 @@ export interface SentMail {
  * self-hosted instance without mail can still reset a password), and the boot says so once.
  */
 @Injectable()
-export class Mailer implements OnApplicationBootstrap, OnModuleDestroy {
+export class Mailer implements OnModuleDestroy {
   private readonly logger = new Logger('Mailer');
   private readonly transport: Transporter | null;
 
@@ -33,12 +33,6 @@ export class Mailer implements OnApplicationBootstrap, OnModuleDestroy {
 
   get configured(): boolean {
     return this.transport !== null;
-  }
-
-  onApplicationBootstrap(): void {
-    if (!this.transport) {
-      this.logger.warn('SMTP_URL is not set: mails are not sent, they are logged at warn (with their links)');
-    }
   }
 
   onModuleDestroy(): void {

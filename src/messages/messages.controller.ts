@@ -11,6 +11,7 @@ import {
   Put,
   Query,
   Res,
+  VERSION_NEUTRAL,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CountResponse } from '../common/dto/ok.response';
@@ -25,8 +26,8 @@ import { MessagesService } from './messages.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 
-@Credential('api-key')
-@Controller({ path: 'messages', version: '1' })
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'messages', version: ['1', VERSION_NEUTRAL] })
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, VERSION_NEUTRAL } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { badRequest } from '../common/errors';
@@ -11,8 +11,8 @@ import { Credential } from '../auth/route-policy';
 /** The widest range one report covers: weekly chunks stay a few hundred rows. */
 export const MAX_RANGE_DAYS = 3660;
 
-@Credential('api-key')
-@Controller({ path: 'reporting', version: '1' })
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'reporting', version: ['1', VERSION_NEUTRAL] })
 export class ReportingController {
   constructor(private readonly reporting: ReportingService) {}
 

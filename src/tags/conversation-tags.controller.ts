@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Post, VERSION_NEUTRAL } from '@nestjs/common';
 import { OkResponse } from '../common/dto/ok.response';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -10,8 +10,8 @@ import { ApiOk } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 
 /** Tagging a conversation: `{"data":{"ok":true}}` either way, as Papercups answers. */
-@Credential('api-key')
-@Controller({ path: 'conversations/:id/tags', version: '1' })
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'conversations/:id/tags', version: ['1', VERSION_NEUTRAL] })
 export class ConversationTagsController {
   constructor(private readonly links: TagLinksService) {}
 

@@ -11,12 +11,13 @@ import {
   Put,
   Query,
   Res,
+  VERSION_NEUTRAL,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
-import { DateRangeQuery } from '../common/pagination/date-range';
+import { WholeListQuery } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { CreateTagBody, UpdateTagBody } from './dto/tag.dto';
 import { TagResponse } from './dto/tag.response';
@@ -24,14 +25,14 @@ import { TagsService } from './tags.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 
-@Credential('api-key')
-@Controller({ path: 'tags', version: '1' })
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'tags', version: ['1', VERSION_NEUTRAL] })
 export class TagsController {
   constructor(private readonly tags: TagsService) {}
 
   @ApiPage(TagResponse)
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery): Promise<Page<TagResponse>> {
+  list(@CurrentUser() user: AuthUser, @Query() query: WholeListQuery): Promise<Page<TagResponse>> {
     return this.tags.list(user.accountId, query);
   }
 

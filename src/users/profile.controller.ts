@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Put, VERSION_NEUTRAL } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UserProfileBody } from './dto/user.dto';
@@ -11,8 +11,8 @@ import { Credential } from '../auth/route-policy';
  * The caller's profile, rendered as the user object. Papercups' v1 routes need a dummy `/:id` segment
  * (`/api/v1/profile/me`); it is accepted and ignored, and the bare path works too.
  */
-@Credential('api-key')
-@Controller({ path: 'profile', version: '1' })
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'profile', version: ['1', VERSION_NEUTRAL] })
 export class ProfileController {
   constructor(private readonly users: UsersService) {}
 

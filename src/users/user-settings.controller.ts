@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Put, VERSION_NEUTRAL } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UserSettingsBody } from './dto/user.dto';
@@ -8,8 +8,8 @@ import { ApiData } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 
 /** The caller's notification settings; like profile, an optional `/:id` segment is ignored. */
-@Credential('api-key')
-@Controller({ path: 'user_settings', version: '1' })
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'user_settings', version: ['1', VERSION_NEUTRAL] })
 export class UserSettingsController {
   constructor(private readonly settings: UserSettingsService) {}
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, VERSION_NEUTRAL } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { IntIdParam } from '../common/dto/int-id-param.dto';
@@ -9,8 +9,8 @@ import { UsersService } from './users.service';
 import { ApiData, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 
-@Credential('api-key')
-@Controller({ path: 'users', version: '1' })
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'users', version: ['1', VERSION_NEUTRAL] })
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

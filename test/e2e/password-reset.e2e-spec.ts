@@ -162,7 +162,7 @@ describe('passwords and email (/api/reset_password, /api/verify_email)', () => {
 describe('passwords and email: limits and no SMTP', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ config: { rateLimitAuthPerMinute: 3 } });
+    t = await createTestApp({ config: { rateLimitAuthPerMinute: 3, trustProxy: true } });
   });
   afterAll(() => t.close());
 

@@ -13,6 +13,7 @@ export interface AccountData {
   tag: string;
   note: string;
   issue: string;
+  cannedResponse: string;
   apiKeyId: string;
   /** The customer's external_id (carries the marker). */
   externalId: string;
@@ -76,6 +77,9 @@ export async function populateAccount(
   const issue = await created(t, account, '/api/v1/issues', {
     issue: { title: `${marker} issue`, assignee_id: account.userId },
   });
+  const cannedResponse = await created(t, account, '/api/v1/canned_responses', {
+    canned_response: { name: `${marker} reply`, content: `${marker} content` },
+  });
   await t.request('PUT', '/api/v1/profile', {
     headers: account.auth,
     payload: { user_profile: { full_name: `${marker} person` } },
@@ -102,6 +106,7 @@ export async function populateAccount(
     tag,
     note,
     issue,
+    cannedResponse,
     inbox: conversation.inbox_id,
     apiKeyId: keys.json().data[0].id,
     externalId,

@@ -9,6 +9,7 @@ export class Inbox {
   @Column('uuid') accountId!: string;
   @Column({ type: 'varchar', length: 255 }) name!: string;
   @Column({ type: 'text', nullable: true }) description!: string | null;
+  @Column({ type: 'varchar', length: 255, nullable: true }) slug!: string | null;
   @Column({ type: 'boolean', default: false }) isPrimary!: boolean;
   @Column({ type: 'boolean', default: false }) isPrivate!: boolean;
   @CreatedAt() createdAt!: Date;

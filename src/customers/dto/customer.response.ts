@@ -1,3 +1,4 @@
+import { IssueResponse } from '../../issues/dto/issue.response';
 import { ApiSchema } from '@nestjs/swagger';
 import { CompanyResponse } from '../../companies/dto/company.response';
 import {
@@ -55,6 +56,11 @@ export class CustomerResponse extends CustomerBasicResponse {
 export class CustomerWithAssociationsResponse extends CustomerResponse {
   company!: CompanyResponse | null;
   tags!: TagResponse[];
+}
+
+/** `GET /customers/:id`; `issues` only with `expand[]=issues`. */
+export class CustomerShowResponse extends CustomerWithAssociationsResponse {
+  issues?: IssueResponse[];
 }
 
 /** `GET /customers/identify`. */

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DateRangeQuery } from '../../common/pagination/date-range';
 import { MSG } from '../../common/validation/fields';
@@ -43,4 +44,12 @@ export class IdentifyCustomerQuery {
 export class CreateCustomerQuery {
   /** `true`: update the account's customer with the same `external_id` instead of inserting one. */
   @IsOptional() @IsIn(['true', 'false'], { message: MSG.invalid }) upsert?: string;
+}
+
+/** `GET /customers/:id`: Papercups' `expand[]=...`; `issues` adds the linked issues (others are always there or ignored). */
+export class ShowCustomerQuery {
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsString({ each: true, message: MSG.invalid })
+  expand?: string | string[];
 }
