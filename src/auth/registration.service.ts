@@ -31,7 +31,7 @@ export class RegistrationService {
       throw invalidFields({ password_confirmation: ['does not match confirmation'] });
     }
     if (await this.db.getRepository(User).existsBy({ email: params.email })) throw invalidFields(EMAIL_TAKEN);
-    const passwordHash = await hashPassword(params.password);
+    const passwordHash = await hashPassword(params.password, this.config.passwordScryptN);
     try {
       const tokens = await this.db.transaction(async (manager) => {
         const account = await manager.save(manager.create(Account, { companyName: params.company_name }));

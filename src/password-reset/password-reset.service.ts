@@ -44,7 +44,7 @@ export class PasswordResetService implements OnModuleDestroy {
     if (body.password !== body.password_confirmation) {
       throw invalidFields({ password_confirmation: ['does not match confirmation'] });
     }
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await hashPassword(body.password, this.config.passwordScryptN);
     return this.db.transaction(async (manager) => {
       const userId = await consumeToken(manager, body.token, 'password_reset');
       if (userId === null) throw invalidResetLink();

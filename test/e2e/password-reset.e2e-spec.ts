@@ -162,6 +162,7 @@ describe('passwords and email (/api/reset_password, /api/verify_email)', () => {
 describe('passwords and email: limits and no SMTP', () => {
   let t: TestApp;
   beforeAll(async () => {
+    // Behind a trusted proxy, so X-Forwarded-For picks the client IP (TRUST_PROXY is off by default).
     t = await createTestApp({ config: { rateLimitAuthPerMinute: 3, trustProxy: true } });
   });
   afterAll(() => t.close());
