@@ -1,5 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import { dump } from 'js-yaml';
 import type { OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { ErrorEnvelope } from '../common/dto/error-envelope.response';
 import {
@@ -14,6 +16,7 @@ import { appVersion } from '../config/app-version';
 import metadata from '../metadata';
 
 export const OPENAPI_JSON_PATH = 'api/openapi.json';
+export const OPENAPI_YAML_PATH = 'api/openapi.yaml';
 export const OPENAPI_UI_PATH = 'api/docs';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
@@ -189,10 +192,26 @@ function finishOperation(method: string, path: string, operation: OperationObjec
 }
 
 /**
+ * Swagger types a nullable reference (in requests and responses) as `{type: object, nullable, allOf: [ref]}`,
+ * which would refuse `null`: it becomes `anyOf: [ref, NULL_ONLY]`.
+ */
+function nullableReferences(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullableReferences);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as SchemaObject;
+  if (schema.nullable && schema.allOf?.length === 1) {
+    schema.anyOf = [schema.allOf[0], NULL_ONLY];
+    delete schema.allOf;
+    delete schema.nullable;
+    delete schema.type;
+  }
+  Object.values(schema).forEach(nullableReferences);
+}
+
+/**
  * The response classes say exactly what the mappers send, so their schemas are closed: no key beyond the
- * class's (`additionalProperties: false`). Swagger leaves objects open and types a nullable reference as
- * `{type: object, nullable, allOf: [ref]}`, which would refuse `null`: it becomes `anyOf: [ref, NULL_ONLY]`.
- * Request bodies are left open (unknown keys in a body are dropped, not refused).
+ * class's (`additionalProperties: false`). Request bodies are left open (unknown keys in a body are dropped,
+ * not refused).
  */
 function closeResponseSchemas(document: OpenAPIObject): void {
   const schemas = document.components?.schemas ?? {};
@@ -201,12 +220,6 @@ function closeResponseSchemas(document: OpenAPIObject): void {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     const schema = node as SchemaObject & { $ref?: string };
-    if (schema.nullable && schema.allOf?.length === 1) {
-      schema.anyOf = [schema.allOf[0], NULL_ONLY];
-      delete schema.allOf;
-      delete schema.nullable;
-      delete schema.type;
-    }
     const name = schema.$ref?.split('/').pop();
     if (name && !closed.has(name) && schemas[name]) {
       closed.add(name);
@@ -247,6 +260,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     )
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelope] });
+  nullableReferences(document);
   closeResponseSchemas(document);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
@@ -259,15 +273,23 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   return document;
 }
 
-/** JSON at /api/openapi.json, Swagger UI at /api/docs; the document is built on first request. */
+/**
+ * JSON at /api/openapi.json, YAML at /api/openapi.yaml, Swagger UI at /api/docs; the document is built on first
+ * request, and its YAML once (Swagger's own YAML route dumps the whole document again on every request).
+ */
 export async function setupOpenApi(app: NestFastifyApplication): Promise<void> {
   await SwaggerModule.loadPluginMetadata(metadata);
   let document: OpenAPIObject | undefined;
-  SwaggerModule.setup(OPENAPI_UI_PATH, app, () => (document ??= buildOpenApiDocument(app)), {
+  const built = () => (document ??= buildOpenApiDocument(app));
+  SwaggerModule.setup(OPENAPI_UI_PATH, app, built, {
     useGlobalPrefix: false,
+    raw: ['json'],
     jsonDocumentUrl: OPENAPI_JSON_PATH,
-    yamlDocumentUrl: 'api/openapi.yaml',
     customSiteTitle: 'Papercups API',
     swaggerOptions: { persistAuthorization: true },
   });
+  let yaml: string | undefined;
+  (app.getHttpAdapter().getInstance() as FastifyInstance).get(`/${OPENAPI_YAML_PATH}`, (_request, reply) =>
+    reply.type('text/yaml').send((yaml ??= dump(built(), { skipInvalid: true, noRefs: true }))),
+  );
 }

@@ -6,7 +6,7 @@ import { UuidParam } from '../common/dto/uuid-param.dto';
 import { CreatePersonalApiKeyBody } from './dto/create-personal-api-key.dto';
 import { PersonalApiKeyResponse, PersonalApiKeyWithValueResponse } from './dto/personal-api-key.response';
 import { PersonalApiKeysService } from './personal-api-keys.service';
-import { ApiCreated, ApiData, ApiDataList, ApiDeleted } from '../openapi/decorators';
+import { ApiCreated, ApiData, ApiDataList, ApiDeleted, ApiError } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 import { createdLocation } from '../common/http/location';
 
@@ -23,6 +23,7 @@ export class PersonalApiKeysController {
   }
 
   @ApiCreated(PersonalApiKeyWithValueResponse)
+  @ApiError(422, 'The user already has 100 keys.')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

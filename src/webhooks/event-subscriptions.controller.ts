@@ -27,7 +27,7 @@ import {
 } from './dto/event-subscription.response';
 import { EventSubscriptionsService } from './event-subscriptions.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
-import { Credential } from '../auth/route-policy';
+import { Credential, RequireRole } from '../auth/route-policy';
 import { createdLocation } from '../common/http/location';
 
 /**
@@ -47,6 +47,7 @@ export class EventSubscriptionsController {
 
   /** 201 with `secret`, the only time it is shown (see rotate_secret). */
   @ApiCreated(EventSubscriptionWithSecretResponse)
+  @RequireRole('admin')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -60,6 +61,7 @@ export class EventSubscriptionsController {
 
   /** Papercups' handshake on a URL, nothing saved: `{"url": "..."}` → `{"verified": bool}`. */
   @ApiData(VerifiedResponse)
+  @RequireRole('admin')
   @Post('verify')
   @HttpCode(HttpStatus.OK)
   verify(@Body() body: VerifyUrlBody): Promise<VerifiedResponse> {
@@ -73,6 +75,7 @@ export class EventSubscriptionsController {
   }
 
   @ApiData(EventSubscriptionResponse)
+  @RequireRole('admin')
   @Put(':id')
   update(
     @CurrentUser() user: AuthUser,
@@ -83,6 +86,7 @@ export class EventSubscriptionsController {
   }
 
   @ApiData(EventSubscriptionResponse)
+  @RequireRole('admin')
   @Patch(':id')
   patch(
     @CurrentUser() user: AuthUser,
@@ -93,6 +97,7 @@ export class EventSubscriptionsController {
   }
 
   @ApiDeleted()
+  @RequireRole('admin')
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {
@@ -101,6 +106,7 @@ export class EventSubscriptionsController {
 
   /** A new signing secret, returned once; the old one stops signing at once. */
   @ApiData(EventSubscriptionWithSecretResponse)
+  @RequireRole('admin')
   @Post(':id/rotate_secret')
   @HttpCode(HttpStatus.OK)
   rotateSecret(

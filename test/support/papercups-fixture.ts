@@ -95,11 +95,15 @@ export const IMPORTED_TABLES = [
   'tags',
   'conversations',
   'messages',
+  'mentions',
   'conversation_tags',
   'customer_tags',
   'notes',
   'issues',
   'event_subscriptions',
+  'canned_responses',
+  'user_invitations',
+  'customer_issues',
 ];
 
 /**
