@@ -18,7 +18,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Credential } from '../auth/route-policy';
 import { UuidParam } from '../common/dto/uuid-param.dto';
-import { DateRangeQuery } from '../common/pagination/date-range';
+import { WholeListQuery } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { CannedResponsesService } from './canned-responses.service';
@@ -34,7 +34,7 @@ export class CannedResponsesController {
 
   @ApiPage(CannedResponseResponse)
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery): Promise<Page<CannedResponseResponse>> {
+  list(@CurrentUser() user: AuthUser, @Query() query: WholeListQuery): Promise<Page<CannedResponseResponse>> {
     return this.responses.list(user.accountId, query);
   }
 

@@ -17,9 +17,9 @@ export class DateRangeQuery extends PageQuery {
 }
 
 /**
- * The query of a list that Papercups returns whole (users, messages, tags, issues, notes, companies): a client
- * that sends no `limit` (the official ones never do) gets every row up to WHOLE_LIST_CEILING, and `next` when
- * there are more. With `limit`, the usual pages.
+ * The query of a list that Papercups returns whole (users, messages, tags, issues, notes, companies, canned
+ * responses): a client that sends no `limit` (the official ones never do) gets every row up to
+ * WHOLE_LIST_CEILING, and `next` when there are more. With `limit`, the usual pages.
  */
 export class WholeListQuery extends DateRangeQuery {
   constructor() {

@@ -4,7 +4,7 @@ import { MSG } from '../validation/fields';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 100;
-/** The most rows a list Papercups returns whole (users, messages, tags, issues, notes, companies) answers without `limit`. */
+/** The most rows a list Papercups returns whole (users, messages, tags, issues, notes, companies, canned responses) answers without `limit`. */
 export const WHOLE_LIST_CEILING = 1000;
 
 /** Digits become a number, at most MAX_LIMIT: Papercups' cursor lists clamp a larger `limit` instead of refusing it. */
@@ -16,7 +16,8 @@ const clampedLimit = ({ value }: { value: unknown }) => {
 export class LimitQuery {
   /**
    * Rows per page, 1–100 (a larger value counts as 100). Default 50; lists Papercups returns whole (users,
-   * messages, tags, issues, notes, companies) answer up to 1000 rows without it, with `next` when cut.
+   * messages, tags, issues, notes, companies, canned responses) answer up to 1000 rows without it, with `next`
+   * when cut.
    */
   @IsOptional()
   @Transform(clampedLimit)
