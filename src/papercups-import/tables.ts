@@ -665,7 +665,7 @@ export const TABLES: TableMapping[] = [
  * exists here (what it needs is in the README's "Moving from Papercups").
  */
 export const NOT_IMPORTED: NotImported[] = [
-  { table: 'inbox_members', reason: 'no inbox membership here yet (issue 15)' },
+  { table: 'inbox_members', reason: 'no inbox membership here: every agent sees every inbox of the account' },
   { table: 'conversation_issues', reason: 'issues are not linked to conversations here yet' },
   { table: 'pow_sessions', reason: 'sessions are not carried over: everyone logs in once' },
   { table: 'slack_authorizations', reason: 'integrations are not implemented here: connect them again' },

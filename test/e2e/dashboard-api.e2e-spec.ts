@@ -229,11 +229,4 @@ describe('the dashboard API (/api, session token)', () => {
     // Anything else unknown is still the plain 404.
     expect((await api('GET', '/api/no_such_thing')).body).toEqual({ error: { status: 404, message: 'Not found' } });
   });
-
-  it('leaves the widget its doors: POST /api/customers, POST /api/conversations and identify are not session routes', async () => {
-    const customer = await api('POST', '/api/customers', { customer: { name: 'Nope' } });
-    const conversation = await api('POST', '/api/conversations', { conversation: { customer_id: a.accountId } });
-    expect([customer.status, conversation.status]).not.toContain(201);
-    expect(await t.db.query(`SELECT id FROM customers WHERE name = 'Nope'`)).toEqual([]);
-  });
 });
