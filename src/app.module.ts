@@ -22,6 +22,7 @@ import { InboxesModule } from './inboxes/inboxes.module';
 import { IssuesModule } from './issues/issues.module';
 import { MailModule } from './mail/mail.module';
 import { HealthModule } from './health/health.module';
+import { EmailAlertsModule } from './email-alerts/email-alerts.module';
 import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
 import { PasswordResetModule } from './password-reset/password-reset.module';
@@ -32,6 +33,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { UsersModule } from './users/users.module';
 import { WidgetModule } from './widget/widget.module';
+import { UserInvitationsModule } from './user-invitations/user-invitations.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
@@ -47,6 +49,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     UsersModule,
     AccountsModule,
     InboxesModule,
+    UserInvitationsModule,
     CustomersModule,
     ConversationsModule,
     MessagesModule,
@@ -58,6 +61,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     IntegrationsModule,
     ReportingModule,
     WebhooksModule,
+    EmailAlertsModule,
     HealthModule,
     RealtimeModule,
     WidgetModule,

@@ -8,7 +8,8 @@ import { RegistrationBody } from './dto/registration.dto';
 import { RegistrationService } from './registration.service';
 import { Public, RateLimit } from './route-policy';
 import { SessionsService } from './sessions.service';
-import { ApiHeader } from '@nestjs/swagger';
+import { ApiBody, ApiHeader } from '@nestjs/swagger';
+import { RegistrationPipe, ValidatedRegistration } from './registration.pipe';
 import { ApiData, ApiError } from '../openapi/decorators';
 
 /** Public, and limited per client IP (brute force, mass registration). Tokens come raw or as `Bearer <token>`. */
@@ -22,10 +23,11 @@ export class AuthController {
   ) {}
 
   @ApiData(SessionTokensResponse)
-  @ApiError(403, 'Registration is disabled (PAPERCUPS_REGISTRATION_DISABLED).')
+  @ApiError(403, 'Registration is disabled (PAPERCUPS_REGISTRATION_DISABLED), or `invite_token` is unknown or expired.')
   @Post('registration')
   @HttpCode(HttpStatus.OK)
-  register(@Body() body: RegistrationBody): Promise<SessionTokensResponse> {
+  @ApiBody({ type: RegistrationBody })
+  register(@Body(RegistrationPipe) body: ValidatedRegistration): Promise<SessionTokensResponse> {
     return this.registration.register(body.user);
   }
 

@@ -112,6 +112,15 @@ export const unprocessable = (message: string) => new UnprocessableEntityExcepti
 /** Papercups' integration passthroughs this server keeps no authorization for. */
 export const notConfigured = (integration: string) => unprocessable(`${integration} integration not configured`);
 
+// 501
+
+/** A Papercups feature this server leaves out (src/common/http/not-served.ts). */
+export const notImplemented = (feature: string) =>
+  new HttpException(
+    { message: `${feature} is not part of this server (see "What stays out" in its README)` },
+    HttpStatus.NOT_IMPLEMENTED,
+  );
+
 // 429
 
 /** The filter also sends `Retry-After` from `retry_after`. */

@@ -25,6 +25,7 @@ import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.e
 import { ConversationTag, CustomerTag } from '../tags/entities/tag-links.entity';
 import { Tag } from '../tags/entities/tag.entity';
 import { UserProfile } from '../users/entities/user-profile.entity';
+import { UserInvitation } from '../user-invitations/entities/user-invitation.entity';
 import { UserSettings } from '../users/entities/user-settings.entity';
 import { User } from '../users/entities/user.entity';
 import { EventSubscription } from '../webhooks/entities/event-subscription.entity';
@@ -48,6 +49,8 @@ import { FileUpload } from '../uploads/entities/file-upload.entity';
 import { MessageFile } from '../uploads/entities/message-file.entity';
 import { WidgetSecurity } from '../widget/entities/widget-security.entity';
 import { WidgetSetting } from '../widget/entities/widget-setting.entity';
+import { EmailAlerts1764740200000 } from './migrations/1764740200000-email-alerts';
+import { UserInvitations1764730030000 } from './migrations/1764730030000-user-invitations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -86,6 +89,7 @@ export const ENTITIES = [
   Issue,
   CustomerIssue,
   CannedResponse,
+  UserInvitation,
   Event,
   EventCursor,
   EventSubscription,
@@ -116,8 +120,10 @@ export const MIGRATIONS = [
   CustomerIssues1764730000000,
   CannedResponses1764730010000,
   AccountSettingsAndInboxes1764730020000,
+  UserInvitations1764730030000,
   UserTokens1764740000000,
   MentionsAndSharing1764740100000,
+  EmailAlerts1764740200000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */

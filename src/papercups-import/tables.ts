@@ -50,7 +50,17 @@ export const TABLES: TableMapping[] = [
     source: 'accounts',
     target: 'accounts',
     idKind: 'uuid',
-    select: ['id', 'company_name', 'subscription_plan', 'time_zone', ...STAMP_SOURCES],
+    select: [
+      'id',
+      'company_name',
+      'subscription_plan',
+      'time_zone',
+      'company_logo_url',
+      'settings',
+      // Papercups keeps working hours as jsonb[]; here they are one jsonb array.
+      `to_jsonb(coalesce(s.working_hours, ARRAY[]::jsonb[])) AS working_hours`,
+      ...STAMP_SOURCES,
+    ],
     account: null,
     parents: [],
     columns: [
@@ -62,6 +72,9 @@ export const TABLES: TableMapping[] = [
       },
       text('subscription_plan', { ifNull: 'starter', maxLength: 50 }),
       text('time_zone', { maxLength: 100 }),
+      text('company_logo_url'),
+      { name: 'working_hours', kind: 'jsonb', ifNull: '[]' },
+      { name: 'settings', kind: 'jsonb' },
       ...STAMPS,
     ],
     identity: ['created_at'],
@@ -78,6 +91,7 @@ export const TABLES: TableMapping[] = [
       'role',
       'disabled_at',
       'archived_at',
+      'email_confirmed_at',
       ...STAMP_SOURCES,
       // Pow lower-cases emails, but rows written around it may differ only in case: the older one wins.
       `(SELECT min(o.id) FROM users o WHERE lower(trim(o.email)) = lower(trim(s.email)) AND o.id < s.id) AS email_owner`,
@@ -108,6 +122,7 @@ export const TABLES: TableMapping[] = [
       text('role', { ifNull: 'user', oneOf: ['admin', 'user'] }),
       stamp('disabled_at'),
       stamp('archived_at'),
+      stamp('email_confirmed_at'),
       ...STAMPS,
     ],
     identity: ACCOUNT_IDENTITY,
@@ -189,6 +204,7 @@ export const TABLES: TableMapping[] = [
       'account_id',
       'name',
       'description',
+      'slug',
       'is_private',
       ...STAMP_SOURCES,
       // This server allows one primary inbox per account (Papercups did not enforce it): the oldest keeps it.
@@ -203,6 +219,7 @@ export const TABLES: TableMapping[] = [
       { name: 'account_id', kind: 'uuid' },
       text('name'),
       text('description'),
+      text('slug', { maxLength: 255 }),
       {
         name: 'is_primary',
         kind: 'boolean',
@@ -449,6 +466,30 @@ export const TABLES: TableMapping[] = [
     ],
     identity: ACCOUNT_IDENTITY,
   },
+  {
+    source: 'mentions',
+    target: 'mentions',
+    idKind: 'uuid',
+    select: ['id', 'account_id', 'conversation_id', 'message_id', 'user_id', 'seen_at', ...STAMP_SOURCES],
+    account: 'account_id',
+    parents: [
+      account(),
+      ref('conversation_id', 'conversations', 'c', 'skip', true),
+      ref('message_id', 'messages', 'm', 'skip', true),
+      ref('user_id', 'users', 'u', 'skip', true),
+    ],
+    columns: [
+      { name: 'id', kind: 'uuid' },
+      { name: 'account_id', kind: 'uuid' },
+      { name: 'conversation_id', kind: 'uuid' },
+      { name: 'message_id', kind: 'uuid' },
+      { name: 'user_id', kind: 'bigint' },
+      stamp('seen_at'),
+      ...STAMPS,
+    ],
+    identity: ACCOUNT_IDENTITY,
+    unique: [{ columns: ['message_id', 'user_id'], meansPresent: true, label: 'message_id and user_id' }],
+  },
   ...(['conversation', 'customer'] as const).map((parent): TableMapping => ({
     source: `${parent}_tags`,
     target: `${parent}_tags`,
@@ -567,6 +608,55 @@ export const TABLES: TableMapping[] = [
     ],
     identity: ACCOUNT_IDENTITY,
   },
+  {
+    source: 'canned_responses',
+    target: 'canned_responses',
+    idKind: 'uuid',
+    select: ['id', 'account_id', 'name', 'content', ...STAMP_SOURCES],
+    account: 'account_id',
+    parents: [account()],
+    columns: [
+      { name: 'id', kind: 'uuid' },
+      { name: 'account_id', kind: 'uuid' },
+      text('name', { maxLength: 255 }),
+      text('content'),
+      ...STAMPS,
+    ],
+    identity: ACCOUNT_IDENTITY,
+    unique: [{ columns: ['account_id', 'name'], meansPresent: false, label: 'name' }],
+  },
+  {
+    // Pending invitations keep working: the id is the token in their links.
+    source: 'user_invitations',
+    target: 'user_invitations',
+    idKind: 'uuid',
+    select: ['id', 'account_id', 'expires_at', ...STAMP_SOURCES],
+    account: 'account_id',
+    parents: [account()],
+    columns: [{ name: 'id', kind: 'uuid' }, { name: 'account_id', kind: 'uuid' }, stamp('expires_at'), ...STAMPS],
+    identity: ACCOUNT_IDENTITY,
+  },
+  {
+    source: 'customer_issues',
+    target: 'customer_issues',
+    idKind: 'uuid',
+    select: ['id', 'account_id', 'customer_id', 'issue_id', ...STAMP_SOURCES],
+    account: 'account_id',
+    parents: [
+      account(),
+      ref('customer_id', 'customers', 'cu', 'skip', true),
+      ref('issue_id', 'issues', 'i', 'skip', true),
+    ],
+    columns: [
+      { name: 'id', kind: 'uuid' },
+      { name: 'account_id', kind: 'uuid' },
+      { name: 'customer_id', kind: 'uuid' },
+      { name: 'issue_id', kind: 'uuid' },
+      ...STAMPS,
+    ],
+    identity: ACCOUNT_IDENTITY,
+    unique: [{ columns: ['customer_id', 'issue_id'], meansPresent: true, label: 'customer and issue' }],
+  },
   ...WIDGET_TABLES,
 ];
 
@@ -575,12 +665,8 @@ export const TABLES: TableMapping[] = [
  * exists here (what it needs is in the README's "Moving from Papercups").
  */
 export const NOT_IMPORTED: NotImported[] = [
-  { table: 'canned_responses', reason: 'no canned responses here yet (issue 15)' },
-  { table: 'mentions', reason: 'no mentions here yet (issue 15)' },
-  { table: 'user_invitations', reason: 'no invitations here yet (issue 15); pending ones must be sent again' },
   { table: 'inbox_members', reason: 'no inbox membership here yet (issue 15)' },
   { table: 'conversation_issues', reason: 'issues are not linked to conversations here yet' },
-  { table: 'customer_issues', reason: 'issues are not linked to customers here yet' },
   { table: 'pow_sessions', reason: 'sessions are not carried over: everyone logs in once' },
   { table: 'slack_authorizations', reason: 'integrations are not implemented here: connect them again' },
   { table: 'slack_conversation_threads', reason: 'Slack sync is not implemented here' },
@@ -601,7 +687,7 @@ export const NOT_IMPORTED: NotImported[] = [
 /** Columns of imported Papercups tables that have no column here (reported, so nobody looks for them). */
 export const COLUMNS_NOT_IMPORTED: Record<string, string[]> = {
   accounts: ['company_logo_url', 'working_hours', 'settings', 'stripe_* (billing)'],
-  users: ['email_confirmation_token', 'email_confirmed_at', 'password_reset_token', 'has_valid_email'],
+  users: ['email_confirmation_token', 'password_reset_token', 'has_valid_email'],
   inboxes: ['slug'],
   customers: ['last_seen (the legacy date; last_seen_at is kept)'],
 };

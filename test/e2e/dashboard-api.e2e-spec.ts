@@ -196,6 +196,40 @@ describe('the dashboard API (/api, session token)', () => {
     }
   });
 
+  it('answers what stays out (billing, lambdas, integrations, browser sessions…) with a 501 naming it, not a bare 404', async () => {
+    const calls: [string, string, string][] = [
+      ['GET', '/api/billing', 'Billing'],
+      ['POST', '/api/payment_methods', 'Billing'],
+      ['GET', '/api/lambdas', 'Lambdas'],
+      ['POST', '/api/lambdas/1/deploy', 'Lambdas'],
+      ['GET', '/api/forwarding_addresses', 'Email forwarding addresses'],
+      ['GET', '/api/slack/authorization', 'The Slack integration'],
+      ['POST', '/api/slack/notify', 'The Slack integration'],
+      ['GET', '/api/slack_conversation_threads', 'The Slack integration'],
+      ['GET', '/api/mattermost/channels', 'The Mattermost integration'],
+      ['POST', '/api/twilio/auth', 'The Twilio integration'],
+      ['GET', '/api/github/repos', 'The GitHub integration'],
+      ['GET', '/api/google/authorization', 'The Google integration'],
+      ['GET', '/api/gmail/profile', 'The Gmail integration'],
+      ['GET', '/api/hubspot/contacts', 'The HubSpot integration'],
+      ['DELETE', '/api/intercom/authorizations/1', 'The Intercom integration'],
+      ['GET', '/api/browser_sessions/count', 'Browser session recording'],
+    ];
+    for (const [method, path, feature] of calls) {
+      const res = await api(method, path, method === 'GET' || method === 'DELETE' ? undefined : {});
+      expect([method, path, res.status, res.body]).toEqual([
+        method,
+        path,
+        501,
+        {
+          error: { status: 501, message: `${feature} is not part of this server (see "What stays out" in its README)` },
+        },
+      ]);
+    }
+    // Anything else unknown is still the plain 404.
+    expect((await api('GET', '/api/no_such_thing')).body).toEqual({ error: { status: 404, message: 'Not found' } });
+  });
+
   it('leaves the widget its doors: POST /api/customers, POST /api/conversations and identify are not session routes', async () => {
     const customer = await api('POST', '/api/customers', { customer: { name: 'Nope' } });
     const conversation = await api('POST', '/api/conversations', { conversation: { customer_id: a.accountId } });

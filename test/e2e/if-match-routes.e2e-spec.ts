@@ -101,6 +101,21 @@ describe('If-Match on every resource that has a single-resource GET', () => {
       deletable: true,
     },
     {
+      name: 'canned_responses',
+      create: async () =>
+        `/api/v1/canned_responses/${await post('/api/v1/canned_responses', {
+          canned_response: { name: `r-${Math.random()}`, content: 'Hi' },
+        })}`,
+      change: { canned_response: { content: 'Changed' } },
+      deletable: true,
+    },
+    {
+      name: 'inboxes',
+      create: async () => `/api/v1/inboxes/${await post('/api/v1/inboxes', { inbox: { name: `i-${Math.random()}` } })}`,
+      change: { inbox: { description: 'Changed' } },
+      deletable: true,
+    },
+    {
       name: 'profile',
       create: async () => '/api/v1/profile',
       change: { user_profile: { display_name: `Changed ${Math.random()}` } },

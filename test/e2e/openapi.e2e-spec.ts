@@ -173,8 +173,10 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
     const untyped: string[] = [];
     for (const name of reached) {
       for (const [field, schema] of Object.entries<any>(schemas[name].properties ?? {})) {
-        const typed = schema.$ref || schema.allOf || schema.anyOf || schema.oneOf || schema.type;
-        const opaque = schema.type === 'object' && !schema.properties && schema.additionalProperties === undefined;
+        const composed = schema.$ref || schema.allOf || schema.anyOf || schema.oneOf;
+        const opaque =
+          !composed && schema.type === 'object' && !schema.properties && schema.additionalProperties === undefined;
+        const typed = composed || schema.type;
         if (!typed || opaque) untyped.push(`${name}.${field}: ${JSON.stringify(schema)}`);
       }
     }
@@ -260,13 +262,13 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
           payload: { user: { email: 'doc@example.com', password: 'wrong password!' } },
         }),
       );
-      check(
+      const renewed = check(
         'POST /api/session/renew',
         200,
         await t.request('POST', '/api/session/renew', {
           headers: { authorization: login.renew_token },
         }),
-      );
+      ).data;
       check(
         'POST /api/session/renew',
         401,
@@ -303,6 +305,18 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       );
       check('DELETE /api/personal_api_keys/{id}', 204, await t.request('DELETE', keyPath, { headers: session }));
       check('DELETE /api/personal_api_keys/{id}', 404, await t.request('DELETE', keyPath, { headers: session }));
+      const mine = { authorization: renewed.token };
+      const change = (current: string) =>
+        t.request('PUT', '/api/password', {
+          headers: mine,
+          payload: {
+            user: { current_password: current, password: 'a new password', password_confirmation: 'a new password' },
+          },
+        });
+      check('PUT /api/password', 422, await change('not the password'));
+      check('PUT /api/password', 200, await change(password));
+      check('DELETE /api/sessions', 200, await t.request('DELETE', '/api/sessions', { headers: mine }));
+      check('DELETE /api/sessions', 401, await t.request('DELETE', '/api/sessions', { headers: mine }));
       check('DELETE /api/session', 200, await t.request('DELETE', '/api/session', { headers: session }));
     });
 
@@ -1214,6 +1228,91 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
         'DELETE /api/users/{id}',
         404,
         await t.request('DELETE', `/api/users/${other.userId}`, { headers: session }),
+      );
+    });
+
+    it('user invitations and registration with invite_token', async () => {
+      const team = await createAccount(t);
+      const session = { authorization: team.token };
+      const mate = { authorization: (await createTeammate(t, team)).token };
+      const base = '/api/user_invitations';
+      const invitation = check(
+        `POST ${base}`,
+        201,
+        await t.request('POST', base, { headers: session, payload: {} }),
+      ).data;
+      check(
+        `POST ${base}`,
+        422,
+        await t.request('POST', base, { headers: session, payload: { user_invitation: { expires_at: 'x' } } }),
+      );
+      check(`POST ${base}`, 403, await t.request('POST', base, { headers: mate, payload: {} }));
+      check(`GET ${base}`, 200, await t.request('GET', base, { headers: session }));
+      check(`GET ${base}`, 403, await t.request('GET', base, { headers: mate }));
+      const path = `${base}/${invitation.id}`;
+      check(`GET ${base}/{id}`, 200, await t.request('GET', path, { headers: session }));
+      check(`GET ${base}/{id}`, 404, await t.request('GET', `${base}/${MISSING}`, { headers: session }));
+      for (const method of ['PUT', 'PATCH']) {
+        const key = `${method} ${base}/{id}`;
+        const payload = { user_invitation: { expires_at: '2099-01-01T00:00:00Z' } };
+        check(key, 200, await t.request(method, path, { headers: session, payload }));
+        check(
+          key,
+          422,
+          await t.request(method, path, { headers: session, payload: { user_invitation: { expires_at: null } } }),
+        );
+        check(key, 403, await t.request(method, path, { headers: mate, payload }));
+      }
+      const password = 'a long enough password';
+      const joined = await t.request('POST', '/api/registration', {
+        payload: {
+          user: {
+            email: `joined-${team.userId}@example.com`,
+            password,
+            password_confirmation: password,
+            invite_token: invitation.id,
+          },
+        },
+      });
+      check('POST /api/registration', 200, joined);
+      check(
+        'POST /api/registration',
+        403,
+        await t.request('POST', '/api/registration', {
+          payload: {
+            user: {
+              email: `again-${team.userId}@example.com`,
+              password,
+              password_confirmation: password,
+              invite_token: invitation.id,
+            },
+          },
+        }),
+      );
+      check(`DELETE ${base}/{id}`, 403, await t.request('DELETE', path, { headers: mate }));
+      check(`DELETE ${base}/{id}`, 204, await t.request('DELETE', path, { headers: session }));
+      check(`DELETE ${base}/{id}`, 404, await t.request('DELETE', path, { headers: session }));
+      const emails = 'POST /api/user_invitation_emails';
+      check(
+        emails,
+        201,
+        await t.request('POST', '/api/user_invitation_emails', {
+          headers: session,
+          payload: { to_address: 'f@example.com' },
+        }),
+      );
+      check(
+        emails,
+        422,
+        await t.request('POST', '/api/user_invitation_emails', { headers: session, payload: { to_address: 'f' } }),
+      );
+      check(
+        emails,
+        403,
+        await t.request('POST', '/api/user_invitation_emails', {
+          headers: mate,
+          payload: { to_address: 'f@example.com' },
+        }),
       );
     });
 

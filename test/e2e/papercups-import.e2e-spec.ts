@@ -30,11 +30,15 @@ const COUNTS: [string, number, number, number, number][] = [
   ['tags', 6, 5, 1, 2],
   ['conversations', 13, 11, 2, 4],
   ['messages', 30, 27, 3, 2],
+  ['mentions', 1, 1, 0, 0],
   ['conversation_tags', 6, 5, 1, 1],
   ['customer_tags', 3, 3, 0, 0],
   ['notes', 3, 2, 1, 0],
   ['issues', 3, 3, 0, 3],
   ['event_subscriptions', 5, 3, 2, 0],
+  ['canned_responses', 1, 1, 0, 0],
+  ['user_invitations', 1, 1, 0, 0],
+  ['customer_issues', 1, 1, 0, 0],
   ['widget_settings', 1, 1, 0, 0],
   ['files', 1, 1, 0, 0],
   ['message_files', 1, 1, 0, 0],
@@ -130,9 +134,6 @@ describe('Moving from Papercups: npm run import:papercups (e2e)', () => {
       );
       expect(report.conflicts).toEqual([]);
       expect(report.notImported.filter((n) => n.rows > 0).map((n) => [n.table, n.rows])).toEqual([
-        ['canned_responses', 1],
-        ['mentions', 1],
-        ['user_invitations', 1],
         ['inbox_members', 2],
         ['conversation_issues', 1],
         ['slack_authorizations', 1],
@@ -366,6 +367,43 @@ describe('Moving from Papercups: npm run import:papercups (e2e)', () => {
       expect(await storedHash(carol.id)).toMatch(/^\$pbkdf2-sha512\$/);
       // A user without a password hash in Papercups cannot log in with any password.
       expect((await login('henry@edge.test', '!')).statusCode).toBe(401);
+    });
+
+    it("carries the dashboard's settings over: working hours, account settings, canned responses, issue links, invitations", async () => {
+      const { alice } = PAPERCUPS.passwords;
+      const headers = { authorization: (await login(alice.email, alice.password)).json().data.token };
+      const account = (await t.request('GET', '/api/accounts/me', { headers })).json().data;
+      expect(account).toEqual(
+        expect.objectContaining({
+          company_logo_url: 'https://acme.test/logo.png',
+          time_zone: 'America/New_York',
+          working_hours: [{ day: 'weekdays', start_minute: 540, end_minute: 1020 }],
+          settings: expect.objectContaining({ disable_automated_reply_emails: false }),
+        }),
+      );
+      const replies = (await t.request('GET', '/api/canned_responses', { headers })).json().data;
+      expect(replies.map((r: { name: string }) => r.name)).toEqual(['reset']);
+      const customer = '6a000000-028b-4015-8015-00000002899b';
+      const shown = (await t.request('GET', `/api/customers/${customer}?expand[]=issues`, { headers })).json().data;
+      expect(shown.issues.map((i: { id: string }) => i.id)).toEqual(['ae000000-0aa8-4058-8058-0000000aa228']);
+      // The fixture's invitation expired in 2021: its token is known, and refused as expired.
+      const registration = await t.request('POST', '/api/registration', {
+        payload: {
+          user: {
+            email: 'invited@acme.test',
+            password: 'long enough password',
+            password_confirmation: 'long enough password',
+            invite_token: 'b5000000-0c3b-4065-8065-0000000c344b',
+          },
+        },
+      });
+      expect([registration.statusCode, registration.json().error.message]).toEqual([
+        403,
+        'Invitation token has expired',
+      ]);
+      // Roles and disabled/archived state came over (carol is disabled, see the login test).
+      const users = account.users.map((u: { email: string; role: string }) => [u.email, u.role]);
+      expect(users).toEqual(expect.arrayContaining([[alice.email, expect.stringMatching(/^(admin|user)$/)]]));
     });
 
     it('moves the user id sequence past the imported ids', async () => {

@@ -190,6 +190,27 @@ const RULES: Record<string, Rule> = {
   'POST /api/users/:id/archive': { auth: 'session', ok: 400, params: { id: 'user' } },
   'PUT /api/users/:id/role': { auth: 'session', ok: 200, params: { id: 'user' }, body: () => ({ role: 'admin' }) },
   'DELETE /api/users/:id': { auth: 'session', ok: 200, params: { id: 'user' } },
+  'GET /api/user_invitations': { auth: 'session', ok: 200, list: true },
+  'POST /api/user_invitations': { auth: 'session', ok: 201, body: () => ({ user_invitation: {} }) },
+  'GET /api/user_invitations/:id': { auth: 'session', ok: 200, params: { id: 'invitation' } },
+  'PUT /api/user_invitations/:id': {
+    auth: 'session',
+    ok: 200,
+    params: { id: 'invitation' },
+    body: () => ({ user_invitation: { expires_at: '2099-01-01T00:00:00Z' } }),
+  },
+  'PATCH /api/user_invitations/:id': {
+    auth: 'session',
+    ok: 200,
+    params: { id: 'invitation' },
+    body: () => ({ user_invitation: { expires_at: '2099-01-01T00:00:00Z' } }),
+  },
+  'DELETE /api/user_invitations/:id': { auth: 'session', ok: 204, params: { id: 'invitation' } },
+  'POST /api/user_invitation_emails': {
+    auth: 'session',
+    ok: 201,
+    body: () => ({ to_address: 'a-friend@example.com' }),
+  },
   // The caller's account: `me` or its own id; B's id (and any other) is a 404.
   'GET /api/accounts/me': { auth: 'session', ok: 200, hasOwn: (data, o) => data.id === o.account.accountId },
   'PUT /api/accounts/:id': {
@@ -360,6 +381,14 @@ const RULES: Record<string, Rule> = {
   },
   'POST /api/verify_email': { auth: 'public', ok: 401, body: () => ({ token: 'unknown' }) },
   'DELETE /api/session': { auth: 'fresh-session', ok: 200 },
+  // The caller's own password and sessions. A wrong current password (422) so A's sessions stay; DELETE
+  // (log out everywhere) only gets the 401 checks, which end nothing.
+  'PUT /api/password': {
+    auth: 'session',
+    ok: 422,
+    body: () => ({ user: { current_password: 'not it', password: 'new long password', password_confirmation: 'x' } }),
+  },
+  'DELETE /api/sessions': { auth: 'session', ok: 200 },
   // Public, no account data: probes, ping and the API's documentation.
   'GET /health/live': { auth: 'public', ok: 200, publicInfo: {} },
   'GET /health/ready': { auth: 'public', ok: 200, publicInfo: {} },
@@ -582,6 +611,7 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
     of.note,
     of.issue,
     of.cannedResponse,
+    of.invitation,
     of.inbox,
     of.apiKeyId,
     of.externalId,

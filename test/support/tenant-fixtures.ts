@@ -14,6 +14,7 @@ export interface AccountData {
   note: string;
   issue: string;
   cannedResponse: string;
+  invitation: string;
   apiKeyId: string;
   /** The customer's external_id (carries the marker). */
   externalId: string;
@@ -80,6 +81,12 @@ export async function populateAccount(
   const cannedResponse = await created(t, account, '/api/v1/canned_responses', {
     canned_response: { name: `${marker} reply`, content: `${marker} content` },
   });
+  const invitation = (
+    await t.request('POST', '/api/user_invitations', {
+      headers: { authorization: account.token },
+      payload: { user_invitation: {} },
+    })
+  ).json().data.id;
   await t.request('PUT', '/api/v1/profile', {
     headers: account.auth,
     payload: { user_profile: { full_name: `${marker} person` } },
@@ -107,6 +114,7 @@ export async function populateAccount(
     note,
     issue,
     cannedResponse,
+    invitation,
     inbox: conversation.inbox_id,
     apiKeyId: keys.json().data[0].id,
     externalId,

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 import { RecordFields } from '../../common/validation/record-fields';
-import { MSG, Required, Text, Wrapper } from '../../common/validation/fields';
+import { MSG, Optional, Required, Text, Wrapper } from '../../common/validation/fields';
 
 /** Pow's rule: trimmed, lower-cased, a local part and a domain. */
 const Email = () =>
@@ -13,6 +13,16 @@ const Email = () =>
     Matches(/^[^\s@]{1,64}@[^\s@]+$/, { message: 'has invalid format' }),
   );
 
+/** Pow's check, reported with the other field errors. */
+const SameAsPassword = () =>
+  ValidateBy({
+    name: 'sameAsPassword',
+    validator: {
+      validate: (value, args) => value === (args?.object as { password?: unknown }).password,
+      defaultMessage: () => 'does not match confirmation',
+    },
+  });
+
 export class RegistrationFields extends RecordFields {
   @Required() @Email() email!: string;
 
@@ -22,9 +32,16 @@ export class RegistrationFields extends RecordFields {
   @MaxLength(4096, { message: MSG.tooLong(4096) })
   password!: string;
 
-  @Required() @IsString({ message: MSG.invalid }) password_confirmation!: string;
+  @Required() @IsString({ message: MSG.invalid }) @SameAsPassword() password_confirmation!: string;
 
-  @Required() @Text() company_name!: string;
+  /** Not needed with `invite_token`: the newcomer joins the inviting account. */
+  @ValidateIf((fields: RegistrationFields) => fields.invite_token === undefined || fields.invite_token === null)
+  @Required()
+  @Text()
+  company_name!: string;
+
+  /** An invitation's id (`POST /api/user_invitations`): joins its account as a `user`; unknown or expired is a 403. */
+  @Optional() @Text() invite_token?: string | null;
 }
 
 export class RegistrationBody {

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { fromDatabaseError } from '../errors';
+import { fromDatabaseError, notImplemented } from '../errors';
+import { notServedFeature } from '../http/not-served';
 
 export interface ErrorResponse {
   status: number;
@@ -31,6 +32,7 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
 };
 
 const FASTIFY_MESSAGES: Record<string, string> = {
@@ -44,6 +46,10 @@ function fromHttpException(exception: HttpException): ErrorResponse {
   const status = exception.getStatus();
   const response = exception.getResponse();
   const details = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+  // An unmatched path of a feature left out (billing, Slack, …) names it: 501 instead of a bare 404.
+  const unmatched = status === 404 && typeof details.message === 'string' && /^Cannot \S+ (\S+)/.exec(details.message);
+  const feature = unmatched ? notServedFeature(unmatched[1]) : undefined;
+  if (feature) return fromHttpException(notImplemented(feature));
   // Nest's unknown-route 404 says "Cannot GET /x"; answer it like any other missing record.
   const own = typeof details.message === 'string' && !(status === 404 && details.message.startsWith('Cannot '));
   // Nest wraps Fastify's parser errors (bad JSON, body too large) with Fastify's own wording as the cause.
@@ -75,7 +81,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const { status, body } = toErrorResponse(exception);
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     if (status === 503) request.log.warn({ err: exception }, 'database unavailable');
-    else if (status >= 500) request.log.error({ err: exception }, 'unhandled error');
+    else if (status >= 500 && status !== 501) request.log.error({ err: exception }, 'unhandled error');
     body.error.request_id = request.id;
     const response = host.switchToHttp().getResponse();
     // 429 and 503 say when to come back, in the body and as the standard header.
