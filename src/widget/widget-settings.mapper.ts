@@ -1,8 +1,8 @@
+import { toAccountResponse } from '../accounts/account.mapper';
+import type { Account } from '../accounts/entities/account.entity';
 import { toNaive } from '../common/serialization/time';
 import { WidgetAccountResponse, WidgetSettingsResponse } from './dto/widget-settings.response';
 import type { WidgetSetting } from './entities/widget-setting.entity';
-import type { WorkingHours } from '../accounts/entities/account.entity';
-import { isOutsideWorkingHours, localTime } from '../accounts/working-hours';
 
 export const toWidgetSettingsResponse = (w: WidgetSetting): WidgetSettingsResponse => ({
   id: w.id,
@@ -30,21 +30,8 @@ export const toWidgetSettingsResponse = (w: WidgetSetting): WidgetSettingsRespon
   inbox_id: w.inboxId,
 });
 
-/** The account row as JSON, rendered as Papercups' account basic.json (working hours as the accounts module reads them). */
-export function toWidgetAccountResponse(row: Record<string, unknown>, now = new Date()): WidgetAccountResponse {
-  const timeZone = typeof row.time_zone === 'string' ? row.time_zone : null;
-  const hours = (Array.isArray(row.working_hours) ? row.working_hours : []) as WorkingHours[];
-  const clock = timeZone ? localTime(timeZone, now) : null;
-  return {
-    object: 'account',
-    id: row.id as string,
-    company_name: row.company_name as string,
-    company_logo_url: (row.company_logo_url as string | undefined) ?? null,
-    time_zone: timeZone,
-    subscription_plan: row.subscription_plan as string,
-    settings: (row.settings as Record<string, unknown> | undefined) ?? null,
-    working_hours: hours.map(({ day, start_minute, end_minute }) => ({ day, start_minute, end_minute })),
-    is_outside_working_hours: isOutsideWorkingHours({ timeZone, workingHours: hours }, now),
-    current_minutes_since_midnight: clock ? clock.minutes : null,
-  };
+/** Papercups' account basic.json: account.json without its users and widget settings. */
+export function toWidgetAccountResponse(account: Account, now = new Date()): WidgetAccountResponse {
+  const { users: _users, widget_settings: _settings, ...basic } = toAccountResponse(account, [], now);
+  return basic;
 }

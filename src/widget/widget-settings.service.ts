@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { Account } from '../accounts/entities/account.entity';
 import { Inbox } from '../accounts/entities/inbox.entity';
 import { invalidFields } from '../common/errors';
 import { toColumns } from '../common/validation/record-fields';
@@ -21,10 +22,7 @@ export class WidgetSettingsService {
   /** The account must exist (VisitorAccess.account checks it for public callers). */
   async show(accountId: string, inboxId: unknown): Promise<WidgetSettingsExpandedResponse> {
     const settings = await this.findOrCreate(this.db.manager, accountId, inboxId);
-    const [{ account }] = await this.db.query<{ account: Record<string, unknown> }[]>(
-      `SELECT to_jsonb(a) AS account FROM accounts a WHERE a.id = $1`,
-      [accountId],
-    );
+    const account = await this.db.manager.findOneByOrFail(Account, { id: accountId });
     return { ...toWidgetSettingsResponse(settings), account: toWidgetAccountResponse(account) };
   }
 

@@ -1,34 +1,10 @@
-import { ApiSchema } from '@nestjs/swagger';
-import {
-  EnumProperty,
-  Example,
-  IntegerProperty,
-  NaiveProperty,
-  NumberProperty,
-  ObjectProperty,
-  UuidProperty,
-} from '../../openapi/properties';
-
-export class WorkingHoursResponse {
-  @Example('weekdays') day!: string;
-  @IntegerProperty(540) start_minute!: number;
-  @IntegerProperty(1020) end_minute!: number;
-}
+import { ApiSchema, OmitType } from '@nestjs/swagger';
+import { AccountResponse } from '../../accounts/dto/account.response';
+import { Example, NaiveProperty, ObjectProperty, UuidProperty } from '../../openapi/properties';
 
 /** Papercups' account basic.json, as the widget reads it (company, hours, whether agents are away). */
 @ApiSchema({ name: 'WidgetAccount' })
-export class WidgetAccountResponse {
-  @ObjectProperty('account') object!: 'account';
-  @UuidProperty() id!: string;
-  @Example('Acme') company_name!: string;
-  company_logo_url!: string | null;
-  @Example('Europe/Berlin') time_zone!: string | null;
-  @EnumProperty(['starter', 'team']) subscription_plan!: string;
-  settings!: Record<string, unknown> | null;
-  working_hours!: WorkingHoursResponse[];
-  is_outside_working_hours!: boolean;
-  @NumberProperty() current_minutes_since_midnight!: number | null;
-}
+export class WidgetAccountResponse extends OmitType(AccountResponse, ['users', 'widget_settings'] as const) {}
 
 /** Papercups' widget_settings basic.json (`PUT` answers). */
 @ApiSchema({ name: 'WidgetSettings' })
