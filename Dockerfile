@@ -5,9 +5,11 @@
 # scripts/container-smoke.mjs (npm run container:smoke) performs these steps in a scratch directory (no Docker engine needed).
 
 # Build on Debian (glibc: @swc/core and friends install as tested); run on Alpine (production dependencies
-# are pure JavaScript).
-ARG BUILD_IMAGE=node:20.20-bookworm-slim
-ARG RUNTIME_IMAGE=node:20.20-alpine
+# are pure JavaScript). Node 24, the active LTS line (Node 20 reached end of life in April 2026); the major tag
+# follows its security releases. package.json `engines` (>=20.19) includes it; test/e2e/deployment.e2e-spec.ts
+# checks both stay on one even (LTS) major that `engines` allows.
+ARG BUILD_IMAGE=node:24-bookworm-slim
+ARG RUNTIME_IMAGE=node:24-alpine
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /app

@@ -20,15 +20,19 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { InboxesModule } from './inboxes/inboxes.module';
 import { IssuesModule } from './issues/issues.module';
+import { MailModule } from './mail/mail.module';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
+import { PasswordResetModule } from './password-reset/password-reset.module';
 import { PersonalApiKeysModule } from './personal-api-keys/personal-api-keys.module';
 import { TagsModule } from './tags/tags.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { UploadsModule } from './uploads/uploads.module';
 import { UsersModule } from './users/users.module';
 import { UserInvitationsModule } from './user-invitations/user-invitations.module';
+import { WidgetModule } from './widget/widget.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
@@ -37,7 +41,9 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     DatabaseModule,
     RateLimitModule,
     IdempotencyModule,
+    MailModule,
     AuthModule,
+    PasswordResetModule,
     PersonalApiKeysModule,
     UsersModule,
     AccountsModule,
@@ -56,6 +62,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     WebhooksModule,
     HealthModule,
     RealtimeModule,
+    WidgetModule,
+    UploadsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,6 +1,7 @@
 import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import compress from '@fastify/compress';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import { FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -12,10 +13,15 @@ import { registerRequestLogging, REQUEST_ID_HEADER, requestIdFor } from './commo
 import type { AppConfig } from './config/app.config';
 import { APP_CONFIG } from './config/config.module';
 import { setupOpenApi } from './openapi/openapi';
+import { jsonNestsDeeperThan, MAX_BODY_DEPTH } from './common/validation/body-depth';
+import { badRequest } from './common/errors';
+import { answerClientError, answerFrameworkError, registerBodyDeadline } from './common/filters/framework-errors';
 
 /** Bracketed keys (`conversation[status]=closed`) become nested objects, in query strings and form bodies. */
 export const parseBrackets = (input: string) =>
   parse(input, { depth: 5, arrayLimit: 100, parameterLimit: 1000, allowPrototypes: false });
+
+const tooDeep = () => badRequest(`Malformed JSON body: nested deeper than ${MAX_BODY_DEPTH} levels`);
 
 /** Fastify with the process logger; `logDestination` lets tests read the log lines. */
 export function createFastifyAdapter(config: AppConfig, logDestination?: DestinationStream): FastifyAdapter {
@@ -24,11 +30,17 @@ export function createFastifyAdapter(config: AppConfig, logDestination?: Destina
     // Slow or hanging clients: the whole request must arrive in time, and idle sockets are closed.
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.requestTimeoutMs,
+    // Node checks requestTimeout (the head's deadline) only this often: by default every 30 s.
+    http: { connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs) },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     routerOptions: { querystringParser: (query: string) => parseBrackets(query) },
     loggerInstance: createLogger(config, logDestination),
     // Fastify's own request lines are off: registerRequestLogging() writes one line per request.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     requestIdHeader: false,
+    // X-Forwarded-For picks request.ip only from these peers (TRUST_PROXY; off: the socket address).
+    trustProxy: config.trustProxy,
     genReqId: requestIdFor,
   } as never);
 }
@@ -54,6 +66,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
   // Before any route exists: each route's door (the credential policy's `v1` or `unversioned`) is in its config.
   registerRouteDoors(fastify);
   registerRequestLogging(fastify);
+  registerBodyDeadline(fastify, config.requestTimeoutMs);
   await app.register(helmet as never, {
     contentSecurityPolicy: {
       directives: {
@@ -80,6 +93,18 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
   );
   // JSON and form bodies only: anything else (text/plain included) is a 415, not a string body.
   fastify.removeContentTypeParser('text/plain');
+  // Nesting is checked on the text before JSON.parse (and everything after it) recurses.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', {}, (request, body, done) => {
+    const text = body.toString('utf8');
+    if (jsonNestsDeeperThan(text, MAX_BODY_DEPTH)) done(tooDeep(), undefined);
+    else void parseJson(request as never, text, done as never);
+  });
+
+  // Uploads only (`POST /api/upload`): one file, few fields, refused past UPLOAD_MAX_BYTES while streaming.
+  await app.register(multipart as never, {
+    limits: { fileSize: config.widget.uploadMaxBytes, files: 1, fields: 10, fieldSize: 1024 },
+  });
 
   await setupOpenApi(app);
   return app;

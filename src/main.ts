@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { configureApp, createFastifyAdapter } from './app.setup';
 import { PinoNestLogger } from './common/logging/logger';
+import { logStartupSummary, startupFacts } from './common/logging/startup-summary';
 import { ConfigError, loadConfig, loadDotEnv } from './config/app.config';
 import { HealthService } from './health/health.service';
 
@@ -52,6 +53,7 @@ async function bootstrap(): Promise<void> {
   handleSignals(app, logger, config.shutdownGraceMs);
   await configureApp(app);
   await app.listen(config.port, config.host);
+  logStartupSummary(logger, config, startupFacts(app.getHttpServer().address()));
 }
 
 bootstrap().catch((error) => {

@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { clientIp } from '../common/http/client-ip';
 import { sessionToken } from './bearer-token';
 import { LoginBody } from './dto/login.dto';
 import { EmptyResponse, SessionTokensResponse } from './dto/session.response';
@@ -31,10 +33,11 @@ export class AuthController {
 
   @ApiData(SessionTokensResponse)
   @ApiError(401, 'Wrong email or password.')
+  @ApiError(429, 'Too many failed logins for this email or client IP (or too many requests from the IP).')
   @Post('session')
   @HttpCode(HttpStatus.OK)
-  login(@Body() body: LoginBody): Promise<SessionTokensResponse> {
-    return this.sessions.login(body.user.email, body.user.password);
+  login(@Body() body: LoginBody, @Req() request: FastifyRequest): Promise<SessionTokensResponse> {
+    return this.sessions.login(body.user.email, body.user.password, clientIp(request));
   }
 
   @ApiData(SessionTokensResponse)
@@ -46,8 +49,11 @@ export class AuthController {
   @ApiError(401, 'Unknown, used or expired renew token.')
   @Post('session/renew')
   @HttpCode(HttpStatus.OK)
-  renew(@Headers('authorization') authorization?: string): Promise<SessionTokensResponse> {
-    return this.sessions.renew(sessionToken(authorization) ?? '');
+  renew(
+    @Req() request: FastifyRequest,
+    @Headers('authorization') authorization?: string,
+  ): Promise<SessionTokensResponse> {
+    return this.sessions.renew(sessionToken(authorization) ?? '', clientIp(request));
   }
 
   @ApiData(EmptyResponse)

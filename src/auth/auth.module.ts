@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { PasswordResetModule } from '../password-reset/password-reset.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AuthController } from './auth.controller';
 import { CredentialsService } from './credentials.service';
 import { RegistrationService } from './registration.service';
@@ -8,7 +10,7 @@ import { SessionsService } from './sessions.service';
 
 /** Registration, sessions and credential lookup; AppModule registers AuthGuard, which needs CredentialsService. */
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, PasswordResetModule, RateLimitModule],
   controllers: [AuthController],
   providers: [CredentialsService, RegistrationService, SessionsService, RoutePolicyCheck],
   exports: [CredentialsService],

@@ -12,6 +12,7 @@ import { RegistrationFields } from './dto/registration.dto';
 import { hashPassword } from './password';
 import { SessionTokensResponse } from './dto/session.response';
 import { SessionsService } from './sessions.service';
+import { EmailVerificationService } from '../password-reset/email-verification.service';
 
 const EMAIL_TAKEN = { email: ['has already been taken'] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,6 +23,7 @@ export class RegistrationService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly sessions: SessionsService,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   /**
@@ -34,12 +36,14 @@ export class RegistrationService {
     if (!invited && this.config.registrationDisabled) throw registrationDisabled();
     const passwordHash = await hashPassword(params.password);
     try {
-      return await this.db.transaction(async (manager) => {
+      const tokens = await this.db.transaction(async (manager) => {
         const user = invited
           ? await this.join(manager, params, passwordHash)
           : await this.createAccount(manager, params, passwordHash);
         return this.sessions.open(user, manager);
       });
+      this.verification.sendLater(tokens.user_id, tokens.email);
+      return tokens;
     } catch (error) {
       // Two registrations racing for one email: the unique index decides.
       if (isUniqueViolation(error, 'users_email_key')) throw invalidFields(EMAIL_TAKEN);

@@ -11,10 +11,12 @@ import type { UserRole } from '../users/user.enums';
  * A route's policy, declared on its controller or handler (the handler's wins) and never inferred from a URL:
  *
  * - `@Credential(kind)`: what the caller must present. `'api-key'`: a personal API key as `Bearer <key>`;
- *   `'session'`: a session token, raw or as `Bearer <token>`; `'none'` (also `@Public()`); `'visitor'`: a
- *   widget visitor (reserved; refused until the widget API defines it). A controller mounted at two doors
+ *   `'session'`: a session token, raw or as `Bearer <token>`; `'none'` (also `@Public()`); `'visitor'`: the
+ *   chat widget's public routes (anyone; an agent's session token, when sent, makes the caller that agent). A controller mounted at two doors
  *   (`version: ['1', VERSION_NEUTRAL]`) names one per door: `@Credential({ v1: 'api-key', unversioned: 'session' })`.
  * - `@RateLimit('per-ip')`: counted per client IP against RATE_LIMIT_AUTH_PER_MINUTE (registration, login);
+ *   `@RateLimit('per-visitor')`: the widget's public writes, per client IP against WIDGET_RATE_LIMIT_PER_IP
+ *   (the per-account limit is counted by the widget's services, which know the account);
  *   otherwise per caller (API key or session user) against RATE_LIMIT_PER_MINUTE.
  * - `@QuietLog()`: request lines at debug, not info (probes).
  * - `@RequireRole('admin')`: only users with that role (checked after the credential; others get a 403).
@@ -30,7 +32,7 @@ export type Door = `v${number}` | 'unversioned';
 
 export type CredentialPolicy = CredentialKind | { readonly [door in Door]?: CredentialKind };
 
-export type RateLimitPolicy = 'per-caller' | 'per-ip';
+export type RateLimitPolicy = 'per-caller' | 'per-ip' | 'per-visitor';
 
 export const CREDENTIAL_KEY = 'routePolicy:credential';
 export const RATE_LIMIT_KEY = 'routePolicy:rateLimit';

@@ -6,6 +6,7 @@ import { accountDisabled, invalidLogin, invalidToken } from '../common/errors';
 import { User } from '../users/entities/user.entity';
 import { SessionTokensResponse } from './dto/session.response';
 import { UserSession } from './entities/user-session.entity';
+import { AuthFailuresService } from '../rate-limit/auth-failures.service';
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from './password';
 
 const ACCESS_TTL_MS = 30 * 60 * 1000;
@@ -16,7 +17,10 @@ const isDisabled = (user: User) => Boolean(user.disabledAt || user.archivedAt);
 /** Session tokens for the internal `/api` routes (Papercups' Pow sessions): 30-minute access, 30-day renew. */
 @Injectable()
 export class SessionsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly failures: AuthFailuresService,
+  ) {}
 
   async open(user: User, manager: EntityManager = this.db.manager): Promise<SessionTokensResponse> {
     const token = generateToken('pcs_');
@@ -32,7 +36,10 @@ export class SessionsService {
     return { user_id: user.id, email: user.email, account_id: user.accountId, token, renew_token: renewToken };
   }
 
-  async login(email: string, password: string): Promise<SessionTokensResponse> {
+  /** Failed attempts are limited per client IP and per email (AuthFailuresService): then 429, nothing checked. */
+  async login(email: string, password: string, ip: string): Promise<SessionTokensResponse> {
+    const subject = { ip, email };
+    await this.failures.assertAllowed(subject, true);
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
@@ -40,7 +47,10 @@ export class SessionsService {
       .where('u.email = :email', { email: email.trim().toLowerCase() })
       .getOne();
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) throw invalidLogin();
+    if (!user || !ok) {
+      await this.failures.record(subject);
+      throw invalidLogin();
+    }
     if (isDisabled(user)) throw accountDisabled();
     if (needsRehash(user.passwordHash)) await this.rehash(user, password);
     return this.open(user);
@@ -54,10 +64,14 @@ export class SessionsService {
   }
 
   /** A renew token works once: it is deleted and a fresh pair is issued. */
-  async renew(renewToken: string): Promise<SessionTokensResponse> {
+  async renew(renewToken: string, ip: string): Promise<SessionTokensResponse> {
+    await this.failures.assertAllowed({ ip });
     return this.db.transaction(async (manager) => {
       const session = await manager.findOneBy(UserSession, { renewTokenHash: hashToken(renewToken) });
-      if (!session || session.renewExpiresAt.getTime() <= Date.now()) throw invalidToken();
+      if (!session || session.renewExpiresAt.getTime() <= Date.now()) {
+        await this.failures.record({ ip });
+        throw invalidToken();
+      }
       await manager.delete(UserSession, { id: session.id });
       const user = await manager.findOneByOrFail(User, { id: session.userId });
       if (isDisabled(user)) throw accountDisabled();

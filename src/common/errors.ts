@@ -39,6 +39,12 @@ export const invalidLogin = () => new UnauthorizedException({ message: 'Invalid 
 /** An unknown, used or expired renew token. */
 export const invalidToken = () => new UnauthorizedException({ message: 'Invalid token' });
 
+/** PUT /api/reset_password with an unknown, used or expired token (Papercups' words). */
+export const invalidResetLink = () => new UnauthorizedException({ message: 'Invalid or expired password reset link' });
+
+/** POST /api/verify_email with an unknown or expired token (Papercups' words). */
+export const invalidVerificationToken = () => new UnauthorizedException({ message: 'Invalid verification token' });
+
 // 403
 
 /** The caller is authenticated but its role may not do this (an admin-only action). */
@@ -48,15 +54,36 @@ export const forbidden = (message = 'Forbidden: only an admin of the account can
 export const registrationDisabled = () =>
   new ForbiddenException({ message: 'An invitation token is required to register' });
 
+/** The chat widget's Origin is not one of the account's allowed origins (widget security). */
+export const originNotAllowed = () =>
+  new ForbiddenException({ message: 'This origin may not use the chat widget of this account' });
+
+/** Identity verification is on and `user_hash` is missing or not the HMAC of `external_id`. */
+export const identityNotVerified = () =>
+  new ForbiddenException({ message: 'external_id needs a valid user_hash (identity verification is on)' });
+
 // 404
 
 /** Missing and foreign records answer alike, so ids of other accounts cannot be probed. */
 export const notFound = () => new NotFoundException({ message: 'Not found' });
 
+/** The widget's account id names no account (Papercups' wording, which the SDK logs). */
+export const accountNotFound = (accountId: string) =>
+  new NotFoundException({
+    message: `No account found with ID: ${accountId}. Are you pointing at the correct host?`,
+  });
+
 // 409
 
 export const idempotencyKeyInProgress = () =>
   new ConflictException({ message: 'A request with this Idempotency-Key is still in progress' });
+
+/** A replay of a request whose response carried a secret (shown once): it succeeded, the secret is not repeated. */
+export const idempotentSecretNotReplayed = () =>
+  new ConflictException({
+    message:
+      'The request with this Idempotency-Key already succeeded; its response contained a secret, which is shown only once and not repeated',
+  });
 
 // 412
 
@@ -65,6 +92,14 @@ export const preconditionFailed = () =>
     { message: 'Precondition Failed: the resource has changed since the ETag in If-Match was issued' },
     HttpStatus.PRECONDITION_FAILED,
   );
+
+// 413 / 415
+
+export const fileTooLarge = (maxBytes: number) =>
+  new HttpException({ message: `The file is larger than ${maxBytes} bytes` }, HttpStatus.PAYLOAD_TOO_LARGE);
+
+export const unsupportedFile = (reason: string) =>
+  new HttpException({ message: `Unsupported file: ${reason}` }, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 
 // 422
 
@@ -95,6 +130,13 @@ export const tooManyRequests = (retryAfter: number) =>
     HttpStatus.TOO_MANY_REQUESTS,
   );
 
+/** EVENT_STREAM_MAX_PER_KEY streams of this key are open already (on this instance). */
+export const tooManyStreams = (max: number) =>
+  new HttpException(
+    { message: `Too Many Requests: at most ${max} event streams per API key`, retry_after: 5 },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
+
 // 503
 
 export const databaseUnavailable = () =>
@@ -119,6 +161,7 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22021': [422, 'A value contains a character that cannot be stored'], // character_not_in_repertoire (NUL)
   '22P05': [422, 'A value contains a character that cannot be stored'], // untranslatable_character (\u0000 in jsonb)
   '54000': [422, 'A value is too large'], // program_limit_exceeded (index row size)
+  '57014': [503, 'Service Unavailable: the query ran longer than DATABASE_STATEMENT_TIMEOUT_MS'], // query_canceled
 };
 
 /** Socket and server-state errors: the database is down, restarting or unreachable (not a bug: 503, retry). */

@@ -17,7 +17,7 @@ import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
-import { DateRangeQuery } from '../common/pagination/date-range';
+import { WholeListQuery } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { CreateCompanyBody, UpdateCompanyBody } from './dto/company.dto';
 import { CompanyResponse } from './dto/company.response';
@@ -32,7 +32,7 @@ export class CompaniesController {
 
   @ApiPage(CompanyResponse)
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery): Promise<Page<CompanyResponse>> {
+  list(@CurrentUser() user: AuthUser, @Query() query: WholeListQuery): Promise<Page<CompanyResponse>> {
     return this.companies.list(user.accountId, query);
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { notFound } from '../common/errors';
 import { paginate } from '../common/pagination/paginate';
 import { applyDateRange, DateRangeQuery } from '../common/pagination/date-range';
@@ -36,21 +37,33 @@ export class CompaniesService {
     return toCompanyResponse(await this.companies.save(company));
   }
 
-  async update(accountId: string, id: string, fields: UpdateCompanyFields): Promise<CompanyResponse> {
-    const company = await this.findOrFail(accountId, id);
-    const changes = toColumns(fields, COMPANY_COLUMNS);
-    if (!Object.keys(changes).length) return toCompanyResponse(company);
-    return toCompanyResponse(await this.companies.save(Object.assign(company, changes)));
+  update(accountId: string, id: string, fields: UpdateCompanyFields): Promise<CompanyResponse> {
+    return this.companies.manager.transaction(async (manager) => {
+      const company = await this.lockedOrFail(manager, accountId, id);
+      const changes = toColumns(fields, COMPANY_COLUMNS);
+      if (!Object.keys(changes).length) return toCompanyResponse(company);
+      return toCompanyResponse(await manager.save(Object.assign(company, changes)));
+    });
   }
 
   /** Its customers stay, with `company_id` set to null (ON DELETE SET NULL). */
-  async remove(accountId: string, id: string): Promise<void> {
-    const { affected } = await this.companies.delete({ id, accountId });
-    if (!affected) throw notFound();
+  remove(accountId: string, id: string): Promise<void> {
+    return this.companies.manager.transaction(async (manager) => {
+      await this.lockedOrFail(manager, accountId, id);
+      await manager.delete(Company, { id, accountId });
+    });
   }
 
-  private async findOrFail(accountId: string, id: string): Promise<Company> {
-    const company = await this.companies.findOneBy({ id, accountId });
+  /** The row to write, after the If-Match check (when the request has one). */
+  private async lockedOrFail(manager: EntityManager, accountId: string, id: string): Promise<Company> {
+    await assertIfMatch(manager, Company, { id, accountId }, async () =>
+      toCompanyResponse(await this.findOrFail(accountId, id, manager)),
+    );
+    return this.findOrFail(accountId, id, manager);
+  }
+
+  private async findOrFail(accountId: string, id: string, manager = this.companies.manager): Promise<Company> {
+    const company = await manager.findOneBy(Company, { id, accountId });
     if (!company) throw notFound();
     return company;
   }

@@ -14,6 +14,21 @@ const problemsOf = (env: Record<string, string>) => {
 };
 
 describe('configuration (environment variables, validated at boot)', () => {
+  it('reads TRUST_PROXY as off, any peer or a list of addresses and CIDRs', () => {
+    const trust = (value: string) => loadConfig({ LOG_FORMAT: 'json', TRUST_PROXY: value }).trustProxy;
+    expect([trust(''), trust('false'), trust('0'), trust('true')]).toEqual([false, false, false, true]);
+    expect(trust('10.0.0.1, 192.168.0.0/16,::1,fd00::/8,loopback')).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    for (const bad of ['2', '10.0.0.0/33', 'proxy.example.com', '10.0.0.1/8/1']) {
+      expect(problemsOf({ TRUST_PROXY: bad })).toEqual([expect.stringContaining('TRUST_PROXY must be')]);
+    }
+  });
+
   it('has the documented defaults', () => {
     expect(loadConfig({ LOG_FORMAT: 'json' })).toEqual({
       port: 4000,
@@ -23,6 +38,7 @@ describe('configuration (environment variables, validated at boot)', () => {
       embeddedPgPort: undefined,
       databasePoolSize: 10,
       databaseLogging: false,
+      databaseStatementTimeoutMs: 30000,
       bodyLimitBytes: 1048576,
       registrationDisabled: false,
       logLevel: 'info',
@@ -32,6 +48,8 @@ describe('configuration (environment variables, validated at boot)', () => {
       apiKeyCacheTtlMs: 10000,
       rateLimitPerMinute: 6000,
       rateLimitAuthPerMinute: 600,
+      failedAuthPerMinute: { perAccount: 10, perIp: 60 },
+      trustProxy: false,
       requestTimeoutMs: 30000,
       webhooks: {
         timeoutMs: 10000,
@@ -40,9 +58,13 @@ describe('configuration (environment variables, validated at boot)', () => {
         pollIntervalMs: 1000,
         disableAfterFailures: 50,
         allowPrivateUrls: false,
+        maxSubscriptionsPerAccount: 100,
+        concurrency: 50,
+        concurrencyPerAccount: 5,
       },
       eventRetentionDays: 30,
       streamHeartbeatMs: 15000,
+      streamMaxPerKey: 10,
       realtime: {
         maxFrameBytes: 262144,
         maxChannelsPerSocket: 100,
@@ -52,6 +74,13 @@ describe('configuration (environment variables, validated at boot)', () => {
         nodeHeartbeatMs: 5000,
         nodeTimeoutMs: 30000,
       },
+      mail: {
+        smtpUrl: undefined,
+        from: 'Papercups <no-reply@localhost>',
+        appUrl: 'http://localhost:4000',
+        alertWindowMs: 10000,
+      },
+      widget: { publicUrl: undefined, rateLimitPerIp: 120, rateLimitPerAccount: 6000, uploadMaxBytes: 10485760 },
     });
   });
 
@@ -74,6 +103,9 @@ describe('configuration (environment variables, validated at boot)', () => {
         API_KEY_CACHE_TTL_MS: '0',
         RATE_LIMIT_PER_MINUTE: '120',
         RATE_LIMIT_AUTH_PER_MINUTE: '0',
+        RATE_LIMIT_FAILED_LOGINS_PER_MINUTE: '5',
+        RATE_LIMIT_FAILED_AUTH_PER_IP_PER_MINUTE: '0',
+        TRUST_PROXY: '10.0.0.0/8',
         REQUEST_TIMEOUT_MS: '5000',
         WEBHOOK_TIMEOUT_MS: '2500',
         WEBHOOK_MAX_ATTEMPTS: '3',
@@ -90,6 +122,14 @@ describe('configuration (environment variables, validated at boot)', () => {
         REALTIME_IDLE_TIMEOUT_MS: '60000',
         REALTIME_NODE_HEARTBEAT_MS: '100',
         REALTIME_NODE_TIMEOUT_MS: '1000',
+        SMTP_URL: 'smtps://mailer:pw@smtp.example.com:465',
+        MAIL_FROM: 'Support <support@example.com>',
+        APP_URL: 'https://desk.example.com/',
+        EMAIL_ALERT_WINDOW_MS: '2000',
+        PUBLIC_URL: 'https://chat.example.com/',
+        WIDGET_RATE_LIMIT_PER_IP: '9',
+        WIDGET_RATE_LIMIT_PER_ACCOUNT: '99',
+        UPLOAD_MAX_BYTES: '2048',
       }),
     ).toEqual({
       port: 8080,
@@ -99,6 +139,7 @@ describe('configuration (environment variables, validated at boot)', () => {
       embeddedPgPort: 5433,
       databasePoolSize: 25,
       databaseLogging: true,
+      databaseStatementTimeoutMs: 30000,
       bodyLimitBytes: 2048,
       registrationDisabled: true,
       logLevel: 'debug',
@@ -108,6 +149,8 @@ describe('configuration (environment variables, validated at boot)', () => {
       apiKeyCacheTtlMs: 0,
       rateLimitPerMinute: 120,
       rateLimitAuthPerMinute: 0,
+      failedAuthPerMinute: { perAccount: 5, perIp: 0 },
+      trustProxy: ['10.0.0.0/8'],
       requestTimeoutMs: 5000,
       webhooks: {
         timeoutMs: 2500,
@@ -116,9 +159,13 @@ describe('configuration (environment variables, validated at boot)', () => {
         pollIntervalMs: 50,
         disableAfterFailures: 7,
         allowPrivateUrls: true,
+        maxSubscriptionsPerAccount: 100,
+        concurrency: 50,
+        concurrencyPerAccount: 5,
       },
       eventRetentionDays: 7,
       streamHeartbeatMs: 500,
+      streamMaxPerKey: 10,
       realtime: {
         maxFrameBytes: 4096,
         maxChannelsPerSocket: 5,
@@ -127,6 +174,18 @@ describe('configuration (environment variables, validated at boot)', () => {
         idleTimeoutMs: 60000,
         nodeHeartbeatMs: 100,
         nodeTimeoutMs: 1000,
+      },
+      mail: {
+        smtpUrl: 'smtps://mailer:pw@smtp.example.com:465',
+        from: 'Support <support@example.com>',
+        appUrl: 'https://desk.example.com',
+        alertWindowMs: 2000,
+      },
+      widget: {
+        publicUrl: 'https://chat.example.com',
+        rateLimitPerIp: 9,
+        rateLimitPerAccount: 99,
+        uploadMaxBytes: 2048,
       },
     });
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe(true);
@@ -169,6 +228,15 @@ describe('configuration (environment variables, validated at boot)', () => {
       const problems = problemsOf({ DATABASE_URL: url });
       expect(problems).toEqual(['DATABASE_URL must be a postgres:// or postgresql:// URL']);
     }
+  });
+
+  it('never echoes SMTP_URL (it carries a password)', () => {
+    for (const url of ['http://mailer:s3cret@smtp.example.com', 'not a url s3cret']) {
+      expect(problemsOf({ SMTP_URL: url })).toEqual(['SMTP_URL must be an smtp:// or smtps:// URL']);
+    }
+    expect(problemsOf({ APP_URL: 'desk.example.com' })).toEqual([
+      'APP_URL must be an http:// or https:// URL, got "desk.example.com"',
+    ]);
   });
 
   describe('.env', () => {

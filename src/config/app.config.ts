@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 
@@ -14,6 +15,8 @@ export interface AppConfig {
   embeddedPgPort: number | undefined;
   databasePoolSize: number;
   databaseLogging: boolean;
+  /** A statement running longer is cancelled by PostgreSQL (the request answers 503); 0: no limit. */
+  databaseStatementTimeoutMs: number;
   bodyLimitBytes: number;
   registrationDisabled: boolean;
   logLevel: LogLevel;
@@ -28,6 +31,13 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Requests per minute per client IP on the public auth routes (0: no limit). */
   rateLimitAuthPerMinute: number;
+  /** Failed logins per minute per account (email), and failed logins and credential checks per client IP (0: off). */
+  failedAuthPerMinute: { perAccount: number; perIp: number };
+  /**
+   * Which peers may set the client IP through X-Forwarded-For (Fastify's trustProxy): false (the socket
+   * address, always), true (any peer), or addresses/CIDRs.
+   */
+  trustProxy: boolean | string[];
   /** A request must arrive completely within this many ms (slow clients are cut off); also the socket idle timeout. */
   requestTimeoutMs: number;
   webhooks: WebhookConfig;
@@ -35,7 +45,35 @@ export interface AppConfig {
   eventRetentionDays: number;
   /** Milliseconds between two heartbeat comments on an idle event stream. */
   streamHeartbeatMs: number;
+  /** Event streams open at once per API key, on each instance (more: 429). */
+  streamMaxPerKey: number;
   realtime: RealtimeConfig;
+  mail: MailConfig;
+  widget: WidgetConfig;
+}
+
+/** Outgoing mail (password reset, email verification, invitations, alerts). */
+export interface MailConfig {
+  /** `smtp://user:pass@host:587` or `smtps://…:465`; unset: mail is logged at warn instead of sent. */
+  smtpUrl: string | undefined;
+  /** The From address of every mail. */
+  from: string;
+  /** Where the dashboard is served: the base of the links in mails (`<appUrl>/reset?token=…`). */
+  appUrl: string;
+  /** Alerts of one agent that arrive within this window go out as one mail. */
+  alertWindowMs: number;
+}
+
+/** The chat widget's public routes and uploads (README: Live chat). */
+export interface WidgetConfig {
+  /** Absolute base URL of this server as browsers reach it (file_url of uploads); else taken from the request. */
+  publicUrl: string | undefined;
+  /** Public writes (customers, conversations, uploads, metadata) per client IP per minute (0: no limit). */
+  rateLimitPerIp: number;
+  /** Public writes per account per minute, all visitors together (0: no limit). */
+  rateLimitPerAccount: number;
+  /** Largest upload accepted. */
+  uploadMaxBytes: number;
 }
 
 /** The Phoenix channels socket (`/socket/websocket`): limits and the cross-instance presence timing. */
@@ -69,6 +107,11 @@ export interface WebhookConfig {
   disableAfterFailures: number;
   /** Allow webhook URLs on loopback/private/link-local addresses (off by default: SSRF). */
   allowPrivateUrls: boolean;
+  /** Event subscriptions one account may have. */
+  maxSubscriptionsPerAccount: number;
+  /** POSTs in flight at once per instance, and per account within that (so one account cannot take them all). */
+  concurrency: number;
+  concurrencyPerAccount: number;
 }
 
 /** Thrown at boot when a variable is invalid; names every bad variable at once. */
@@ -128,6 +171,26 @@ function databaseUrl(value: string | undefined, problems: string[]): string | un
   return undefined;
 }
 
+function smtpUrl(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname) return value;
+  } catch {
+    // reported below
+  }
+  // Never echo the value: it usually carries a password.
+  problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  return undefined;
+}
+
+function httpUrl(name: string, value: string | undefined, fallback: string, problems: string[]): string {
+  if (value === undefined) return fallback;
+  if (/^https?:\/\/[^/\s]+(\/\S*)?$/.test(value)) return value.replace(/\/+$/, '');
+  problems.push(`${name} must be an http:// or https:// URL, got "${value}"`);
+  return fallback;
+}
+
 function corsOrigins(value: string | undefined, problems: string[]): true | string[] {
   if (value === undefined || value === '*') return true;
   const origins = value
@@ -144,6 +207,26 @@ function corsOrigins(value: string | undefined, problems: string[]): true | stri
   return origins;
 }
 
+/** `TRUST_PROXY`: off by default; `true`, or a comma-separated list of addresses and CIDRs. */
+function trustProxy(value: string | undefined, problems: string[]): boolean | string[] {
+  const text = value?.trim().toLowerCase();
+  if (!text || ['false', '0', 'no'].includes(text)) return false;
+  if (['true', 'yes'].includes(text)) return true;
+  const entries = text.split(',').map((entry) => entry.trim());
+  const valid = (entry: string) => {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    if (!family || extra !== undefined) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  };
+  if (entries.every(valid)) return entries;
+  problems.push(
+    `TRUST_PROXY must be true, false or a comma-separated list of addresses/CIDRs (or loopback, linklocal, uniquelocal), got "${value}"`,
+  );
+  return false;
+}
+
 /** Parses the environment; throws a ConfigError naming every invalid variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -157,6 +240,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedPgPort,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000),
     databaseLogging: bool('DATABASE_LOGGING'),
+    databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     registrationDisabled: bool('PAPERCUPS_REGISTRATION_DISABLED'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -166,6 +250,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     apiKeyCacheTtlMs: integer('API_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0),
     rateLimitAuthPerMinute: integer('RATE_LIMIT_AUTH_PER_MINUTE', 600, 0),
+    failedAuthPerMinute: {
+      perAccount: integer('RATE_LIMIT_FAILED_LOGINS_PER_MINUTE', 10, 0),
+      perIp: integer('RATE_LIMIT_FAILED_AUTH_PER_IP_PER_MINUTE', 60, 0),
+    },
+    trustProxy: trustProxy(raw('TRUST_PROXY'), problems),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     webhooks: {
       timeoutMs: integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
@@ -174,9 +263,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollIntervalMs: integer('WEBHOOK_POLL_INTERVAL_MS', 1_000, 10, 3_600_000),
       disableAfterFailures: integer('WEBHOOK_DISABLE_AFTER_FAILURES', 50, 1, 100_000),
       allowPrivateUrls: bool('WEBHOOK_ALLOW_PRIVATE_URLS'),
+      maxSubscriptionsPerAccount: integer('WEBHOOK_MAX_SUBSCRIPTIONS_PER_ACCOUNT', 100, 1, 100_000),
+      concurrency: integer('WEBHOOK_CONCURRENCY', 50, 1, 10_000),
+      concurrencyPerAccount: integer('WEBHOOK_CONCURRENCY_PER_ACCOUNT', 5, 1, 10_000),
     },
     eventRetentionDays: integer('EVENT_RETENTION_DAYS', 30, 1, 36_500),
     streamHeartbeatMs: integer('EVENT_STREAM_HEARTBEAT_MS', 15_000, 100, 3_600_000),
+    streamMaxPerKey: integer('EVENT_STREAM_MAX_PER_KEY', 10, 1, 100_000),
     realtime: {
       maxFrameBytes: integer('REALTIME_MAX_FRAME_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
       maxChannelsPerSocket: integer('REALTIME_MAX_CHANNELS_PER_SOCKET', 100, 1, 100_000),
@@ -187,7 +280,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
       nodeHeartbeatMs: integer('REALTIME_NODE_HEARTBEAT_MS', 5_000, 50, 600_000),
       nodeTimeoutMs: integer('REALTIME_NODE_TIMEOUT_MS', 30_000, 100, 3_600_000),
     },
+    mail: {
+      smtpUrl: smtpUrl(raw('SMTP_URL'), problems),
+      from: raw('MAIL_FROM') ?? 'Papercups <no-reply@localhost>',
+      appUrl: httpUrl('APP_URL', raw('APP_URL'), 'http://localhost:4000', problems),
+      alertWindowMs: integer('EMAIL_ALERT_WINDOW_MS', 10_000, 0, 3_600_000),
+    },
+    widget: {
+      // BACKEND_URL is Papercups' name for it.
+      publicUrl: (raw('PUBLIC_URL') ?? raw('BACKEND_URL'))?.replace(/\/+$/, ''),
+      rateLimitPerIp: integer('WIDGET_RATE_LIMIT_PER_IP', 120, 0),
+      rateLimitPerAccount: integer('WIDGET_RATE_LIMIT_PER_ACCOUNT', 6000, 0),
+      uploadMaxBytes: integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
   };
+  if (config.widget.publicUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(config.widget.publicUrl)) {
+    problems.push(`PUBLIC_URL must be an http(s) URL like https://chat.example.com, got "${config.widget.publicUrl}"`);
+  }
   if (config.realtime.nodeTimeoutMs <= 2 * config.realtime.nodeHeartbeatMs) {
     problems.push('REALTIME_NODE_TIMEOUT_MS must be more than twice REALTIME_NODE_HEARTBEAT_MS');
   }

@@ -1,4 +1,6 @@
 import { toCustomerResponse } from '../customers/customer.mapper';
+import { Mention } from '../mentions/entities/mention.entity';
+import { toMentionResponse } from '../mentions/mention.mapper';
 import { Message } from '../messages/entities/message.entity';
 import { toMessageResponse } from '../messages/message.mapper';
 import { ConversationTag } from '../tags/entities/tag-links.entity';
@@ -12,10 +14,11 @@ export const toConversationExpandedResponse = (
   c: Conversation,
   messages: Message[],
   tags: ConversationTag[],
+  mentions: Mention[] = [],
 ): ConversationExpandedResponse => ({
   ...toConversationResponse(c),
   customer: c.customer ? toCustomerResponse(c.customer) : null,
-  mentions: [],
+  mentions: mentions.map(toMentionResponse),
   messages: messages.map(toMessageResponse),
   tags: tags.map((link) => toTagResponse(link.tag!)),
 });

@@ -76,7 +76,7 @@ export class ConversationsController {
     @Param() { id }: UuidParam,
     @Body() body: UpdateConversationBody,
   ): Promise<ConversationResponse> {
-    return this.conversations.update(user.accountId, id, body.conversation);
+    return this.conversations.update(user.accountId, id, body.conversation, user.userId);
   }
 
   /** PATCH is the same partial update as PUT, as in Papercups. */

@@ -1,6 +1,7 @@
+import { countCapped } from '../common/queries/count-capped';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
@@ -8,6 +9,8 @@ import { applyAssigneeFilter } from '../common/queries/assignee-filter';
 import { findJoined } from '../common/queries/find-joined';
 import { findGrouped } from '../common/queries/group-by';
 import { containsPattern } from '../common/queries/like';
+import { Mention } from '../mentions/entities/mention.entity';
+import { mentionCondition } from '../mentions/mentions';
 import { ConversationTag } from '../tags/entities/tag-links.entity';
 import { ListConversationsQuery } from './dto/list-conversations.query';
 import { Conversation } from './entities/conversation.entity';
@@ -28,9 +31,10 @@ export class ConversationsRepository {
   constructor(
     @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
     @InjectRepository(ConversationTag) private readonly tagLinks: Repository<ConversationTag>,
+    @InjectRepository(Mention) private readonly mentions: Repository<Mention>,
   ) {}
 
-  /** Newest activity first, archived ones hidden, each with its customer: two queries. */
+  /** Newest activity first, archived ones hidden (or only those with `archived=true`), each with its customer: two queries. */
   page(accountId: string, callerId: number, query: ListConversationsQuery): Promise<Page<Conversation>> {
     const rows = this.filtered(accountId, callerId, query).leftJoinAndSelect('c.customer', 'customer');
     return paginate(
@@ -40,19 +44,18 @@ export class ConversationsRepository {
     );
   }
 
-  /** Exact, one query. */
+  /** Exact up to TOTAL_CAP (10 000), one query: a count never scans more rows than that. */
   count(accountId: string, callerId: number, query: ListConversationsQuery): Promise<number> {
-    return this.filtered(accountId, callerId, query).getCount();
+    return countCapped(this.filtered(accountId, callerId, query));
   }
 
   /** With its customer and tags, archived or not. */
-  findWithAssociations(accountId: string, id: string): Promise<Conversation | null> {
-    return findJoined(
-      this.conversations.manager,
-      Conversation,
-      { id, accountId },
-      { customer: true, tagLinks: { tag: true } },
-    );
+  findWithAssociations(
+    accountId: string,
+    id: string,
+    manager: EntityManager = this.conversations.manager,
+  ): Promise<Conversation | null> {
+    return findJoined(manager, Conversation, { id, accountId }, { customer: true, tagLinks: { tag: true } });
   }
 
   /** The tag links (with their tags) of many conversations, oldest first: one query. */
@@ -63,15 +66,27 @@ export class ConversationsRepository {
     });
   }
 
+  /** The mentions (with their users) in many conversations, oldest first: one query. */
+  mentionsOf(conversationIds: string[], manager?: EntityManager): Promise<Map<string, Mention[]>> {
+    return findGrouped(manager?.getRepository(Mention) ?? this.mentions, 'conversationId', conversationIds, {
+      relations: { user: { profile: true } },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
   private filtered(accountId: string, callerId: number, query: ListConversationsQuery) {
     const rows = this.conversations
       .createQueryBuilder('c')
-      .where('c.accountId = :accountId AND c.archivedAt IS NULL', { accountId });
+      .where(`c.accountId = :accountId AND c.archivedAt ${query.archived ? 'IS NOT NULL' : 'IS NULL'}`, { accountId });
     for (const [param, column] of Object.entries(EXACT_FILTERS)) {
       const value = query[param as keyof typeof EXACT_FILTERS];
       if (value !== undefined) rows.andWhere(`c.${column} = :${column}`, { [column]: value });
     }
     applyAssigneeFilter(rows, 'c.assigneeId', query.assignee_id, callerId);
+    if (query.mentioning !== undefined) {
+      const mentioning = query.mentioning === 'me' ? callerId : Number(query.mentioning);
+      rows.andWhere(mentionCondition(query.has_seen_mention), { mentioning });
+    }
     if (query.tag_id) {
       rows.andWhere(
         'EXISTS (SELECT 1 FROM conversation_tags ct WHERE ct.conversation_id = c.id AND ct.tag_id = :tagId)',

@@ -9,7 +9,9 @@ import { Page } from '../common/pagination/page';
 import { assertInAccount } from '../common/references';
 import { toColumns } from '../common/validation/record-fields';
 import { Customer } from '../customers/entities/customer.entity';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { EventsService } from '../events/events.service';
+import { markMentionsSeen } from '../mentions/mentions';
 import { MessagesRepository } from '../messages/messages.repository';
 import { MessagesService } from '../messages/messages.service';
 import { User } from '../users/entities/user.entity';
@@ -32,15 +34,18 @@ export class ConversationsService {
     private readonly events: EventsService,
   ) {}
 
-  /** Newest activity first, archived ones hidden; expanded with a constant four queries per page. */
+  /** Newest activity first, archived ones hidden; expanded with a constant five queries per page. */
   async list(user: AuthUser, query: ListConversationsQuery): Promise<Page<ConversationExpandedResponse>> {
     const page = await this.conversations.page(user.accountId, user.userId, query);
     const ids = page.data.map((c) => c.id);
-    const [messages, tags] = await Promise.all([
+    const [messages, tags, mentions] = await Promise.all([
       this.messageRows.forConversations(ids),
       this.conversations.tagsOf(ids),
+      this.conversations.mentionsOf(ids),
     ]);
-    return page.map((c) => toConversationExpandedResponse(c, messages.get(c.id)!, tags.get(c.id)!));
+    return page.map((c) =>
+      toConversationExpandedResponse(c, messages.get(c.id)!, tags.get(c.id)!, mentions.get(c.id)!),
+    );
   }
 
   /** How many conversations the same filters match (exact, one query). */
@@ -49,11 +54,19 @@ export class ConversationsService {
   }
 
   /** Archived conversations stay retrievable by id, as in Papercups. */
-  async get(accountId: string, id: string): Promise<ConversationExpandedResponse> {
-    const conversation = await this.conversations.findWithAssociations(accountId, id);
+  async get(accountId: string, id: string, manager?: EntityManager): Promise<ConversationExpandedResponse> {
+    const conversation = await this.conversations.findWithAssociations(accountId, id, manager);
     if (!conversation) throw notFound();
-    const messages = await this.messageRows.forConversations([id]);
-    return toConversationExpandedResponse(conversation, messages.get(id)!, conversation.tagLinks ?? []);
+    const [messages, mentions] = await Promise.all([
+      this.messageRows.forConversations([id], manager),
+      this.conversations.mentionsOf([id], manager),
+    ]);
+    return toConversationExpandedResponse(
+      conversation,
+      messages.get(id)!,
+      conversation.tagLinks ?? [],
+      mentions.get(id)!,
+    );
   }
 
   /**
@@ -90,12 +103,20 @@ export class ConversationsService {
   }
 
   /** Records conversation:updated when a field was sent (Papercups fires it even when nothing changed). */
-  update(accountId: string, id: string, fields: UpdateConversationFields): Promise<ConversationResponse> {
+  /** `read: true` from a user (`readerId`) also marks their mentions in it seen. */
+  update(
+    accountId: string,
+    id: string,
+    fields: UpdateConversationFields,
+    readerId?: number,
+  ): Promise<ConversationResponse> {
     return this.db.transaction(async (manager) => {
+      await assertIfMatch(manager, Conversation, { id, accountId }, () => this.get(accountId, id, manager));
       const conversation = await manager.findOneBy(Conversation, { id, accountId });
       if (!conversation) throw notFound();
       await this.assertReferences(manager, accountId, fields);
       const changes = toColumns(fields, CONVERSATION_COLUMNS);
+      if (fields.read === true && readerId !== undefined) await markMentionsSeen(manager, id, readerId);
       if (changes.status && changes.status !== conversation.status) {
         // Papercups' put_closed_and_last_activity_at: only a real status change moves the clocks.
         const now = new Date();
@@ -111,6 +132,7 @@ export class ConversationsService {
   /** Its messages go with it (ON DELETE CASCADE); only conversation:deleted is recorded. */
   remove(accountId: string, id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
+      await assertIfMatch(manager, Conversation, { id, accountId }, () => this.get(accountId, id, manager));
       const conversation = await manager.findOneBy(Conversation, { id, accountId });
       if (!conversation) throw notFound();
       await manager.delete(Conversation, { id, accountId });

@@ -14,5 +14,6 @@ import { Customer } from './entities/customer.entity';
   imports: [TypeOrmModule.forFeature([Customer, Company, Conversation, CustomerTag]), EventsModule],
   controllers: [CustomersController],
   providers: [CustomersService, CustomerListService, CustomersRepository],
+  exports: [CustomersService, CustomerListService],
 })
 export class CustomersModule {}

@@ -1,3 +1,4 @@
+import { countCapped } from '../common/queries/count-capped';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
@@ -40,9 +41,9 @@ export class CustomersRepository {
     return paginate(this.withCompany(accountId, filters), this.orderOf(filters), filters);
   }
 
-  /** How many customers match (exact: the page-number shape reports it). */
+  /** How many customers match, up to TOTAL_CAP (the page-number shape reports it; pages past it are unreachable). */
   count(accountId: string, filters: CustomerFilters): Promise<number> {
-    return this.withCompany(accountId, filters).getCount();
+    return countCapped(this.withCompany(accountId, filters));
   }
 
   /** `limit` customers from `offset`, in the sort's order, each with its company (page numbers). */

@@ -6,6 +6,7 @@ import { invalidFields, notFound } from '../common/errors';
 import { updateColumns } from '../common/queries/update-columns';
 import { toDate } from '../common/serialization/time';
 import { toColumns } from '../common/validation/record-fields';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { EventsService } from '../events/events.service';
 import { toCustomerWithAssociationsResponse } from './customer.mapper';
 import { CustomersRepository } from './customers.repository';
@@ -72,6 +73,7 @@ export class CustomersService {
 
   update(accountId: string, id: string, fields: UpdateCustomerFields): Promise<CustomerWithAssociationsResponse> {
     return this.db.transaction(async (manager) => {
+      await this.assertIfMatch(manager, accountId, id);
       const customer = await this.findOrFail(accountId, id, manager);
       if (fields.company_id) await this.companyOrFail(manager, accountId, fields.company_id);
       if (fields.first_seen === null) throw invalidFields({ first_seen: ["can't be blank"] });
@@ -88,10 +90,17 @@ export class CustomersService {
   /** Its conversations and messages go with it (ON DELETE CASCADE); only customer:deleted is recorded. */
   remove(accountId: string, id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
+      await this.assertIfMatch(manager, accountId, id);
       const customer = await this.findOrFail(accountId, id, manager);
       await manager.delete(Customer, { id, accountId });
       await this.events.record(manager, accountId, 'customer:deleted', toCustomerWithAssociationsResponse(customer));
     });
+  }
+
+  private assertIfMatch(manager: EntityManager, accountId: string, id: string): Promise<void> {
+    return assertIfMatch(manager, Customer, { id, accountId }, async () =>
+      toCustomerWithAssociationsResponse(await this.findOrFail(accountId, id, manager)),
+    );
   }
 
   private async findOrFail(accountId: string, id: string, manager?: EntityManager): Promise<Customer> {

@@ -8,6 +8,9 @@ import { typeOrmOptionsFor } from './typeorm.options';
 
 const MIGRATION_LOCK_KEY = 7_261_937_001;
 const logger = new Logger('Database');
+/** Migrations the last migrate() applied: all of them on a new database (the startup summary says so). */
+let appliedAtBoot: string[] = [];
+export const migrationsAppliedAtBoot = () => appliedAtBoot;
 
 /** Several replicas may boot at once: only one runs the pending migrations, the others wait. */
 export async function migrate(dataSource: DataSource): Promise<void> {
@@ -16,6 +19,7 @@ export async function migrate(dataSource: DataSource): Promise<void> {
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     const applied = await dataSource.runMigrations({ transaction: 'all' });
+    appliedAtBoot = applied.map((m) => m.name);
     if (applied.length) logger.log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);

@@ -6,6 +6,16 @@ import { Logger } from '@nestjs/common';
 const logger = new Logger('EmbeddedPostgres');
 let running: { stop: () => Promise<void> } | undefined;
 
+/** What the startup summary says about the embedded server (undefined when DATABASE_URL is used). */
+export interface EmbeddedPostgresInfo {
+  dataDir: string;
+  port: number;
+  /** This start ran initdb: the data directory was new. */
+  initialised: boolean;
+}
+let info: EmbeddedPostgresInfo | undefined;
+export const embeddedPostgresInfo = () => info;
+
 function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const server = net.createServer().once('error', rej);
@@ -106,14 +116,18 @@ export async function startEmbeddedPostgres(dataDirInput: string, fixedPort?: nu
     onLog: () => undefined,
     onError: (e: unknown) => logger.error(String(e)),
   });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  else await reapOrphan(dataDir);
+  const initialised = !existsSync(join(dataDir, 'PG_VERSION'));
+  if (initialised) {
+    logger.log(`first start: initialising the embedded PostgreSQL in ${dataDir} (a few seconds)`);
+    await pg.initialise();
+  } else await reapOrphan(dataDir);
   try {
     await pg.start();
   } catch (e) {
     throw new Error(`embedded postgres failed to start on port ${port} (${dataDir}): ${String(e)}`, { cause: e });
   }
   running = { stop: () => pg.stop() };
+  info = { dataDir, port, initialised };
   logger.log(`embedded postgres listening on 127.0.0.1:${port} (data: ${dataDir})`);
   return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 }

@@ -18,6 +18,9 @@ import { RealtimeNode } from '../realtime/entities/realtime-node.entity';
 import { RealtimePayload } from '../realtime/entities/realtime-payload.entity';
 import { RealtimePresence } from '../realtime/entities/realtime-presence.entity';
 import { Note } from '../notes/entities/note.entity';
+import { Mention } from '../mentions/entities/mention.entity';
+import { ServerSecret } from '../conversations/entities/server-secret.entity';
+import { UserToken } from '../password-reset/entities/user-token.entity';
 import { PersonalApiKey } from '../personal-api-keys/entities/personal-api-key.entity';
 import { ConversationTag, CustomerTag } from '../tags/entities/tag-links.entity';
 import { Tag } from '../tags/entities/tag.entity';
@@ -37,8 +40,16 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { Realtime1764600000000 } from './migrations/1764600000000-realtime';
 import { CustomerIssues1764730000000 } from './migrations/1764730000000-customer-issues';
 import { CannedResponses1764730010000 } from './migrations/1764730010000-canned-responses';
+import { UserTokens1764740000000 } from './migrations/1764740000000-user-tokens';
+import { IdempotencyScopeAndLease1764700000000 } from './migrations/1764700000000-idempotency-scope-and-lease';
+import { MentionsAndSharing1764740100000 } from './migrations/1764740100000-mentions-and-sharing';
 import { AccountSettingsAndInboxes1764730020000 } from './migrations/1764730020000-account-settings-and-inboxes';
 import { UserInvitations1764730030000 } from './migrations/1764730030000-user-invitations';
+import { WidgetAndUploads1764720000000 } from './migrations/1764720000000-widget-and-uploads';
+import { FileUpload } from '../uploads/entities/file-upload.entity';
+import { MessageFile } from '../uploads/entities/message-file.entity';
+import { WidgetSecurity } from '../widget/entities/widget-security.entity';
+import { WidgetSetting } from '../widget/entities/widget-setting.entity';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -88,6 +99,13 @@ export const ENTITIES = [
   RealtimeNode,
   RealtimePresence,
   RealtimePayload,
+  UserToken,
+  Mention,
+  ServerSecret,
+  WidgetSetting,
+  WidgetSecurity,
+  FileUpload,
+  MessageFile,
 ];
 export const MIGRATIONS = [
   InitialSchema1764028800000,
@@ -96,10 +114,14 @@ export const MIGRATIONS = [
   SearchAndReportingIndexes1764200000000,
   Hardening1764400000000,
   Realtime1764600000000,
+  IdempotencyScopeAndLease1764700000000,
+  WidgetAndUploads1764720000000,
   CustomerIssues1764730000000,
   CannedResponses1764730010000,
   AccountSettingsAndInboxes1764730020000,
   UserInvitations1764730030000,
+  UserTokens1764740000000,
+  MentionsAndSharing1764740100000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */
@@ -116,7 +138,13 @@ export function buildTypeOrmOptions(url: string, config: AppConfig): DataSourceO
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
     // A connection attempt to an unreachable database fails within 5 s (the request then answers 503).
-    extra: { max: config.databasePoolSize, connectionTimeoutMillis: 5000, Client: PoolClient },
+    // statement_timeout: no query (a pathological filter, a lock wait) holds a connection longer (0: none).
+    extra: {
+      max: config.databasePoolSize,
+      connectionTimeoutMillis: 5000,
+      Client: PoolClient,
+      ...(config.databaseStatementTimeoutMs ? { statement_timeout: config.databaseStatementTimeoutMs } : {}),
+    },
     // Failed statements the app expects (a duplicate tag name) are handled; unexpected ones reach the error filter's log.
     logging: config.databaseLogging ? ['query', 'error'] : false,
   };

@@ -10,6 +10,8 @@ import { ListEventsQuery } from './dto/list-events.query';
 import { EventStreamsService } from './event-streams.service';
 import { EventsService } from './events.service';
 import { Credential } from '../auth/route-policy';
+import { hashToken } from '../auth/auth-user';
+import { bearerToken } from '../auth/bearer-token';
 
 @Credential('api-key')
 @Controller({ path: 'events', version: '1' })
@@ -38,8 +40,11 @@ export class EventsController {
     @CurrentUser() user: AuthUser,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Query() query: ListEventsQuery,
+    @Headers('authorization') authorization: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.streams.start(user.accountId, lastEventId ?? query.after, query.type, reply);
+    // The key itself (the guard has accepted it): streams are counted per key and end when it is deleted.
+    const keyHash = hashToken(bearerToken(authorization) ?? '');
+    return this.streams.start({ accountId: user.accountId, keyHash }, lastEventId ?? query.after, query.type, reply);
   }
 }

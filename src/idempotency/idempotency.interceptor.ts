@@ -2,6 +2,10 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
+import { Reflector } from '@nestjs/core';
+import { hashToken } from '../auth/auth-user';
+import { bearerToken } from '../auth/bearer-token';
+import { routeCredential } from '../auth/route-policy';
 import { badRequest } from '../common/errors';
 import { IdempotencyService } from './idempotency.service';
 
@@ -22,10 +26,13 @@ export const requestHash = (request: FastifyRequest) =>
     .update(`${request.method} ${request.url}\n${canonical(request.body)}`)
     .digest('hex');
 
-/** `Idempotency-Key` on any authenticated POST (see IdempotencyService). Runs inside the envelope. */
+/** `Idempotency-Key` on any authenticated POST, per credential (see IdempotencyService). Runs inside the envelope. */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly idempotency: IdempotencyService) {}
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
@@ -35,8 +42,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters');
     }
     const reply = context.switchToHttp().getResponse<FastifyReply>();
+    // The credential that sent it: the API key on API-key routes, else the session's user.
+    const apiKey = routeCredential(this.reflector, context) === 'api-key' && bearerToken(request.headers.authorization);
+    const scope = apiKey ? `key:${hashToken(apiKey).slice(0, 64)}` : `user:${request.user.userId}`;
+    const id = { accountId: request.user.accountId, scope, key };
     return from(
-      this.idempotency.run(request.user.accountId, key, requestHash(request), reply, () =>
+      this.idempotency.run(id, requestHash(request), reply, () =>
         lastValueFrom(next.handle(), { defaultValue: undefined }),
       ),
     );

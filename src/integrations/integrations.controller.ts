@@ -1,20 +1,22 @@
-import { Controller, Get, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { notConfigured } from '../common/errors';
-import { ApiNotConfigured } from '../openapi/decorators';
+import { ApiNotConfigured, ApiUnconnected } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 
 /**
- * Papercups' integration passthroughs. This server keeps no Slack, Twilio, Gmail or GitHub
- * authorizations, so each route answers 422 `"<Integration> integration not configured"` (the
- * request body is not read): a clear client-side error, never a 404 or a 500.
+ * Papercups' integration passthroughs. This server keeps no Slack, Twilio, Gmail or GitHub authorizations.
+ * Slack and GitHub answer what Papercups answers an account without one (200, `{"data": null}` or
+ * `{"data": []}`), so the official clients' calls resolve; Twilio and Gmail, where Papercups fails (a 500, a
+ * 403), answer 422 `"<Integration> integration not configured"`. The request body is never read.
  */
 @Credential('api-key')
 @Controller({ version: '1' })
 export class IntegrationsController {
-  @ApiNotConfigured('Slack')
+  @ApiUnconnected('Slack', null)
+  @HttpCode(200)
   @Post('slack/notify')
   slackNotify() {
-    throw notConfigured('Slack');
+    return null;
   }
 
   @ApiNotConfigured('Twilio')
@@ -29,21 +31,22 @@ export class IntegrationsController {
     throw notConfigured('Gmail');
   }
 
-  @ApiNotConfigured('GitHub')
+  @ApiUnconnected('GitHub', [])
   @Get('github/repos')
   githubRepos() {
-    throw notConfigured('GitHub');
+    return [];
   }
 
-  @ApiNotConfigured('GitHub')
+  @ApiUnconnected('GitHub', [])
   @Get('github/issues')
   githubIssues() {
-    throw notConfigured('GitHub');
+    return [];
   }
 
-  @ApiNotConfigured('GitHub')
+  @ApiUnconnected('GitHub', [])
+  @HttpCode(200)
   @Post('github/issues')
   createGithubIssue() {
-    throw notConfigured('GitHub');
+    return [];
   }
 }

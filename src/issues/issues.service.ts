@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors';
 import { applyDateRange } from '../common/pagination/date-range';
@@ -60,28 +61,40 @@ export class IssuesService {
     return toIssueResponse(await this.issues.save(issue));
   }
 
-  async update(accountId: string, id: string, fields: UpdateIssueFields): Promise<IssueResponse> {
-    const issue = await this.findOrFail(accountId, id);
-    await this.assertAssignee(accountId, fields);
-    const changes = toColumns(fields, ISSUE_COLUMNS);
-    if (!Object.keys(changes).length) return toIssueResponse(issue);
-    return toIssueResponse(await this.issues.save(Object.assign(issue, changes)));
+  update(accountId: string, id: string, fields: UpdateIssueFields): Promise<IssueResponse> {
+    return this.issues.manager.transaction(async (manager) => {
+      const issue = await this.lockedOrFail(manager, accountId, id);
+      await this.assertAssignee(accountId, fields, manager);
+      const changes = toColumns(fields, ISSUE_COLUMNS);
+      if (!Object.keys(changes).length) return toIssueResponse(issue);
+      return toIssueResponse(await manager.save(Object.assign(issue, changes)));
+    });
   }
 
-  async remove(accountId: string, id: string): Promise<void> {
-    const { affected } = await this.issues.delete({ id, accountId });
-    if (!affected) throw notFound();
+  remove(accountId: string, id: string): Promise<void> {
+    return this.issues.manager.transaction(async (manager) => {
+      await this.lockedOrFail(manager, accountId, id);
+      await manager.delete(Issue, { id, accountId });
+    });
   }
 
-  private async findOrFail(accountId: string, id: string): Promise<Issue> {
-    const issue = await this.issues.findOneBy({ id, accountId });
+  /** The row to write, after the If-Match check (when the request has one). */
+  private async lockedOrFail(manager: EntityManager, accountId: string, id: string): Promise<Issue> {
+    await assertIfMatch(manager, Issue, { id, accountId }, async () =>
+      toIssueResponse(await this.findOrFail(accountId, id, manager)),
+    );
+    return this.findOrFail(accountId, id, manager);
+  }
+
+  private async findOrFail(accountId: string, id: string, manager = this.issues.manager): Promise<Issue> {
+    const issue = await manager.findOneBy(Issue, { id, accountId });
     if (!issue) throw notFound();
     return issue;
   }
 
-  private async assertAssignee(accountId: string, fields: IssueFields) {
+  private async assertAssignee(accountId: string, fields: IssueFields, manager = this.issues.manager) {
     if (fields.assignee_id) {
-      await assertInAccount(this.issues.manager, User, accountId, fields.assignee_id, 'assignee_id');
+      await assertInAccount(manager, User, accountId, fields.assignee_id, 'assignee_id');
     }
   }
 }

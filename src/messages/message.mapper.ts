@@ -1,5 +1,6 @@
 import { toNaive, toUtc } from '../common/serialization/time';
 import { toCustomerBasicResponse } from '../customers/customer.mapper';
+import { toFileResponse } from '../uploads/file.mapper';
 import { toUserResponse } from '../users/user.mapper';
 import { MessageResponse } from './dto/message.response';
 import { Message } from './entities/message.entity';
@@ -9,7 +10,7 @@ export const toMessageResponse = (m: Message): MessageResponse => ({
   id: m.id,
   object: 'message',
   account_id: m.accountId,
-  attachments: [],
+  attachments: (m.attachments ?? []).map(toFileResponse),
   body: m.body,
   content_type: m.contentType,
   conversation_id: m.conversationId,

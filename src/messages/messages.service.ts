@@ -11,7 +11,10 @@ import { toColumns } from '../common/validation/record-fields';
 import { toConversationResponse } from '../conversations/conversation.mapper';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { EventsService } from '../events/events.service';
+import { addMentions } from '../mentions/mentions';
+import { attachFiles } from '../uploads/message-files';
 import { CreateMessageFields, MESSAGE_COLUMNS, MessageContentFields } from './dto/message.dto';
 import { MessageResponse } from './dto/message.response';
 import { ListMessagesQuery } from './dto/list-messages.query';
@@ -56,6 +59,7 @@ export class MessagesService {
     if (fromCustomer && fields.user_id != null) {
       throw unprocessable('A message should not have both a `user_id` and `customer_id`');
     }
+
     return this.db.transaction(async (manager) => {
       const conversation = await manager
         .createQueryBuilder(Conversation, 'c')
@@ -74,6 +78,7 @@ export class MessagesService {
         { accountId: user.accountId, conversationId: conversation.id, userId, customerId: fields.customer_id ?? null },
         fields,
       );
+      await addMentions(manager, message, fields.mentioned_user_ids);
       const changes = {
         lastActivityAt: message.createdAt,
         ...(message.type === 'bot'
@@ -102,12 +107,19 @@ export class MessagesService {
   }
 
   /** The bare insert, also used for a conversation's initial message (which has no side effects). */
-  insert(manager: EntityManager, owner: MessageOwner, fields: Partial<MessageContentFields>): Promise<Message> {
-    return manager.save(manager.create(Message, { ...toColumns(fields, MESSAGE_COLUMNS), ...owner }));
+  async insert(
+    manager: EntityManager,
+    owner: MessageOwner,
+    fields: Partial<MessageContentFields> & { file_ids?: string[] },
+  ): Promise<Message> {
+    const message = await manager.save(manager.create(Message, { ...toColumns(fields, MESSAGE_COLUMNS), ...owner }));
+    if (fields.file_ids?.length) await attachFiles(manager, owner.accountId, message.id, fields.file_ids);
+    return message;
   }
 
   update(accountId: string, id: string, fields: MessageContentFields): Promise<MessageResponse> {
     return this.db.transaction(async (manager) => {
+      await this.assertIfMatch(manager, accountId, id);
       const existing = await this.findOrFail(accountId, id, manager);
       const changes = toColumns(fields, MESSAGE_COLUMNS);
       if (!Object.keys(changes).length) return toMessageResponse(existing);
@@ -120,10 +132,17 @@ export class MessagesService {
 
   remove(accountId: string, id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
+      await this.assertIfMatch(manager, accountId, id);
       const message = await this.findOrFail(accountId, id, manager);
       await manager.delete(Message, { id, accountId });
       await this.events.record(manager, accountId, 'message:deleted', toMessageResponse(message));
     });
+  }
+
+  private assertIfMatch(manager: EntityManager, accountId: string, id: string): Promise<void> {
+    return assertIfMatch(manager, Message, { id, accountId }, async () =>
+      toMessageResponse(await this.findOrFail(accountId, id, manager)),
+    );
   }
 
   private async findOrFail(accountId: string, id: string, manager?: EntityManager): Promise<Message> {

@@ -11,6 +11,7 @@ import { updateColumns } from '../common/queries/update-columns';
 import { assertInAccount } from '../common/references';
 import { toColumns } from '../common/validation/record-fields';
 import { Customer } from '../customers/entities/customer.entity';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { EventsService } from '../events/events.service';
 import { ListNotesQuery } from './dto/list-notes.query';
 import { CreateNoteFields, NOTE_COLUMNS, UpdateNoteFields } from './dto/note.dto';
@@ -66,6 +67,7 @@ export class NotesService {
 
   update(accountId: string, id: string, fields: UpdateNoteFields): Promise<NoteResponse> {
     return this.db.transaction(async (manager) => {
+      await this.assertIfMatch(manager, accountId, id);
       const note = await this.findOrFail(accountId, id, manager);
       if (fields.customer_id) await assertInAccount(manager, Customer, accountId, fields.customer_id, 'customer_id');
       const changes = toColumns(fields, NOTE_COLUMNS);
@@ -80,10 +82,17 @@ export class NotesService {
 
   remove(accountId: string, id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
+      await this.assertIfMatch(manager, accountId, id);
       const note = await this.findOrFail(accountId, id, manager);
       await manager.delete(Note, { id, accountId });
       await this.events.record(manager, accountId, 'note:deleted', toNoteResponse(note));
     });
+  }
+
+  private assertIfMatch(manager: EntityManager, accountId: string, id: string): Promise<void> {
+    return assertIfMatch(manager, Note, { id, accountId }, async () =>
+      toNoteResponse(await this.findOrFail(accountId, id, manager)),
+    );
   }
 
   private async findOrFail(accountId: string, id: string, manager: EntityManager = this.db.manager): Promise<Note> {

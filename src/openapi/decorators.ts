@@ -99,6 +99,26 @@ export const ApiNotConfigured = (name: string) =>
     ),
   );
 
+/**
+ * A Papercups integration passthrough that this server answers as Papercups does for an account without
+ * that integration: 200 with `{"data": null}` (Slack) or `{"data": []}` (GitHub), so the official clients'
+ * calls resolve instead of throwing.
+ */
+export const ApiUnconnected = (name: string, empty: null | []) =>
+  applyDecorators(
+    ApiOperation({ summary: `No ${name} authorization here: always 200 with ${JSON.stringify({ data: empty })}.` }),
+    ApiResponse({
+      status: HttpStatus.OK,
+      description: `What Papercups answers for an account without a ${name} authorization.`,
+      schema: data(
+        empty === null
+          ? { type: 'object', nullable: true, additionalProperties: true, description: 'Always null here.' }
+          : { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Always empty here.' },
+      ),
+      example: { data: empty },
+    }),
+  );
+
 /** A create: `201` with `{"data": ...}` and the new record's `Location`. */
 export const ApiCreated = (model: Model) =>
   applyDecorators(

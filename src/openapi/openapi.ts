@@ -38,7 +38,15 @@ const ERROR_MESSAGES: Record<number, string> = {
 
 type Schema = SchemaObject | ReferenceObject;
 
-/** The security scheme of each credential (`none`, and `visitor` until the widget API defines it: none). */
+/**
+ * OpenAPI 3.0's way to say "or null" beside a reference: `nullable` applies only to a `type` in the same
+ * schema, so `{nullable, allOf: [ref]}` is invalid (Spectral) and `{type: object, nullable, allOf: [ref]}`
+ * still refuses null. `anyOf: [ref, NULL_ONLY]` is the form the 3.0.3 clarification gives.
+ */
+const NULL_ONLY: SchemaObject = { type: 'object', nullable: true, enum: [null] };
+const isNullOnly = (schema: Schema) => !('$ref' in schema) && schema.nullable === true && schema.enum?.[0] === null;
+
+/** The security scheme of each credential (`none` and `visitor`: none; a visitor route takes a session optionally). */
 const SECURITY_SCHEME: Record<CredentialKind, string | undefined> = {
   'api-key': 'api_key',
   session: 'session_token',
@@ -56,6 +64,7 @@ export function exampleOf(schema: Schema, document: OpenAPIObject, depth = 0): u
   if (schema.nullable && (!schema.allOf || depth > 2)) return null;
   if (schema.allOf) return exampleOf(schema.allOf[0], document, depth);
   const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives?.some(isNullOnly) && depth > 2) return null;
   if (alternatives) return exampleOf(alternatives[0], document, depth);
   if (schema.type === 'array') return depth > 2 ? [] : [exampleOf(schema.items as Schema, document, depth + 1)];
   if (schema.type === 'object' && schema.properties) {
@@ -90,8 +99,32 @@ const errorResponse = (status: number) => ({
   },
 });
 
+/** `customers` → `customer`, `companies` → `company` (for the summaries below). */
+const singular = (word: string) => word.replace(/ies$/, 'y').replace(/s$/, '').replace(/_/g, ' ');
+
+/**
+ * A route without its own summary gets one from its method and path: `List customers`, `Retrieve a tag`
+ * for a collection (a path that also has `/{id}`) and its items; `GET /api/v1/me` otherwise.
+ */
+function defaultSummary(method: string, path: string, document: OpenAPIObject): string {
+  const segments = path.split('/').filter((s) => s && s !== 'api' && s !== 'v1');
+  const item = path.endsWith('}');
+  const collection = item ? path.replace(/\/\{\w+\}$/, '') : path;
+  const resource = collection.split('/').pop()!;
+  const verbs: Record<string, string | undefined> = item
+    ? { get: 'Retrieve', put: 'Update', patch: 'Update', delete: 'Delete' }
+    : { get: 'List', post: 'Create' };
+  const verb = verbs[method];
+  if (verb && segments.length <= 2 && document.paths[`${collection}/{id}`] && !resource.startsWith('{')) {
+    if (verb === 'List') return `List ${resource.replace(/_/g, ' ')}`;
+    return `${verb} a ${singular(resource)}${method === 'patch' ? ' (partial)' : ''}`;
+  }
+  return `${method.toUpperCase()} ${path}`;
+}
+
 /** What the decorators cannot say once per route: security, tags, error responses, form bodies, examples. */
-function finishOperation(path: string, operation: OperationObject, document: OpenAPIObject): void {
+function finishOperation(method: string, path: string, operation: OperationObject, document: OpenAPIObject): void {
+  operation.summary ||= defaultSummary(method, path, document);
   // The route's declared credential at this path's door (src/auth/route-policy.ts), as the guard applies it.
   const extensions = operation as unknown as Record<string, unknown>;
   const credential = credentialAt(extensions[CREDENTIAL_EXTENSION] as CredentialPolicy | undefined, doorOf(path));
@@ -153,8 +186,8 @@ function finishOperation(path: string, operation: OperationObject, document: Ope
 /**
  * The response classes say exactly what the mappers send, so their schemas are closed: no key beyond the
  * class's (`additionalProperties: false`). Swagger leaves objects open and types a nullable reference as
- * `{type: object, nullable, allOf: [ref]}`, which would refuse `null`: the `type` goes. Request bodies are
- * left as generated (unknown keys in a body are dropped, not refused).
+ * `{type: object, nullable, allOf: [ref]}`, which would refuse `null`: it becomes `anyOf: [ref, NULL_ONLY]`.
+ * Request bodies are left open (unknown keys in a body are dropped, not refused).
  */
 function closeResponseSchemas(document: OpenAPIObject): void {
   const schemas = document.components?.schemas ?? {};
@@ -163,7 +196,12 @@ function closeResponseSchemas(document: OpenAPIObject): void {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     const schema = node as SchemaObject & { $ref?: string };
-    if (schema.nullable && schema.allOf && schema.type === 'object') delete schema.type;
+    if (schema.nullable && schema.allOf?.length === 1) {
+      schema.anyOf = [schema.allOf[0], NULL_ONLY];
+      delete schema.allOf;
+      delete schema.nullable;
+      delete schema.type;
+    }
     const name = schema.$ref?.split('/').pop();
     if (name && !closed.has(name) && schemas[name]) {
       closed.add(name);
@@ -186,6 +224,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'resource key; successes are `{"data": ...}`; every error is `{"error": {"status", "message", ...}}`.',
     )
     .setVersion(appVersion())
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    // Relative: the document describes whichever server serves it.
+    .addServer('/')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', description: 'A personal API key (`pc_…`), for /api/v1.' },
       'api_key',
@@ -205,9 +246,11 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
-      if (operation) finishOperation(path, operation, document);
+      if (operation) finishOperation(method, path, operation, document);
     }
   }
+  const tags = new Set(Object.values(document.paths).flatMap((item) => METHODS.flatMap((m) => item[m]?.tags ?? [])));
+  document.tags = [...tags].sort().map((name) => ({ name }));
   return document;
 }
 

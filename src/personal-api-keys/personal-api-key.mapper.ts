@@ -1,6 +1,7 @@
 import { toNaive, toUtc } from '../common/serialization/time';
 import { PersonalApiKeyResponse, PersonalApiKeyWithValueResponse } from './dto/personal-api-key.response';
 import { PersonalApiKey } from './entities/personal-api-key.entity';
+import { secretResponse } from '../common/serialization/secret-response';
 
 /** A key as listed and retrieved: only its hash is kept, so `value` is null. */
 export const toPersonalApiKeyResponse = (key: PersonalApiKey): PersonalApiKeyResponse => ({
@@ -19,4 +20,4 @@ export const toPersonalApiKeyResponse = (key: PersonalApiKey): PersonalApiKeyRes
 export const toPersonalApiKeyWithValueResponse = (
   key: PersonalApiKey,
   value: string,
-): PersonalApiKeyWithValueResponse => ({ ...toPersonalApiKeyResponse(key), value });
+): PersonalApiKeyWithValueResponse => secretResponse({ ...toPersonalApiKeyResponse(key), value });

@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { CredentialsService } from '../auth/credentials.service';
 import { AuthUser, generateToken, hashToken } from '../auth/auth-user';
 import { notFound } from '../common/errors';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { PersonalApiKeyResponse, PersonalApiKeyWithValueResponse } from './dto/personal-api-key.response';
 import { PersonalApiKey } from './entities/personal-api-key.entity';
 import { toPersonalApiKeyResponse, toPersonalApiKeyWithValueResponse } from './personal-api-key.mapper';
@@ -42,15 +43,19 @@ export class PersonalApiKeysService {
     return toPersonalApiKeyWithValueResponse(key, value);
   }
 
-  async get(owner: AuthUser, id: string): Promise<PersonalApiKeyResponse> {
-    const key = await this.keys.findOneBy({ id, userId: owner.userId, accountId: owner.accountId });
+  async get(owner: AuthUser, id: string, manager = this.keys.manager): Promise<PersonalApiKeyResponse> {
+    const key = await manager.findOneBy(PersonalApiKey, { id, userId: owner.userId, accountId: owner.accountId });
     if (!key) throw notFound();
     return toPersonalApiKeyResponse(key);
   }
 
   async remove(owner: AuthUser, id: string): Promise<void> {
-    const { affected } = await this.keys.delete({ id, userId: owner.userId, accountId: owner.accountId });
-    if (!affected) throw notFound();
+    const where = { id, userId: owner.userId, accountId: owner.accountId };
+    await this.keys.manager.transaction(async (manager) => {
+      await assertIfMatch(manager, PersonalApiKey, where, () => this.get(owner, id, manager));
+      const { affected } = await manager.delete(PersonalApiKey, where);
+      if (!affected) throw notFound();
+    });
     this.credentials.forgetApiKey(id);
   }
 }

@@ -39,7 +39,12 @@ export class RateLimitGuard implements CanActivate {
 
   private bucketOf(context: ExecutionContext): [string, number] | undefined {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (routeRateLimit(this.reflector, context) === 'per-ip') {
+    const policy = routeRateLimit(this.reflector, context);
+    if (policy === 'per-visitor') {
+      const limit = this.config.widget.rateLimitPerIp;
+      return limit > 0 ? [`visitor-ip:${clientIp(request)}`, limit] : undefined;
+    }
+    if (policy === 'per-ip') {
       const limit = this.config.rateLimitAuthPerMinute;
       return limit > 0 ? [`ip:${clientIp(request)}`, limit] : undefined;
     }

@@ -63,6 +63,30 @@ export class RateLimitService implements OnApplicationShutdown {
     };
   }
 
+  /**
+   * The state of a bucket without counting a hit: from memory (what this instance counted plus the shared
+   * count at its last sync), or with `exact` from PostgreSQL as well (every instance's synced hits).
+   */
+  async peek(bucket: string, limit: number, exact = false): Promise<RateLimitState> {
+    const now = Date.now();
+    const window = now - (now % WINDOW_MS);
+    const counter = this.counters.get(`${window}|${bucket}`);
+    let count = (counter?.shared ?? 0) + (counter?.pending ?? 0);
+    if (exact) {
+      const { rows } = await this.connection().query<{ count: number }>(
+        `SELECT count FROM rate_limit_counters WHERE bucket = $1 AND window_start = to_timestamp($2 / 1000.0)`,
+        [bucket, window],
+      );
+      count = Math.max(count, (rows[0]?.count ?? 0) + (counter?.pending ?? 0));
+    }
+    return {
+      limit,
+      remaining: Math.max(0, limit - count),
+      resetSeconds: Math.max(1, Math.ceil((window + WINDOW_MS - now) / 1000)),
+      over: count >= limit,
+    };
+  }
+
   /** Adds the pending hits of these counters to PostgreSQL in one statement and reads back the shared counts. */
   private async sync(counters: Counter[]): Promise<void> {
     const taken = counters.map((c) => {

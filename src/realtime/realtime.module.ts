@@ -11,6 +11,7 @@ import { RealtimeAccess } from './channels/realtime-access.service';
 import { RoomChannel } from './channels/room.channel';
 import { ChatWritesLocator } from './channels/write-reply';
 import { ChatBroadcasts } from './chat-broadcasts';
+import { ChatEventRelay } from './chat-event-relay';
 import { PresenceService } from './presence/presence.service';
 import { LocalTopics } from './pubsub/local-topics';
 import { PostgresRealtimeBus } from './pubsub/postgres-realtime-bus';
@@ -43,6 +44,7 @@ const CHANNELS = [RoomChannel, ConversationLobbyChannel, ConversationChannel, No
     ChannelRegistry,
     RealtimeServer,
     ChatBroadcasts,
+    ChatEventRelay,
   ],
   exports: [Realtime, ChatBroadcasts, PresenceService],
 })

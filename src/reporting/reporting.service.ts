@@ -28,6 +28,10 @@ const RESOLUTION = secondsBetween('c.created_at', 'c.closed_at');
 const IN_RANGE = (alias: string) =>
   `${alias}.account_id = $1 AND ${alias}.created_at > $2 AND ${alias}.created_at < $3`;
 
+/** The weekly bounds, passed as days since 1970-01-01 (see weekly()). */
+const START = `(DATE '1970-01-01' + $4::int)`;
+const FINISH = `(DATE '1970-01-01' + $5::int)`;
+
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 /** ISO weekday, Monday 1 … Sunday 7. */
 const isoWeekday = (date: Date) => ((date.getUTCDay() + 6) % 7) + 1;
@@ -103,12 +107,13 @@ export class ReportingService {
 
   /** Per week (newest first, as Papercups returns them): the durations, their average and median. */
   private weekly(range: unknown[], endColumn: string, seconds: string): Promise<WeeklyDurationRow[]> {
-    const [start, finish] = weeklyBounds(range[1] as Date, range[2] as Date);
+    // As day numbers: the Sunday before 0001-01-01 is in year 0, which PostgreSQL reads as text only as "1 BC".
+    const [start, finish] = weeklyBounds(range[1] as Date, range[2] as Date).map((d) => Date.parse(d) / DAY_MS);
     return this.db.query(
       `WITH weeks AS (
-         SELECT week::date AS start FROM generate_series($4::date, $5::date - 1, interval '7 days') AS week
+         SELECT week::date AS start FROM generate_series(${START}, ${FINISH} - 1, interval '7 days') AS week
        ), durations AS (
-         SELECT $4::date + 7 * ((${day('c.created_at')} - $4::date) / 7) AS week, c.created_at, ${seconds} AS seconds
+         SELECT ${START} + 7 * ((${day('c.created_at')} - ${START}) / 7) AS week, c.created_at, ${seconds} AS seconds
            FROM conversations c WHERE ${IN_RANGE('c')} AND ${endColumn} IS NOT NULL
        )
        SELECT to_char(w.start, 'YYYY-MM-DD') AS start_date, to_char(w.start + 6, 'YYYY-MM-DD') AS end_date,

@@ -17,7 +17,7 @@ import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidParam } from '../common/dto/uuid-param.dto';
-import { DateRangeQuery } from '../common/pagination/date-range';
+import { WholeListQuery } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { CreateTagBody, UpdateTagBody } from './dto/tag.dto';
 import { TagResponse } from './dto/tag.response';
@@ -32,7 +32,7 @@ export class TagsController {
 
   @ApiPage(TagResponse)
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: DateRangeQuery): Promise<Page<TagResponse>> {
+  list(@CurrentUser() user: AuthUser, @Query() query: WholeListQuery): Promise<Page<TagResponse>> {
     return this.tags.list(user.accountId, query);
   }
 

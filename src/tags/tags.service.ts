@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { invalidFields, isUniqueViolation, notFound } from '../common/errors';
 import { paginate } from '../common/pagination/paginate';
 import { applyDateRange, DateRangeQuery } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { toColumns } from '../common/validation/record-fields';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { EventsService } from '../events/events.service';
 import { CreateTagFields, TAG_COLUMNS, UpdateTagFields } from './dto/tag.dto';
 import { TagResponse } from './dto/tag.response';
@@ -59,12 +60,13 @@ export class TagsService {
     );
   }
 
-  async update(accountId: string, id: string, fields: UpdateTagFields): Promise<TagResponse> {
-    const tag = await this.findOrFail(accountId, id);
-    const changes = toColumns(fields, TAG_COLUMNS);
-    if (!Object.keys(changes).length) return toTagResponse(tag);
+  update(accountId: string, id: string, fields: UpdateTagFields): Promise<TagResponse> {
     return uniqueName(
       this.db.transaction(async (manager) => {
+        await this.assertIfMatch(manager, accountId, id);
+        const tag = await this.findOrFail(accountId, id, manager);
+        const changes = toColumns(fields, TAG_COLUMNS);
+        if (!Object.keys(changes).length) return toTagResponse(tag);
         const updated = toTagResponse(await manager.save(Object.assign(tag, changes)));
         await this.events.record(manager, accountId, 'tag:updated', updated);
         return updated;
@@ -75,15 +77,21 @@ export class TagsService {
   /** Its links to conversations and customers go with it (ON DELETE CASCADE). */
   remove(accountId: string, id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
-      const tag = await manager.findOneBy(Tag, { id, accountId });
-      if (!tag) throw notFound();
+      await this.assertIfMatch(manager, accountId, id);
+      const tag = await this.findOrFail(accountId, id, manager);
       await manager.delete(Tag, { id, accountId });
       await this.events.record(manager, accountId, 'tag:deleted', toTagResponse(tag));
     });
   }
 
-  private async findOrFail(accountId: string, id: string): Promise<Tag> {
-    const tag = await this.tags.findOneBy({ id, accountId });
+  private assertIfMatch(manager: EntityManager, accountId: string, id: string): Promise<void> {
+    return assertIfMatch(manager, Tag, { id, accountId }, async () =>
+      toTagResponse(await this.findOrFail(accountId, id, manager)),
+    );
+  }
+
+  private async findOrFail(accountId: string, id: string, manager = this.tags.manager): Promise<Tag> {
+    const tag = await manager.findOneBy(Tag, { id, accountId });
     if (!tag) throw notFound();
     return tag;
   }

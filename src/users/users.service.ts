@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
@@ -47,15 +48,19 @@ export class UsersService {
   }
 
   /** One user of the account (disabled ones too, as Papercups' get_user_info); anything else is a 404. */
-  async get(accountId: string, id: number): Promise<UserResponse> {
-    const user = await this.users.findOne({ where: { id, accountId }, relations: { profile: true } });
+  async get(accountId: string, id: number, manager = this.users.manager): Promise<UserResponse> {
+    const user = await manager.findOne(User, { where: { id, accountId }, relations: { profile: true } });
     if (!user) throw notFound();
     return toUserResponse(user);
   }
 
-  /** Gets or creates the caller's profile row and sets the fields sent, in one statement. */
-  async updateProfile(accountId: string, userId: number, fields: UserProfileFields): Promise<UserResponse> {
-    await upsertByUser(this.profiles, userId, toColumns(fields, USER_PROFILE_COLUMNS));
-    return this.get(accountId, userId);
+  /** Gets or creates the caller's profile row and sets the fields sent (If-Match: against the user row locked). */
+  updateProfile(accountId: string, userId: number, fields: UserProfileFields): Promise<UserResponse> {
+    return this.users.manager.transaction(async (manager: EntityManager) => {
+      await assertIfMatch(manager, User, { id: userId, accountId }, () => this.get(accountId, userId, manager));
+      const columns = toColumns(fields, USER_PROFILE_COLUMNS);
+      await upsertByUser(manager.getRepository(UserProfile), userId, columns);
+      return this.get(accountId, userId, manager);
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { toNaive, toUtc } from '../common/serialization/time';
 import { EventSubscriptionResponse, EventSubscriptionWithSecretResponse } from './dto/event-subscription.response';
 import { EventSubscription } from './entities/event-subscription.entity';
+import { secretResponse } from '../common/serialization/secret-response';
 
 /** Papercups' event_subscription view plus event_types and the delivery state; never the secret. */
 export const toEventSubscriptionResponse = (s: EventSubscription): EventSubscriptionResponse => ({
@@ -22,4 +23,4 @@ export const toEventSubscriptionResponse = (s: EventSubscription): EventSubscrip
 export const toEventSubscriptionWithSecretResponse = (
   s: EventSubscription,
   secret: string,
-): EventSubscriptionWithSecretResponse => ({ ...toEventSubscriptionResponse(s), secret });
+): EventSubscriptionWithSecretResponse => secretResponse({ ...toEventSubscriptionResponse(s), secret });

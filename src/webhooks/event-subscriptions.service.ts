@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { invalidFields, notFound } from '../common/errors';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
@@ -17,8 +18,8 @@ import {
 import { EventSubscription } from './entities/event-subscription.entity';
 import { toEventSubscriptionResponse, toEventSubscriptionWithSecretResponse } from './event-subscription.mapper';
 import { generateSecret } from './signature';
-import { verifyWebhookUrl } from './webhook-http';
-import { webhookUrlProblem } from './webhook-url';
+import { PostOptions, verifyWebhookUrl } from './webhook-http';
+import { pinnedLookup, webhookUrlProblem } from './webhook-url';
 
 /** Papercups always delivers these two, whatever the scope. */
 const ALWAYS = ['conversation:created', 'message:created'];
@@ -53,8 +54,8 @@ export class EventSubscriptionsService {
     return toEventSubscriptionResponse(await this.findOrFail(accountId, id));
   }
 
-  async findOrFail(accountId: string, id: string): Promise<EventSubscription> {
-    const subscription = await this.subscriptions.findOneBy({ id, accountId });
+  async findOrFail(accountId: string, id: string, manager = this.subscriptions.manager): Promise<EventSubscription> {
+    const subscription = await manager.findOneBy(EventSubscription, { id, accountId });
     if (!subscription) throw notFound();
     return subscription;
   }
@@ -63,19 +64,33 @@ export class EventSubscriptionsService {
   async create(accountId: string, params: CreateEventSubscriptionFields): Promise<EventSubscriptionWithSecretResponse> {
     await this.assertUrl(params.webhook_url);
     const eventTypes = chooseEventTypes(params.event_types, params.scope);
+    // Before the handshake (no POST for a refused create), and again under the account's lock.
+    await this.assertBelowCap(this.subscriptions.manager, accountId);
     const secret = generateSecret();
-    const verified = await verifyWebhookUrl(params.webhook_url, this.config.webhooks.timeoutMs, secret);
-    const subscription = await this.subscriptions.save(
-      this.subscriptions.create({
-        accountId,
-        webhookUrl: params.webhook_url,
-        scope: params.scope ?? null,
-        eventTypes,
-        secret,
-        verified,
-      }),
-    );
+    const verified = await verifyWebhookUrl(params.webhook_url, this.postOptions(), secret);
+    const subscription = await this.subscriptions.manager.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`event_subscriptions:${accountId}`]);
+      await this.assertBelowCap(manager, accountId);
+      return manager.save(
+        manager.create(EventSubscription, {
+          accountId,
+          webhookUrl: params.webhook_url,
+          scope: params.scope ?? null,
+          eventTypes,
+          secret,
+          verified,
+        }),
+      );
+    });
     return toEventSubscriptionWithSecretResponse(subscription, secret);
+  }
+
+  /** WEBHOOK_MAX_SUBSCRIPTIONS_PER_ACCOUNT: each subscription is work for every event of the account. */
+  private async assertBelowCap(manager: EntityManager, accountId: string): Promise<void> {
+    const max = this.config.webhooks.maxSubscriptionsPerAccount;
+    if ((await manager.countBy(EventSubscription, { accountId })) >= max) {
+      throw invalidFields({ event_subscription: [`an account may have at most ${max} subscriptions`] });
+    }
   }
 
   /**
@@ -87,30 +102,45 @@ export class EventSubscriptionsService {
     id: string,
     params: UpdateEventSubscriptionFields,
   ): Promise<EventSubscriptionResponse> {
-    const subscription = await this.findOrFail(accountId, id);
-    const changes: Partial<EventSubscription> = {};
+    await this.findOrFail(accountId, id);
+    // The handshake (network) before the transaction, so no row stays locked while it runs.
+    let verified: boolean | undefined;
     if (params.webhook_url !== undefined) {
       await this.assertUrl(params.webhook_url);
       const secret = await this.secretOf(id);
-      changes.webhookUrl = params.webhook_url;
-      changes.verified = await verifyWebhookUrl(params.webhook_url, this.config.webhooks.timeoutMs, secret);
+      verified = await verifyWebhookUrl(params.webhook_url, this.postOptions(), secret);
     }
-    if (params.scope !== undefined) changes.scope = params.scope;
-    if (params.event_types !== undefined || params.scope !== undefined) {
-      changes.eventTypes = chooseEventTypes(
-        params.event_types,
-        params.scope !== undefined ? params.scope : subscription.scope,
-      );
-    }
-    if (params.enabled === true) Object.assign(changes, { disabledAt: null, consecutiveFailures: 0 });
-    if (params.enabled === false && subscription.disabledAt === null) changes.disabledAt = new Date();
-    if (!Object.keys(changes).length) return toEventSubscriptionResponse(subscription);
-    return toEventSubscriptionResponse(await this.subscriptions.save(Object.assign(subscription, changes)));
+    return this.subscriptions.manager.transaction(async (manager) => {
+      const subscription = await this.lockedOrFail(manager, accountId, id);
+      const changes: Partial<EventSubscription> = {};
+      if (params.webhook_url !== undefined) Object.assign(changes, { webhookUrl: params.webhook_url, verified });
+      if (params.scope !== undefined) changes.scope = params.scope;
+      if (params.event_types !== undefined || params.scope !== undefined) {
+        changes.eventTypes = chooseEventTypes(
+          params.event_types,
+          params.scope !== undefined ? params.scope : subscription.scope,
+        );
+      }
+      if (params.enabled === true) Object.assign(changes, { disabledAt: null, consecutiveFailures: 0 });
+      if (params.enabled === false && subscription.disabledAt === null) changes.disabledAt = new Date();
+      if (!Object.keys(changes).length) return toEventSubscriptionResponse(subscription);
+      return toEventSubscriptionResponse(await manager.save(Object.assign(subscription, changes)));
+    });
   }
 
-  async remove(accountId: string, id: string): Promise<void> {
-    const { affected } = await this.subscriptions.delete({ id, accountId });
-    if (!affected) throw notFound();
+  remove(accountId: string, id: string): Promise<void> {
+    return this.subscriptions.manager.transaction(async (manager) => {
+      await this.lockedOrFail(manager, accountId, id);
+      await manager.delete(EventSubscription, { id, accountId });
+    });
+  }
+
+  /** The row to write, after the If-Match check (when the request has one). */
+  private async lockedOrFail(manager: EntityManager, accountId: string, id: string): Promise<EventSubscription> {
+    await assertIfMatch(manager, EventSubscription, { id, accountId }, async () =>
+      toEventSubscriptionResponse(await this.findOrFail(accountId, id, manager)),
+    );
+    return this.findOrFail(accountId, id, manager);
   }
 
   /** A new secret, effective for the next attempt; the old one stops working at once. */
@@ -124,7 +154,13 @@ export class EventSubscriptionsService {
   /** `POST /event_subscriptions/verify {"url"}`: the handshake alone, nothing saved. */
   async verifyUrl(url: string): Promise<VerifiedResponse> {
     await this.assertUrl(url, 'url');
-    return { verified: await verifyWebhookUrl(url, this.config.webhooks.timeoutMs) };
+    return { verified: await verifyWebhookUrl(url, this.postOptions()) };
+  }
+
+  /** The handshake connects only to addresses that pass the check (see pinnedLookup). */
+  private postOptions(): PostOptions {
+    const { timeoutMs, allowPrivateUrls } = this.config.webhooks;
+    return { timeoutMs, lookup: pinnedLookup(allowPrivateUrls) };
   }
 
   private async secretOf(id: string): Promise<string> {

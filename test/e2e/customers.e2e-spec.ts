@@ -73,7 +73,8 @@ describe('customers (/api/v1/customers)', () => {
   let b: TestAccount;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Behind a trusted proxy, so X-Forwarded-For sets the recorded ip (test/e2e/trust-proxy: off by default).
+    t = await createTestApp({ config: { trustProxy: true } });
     a = await createAccount(t);
     b = await createAccount(t);
   });
@@ -215,7 +216,7 @@ describe('customers (/api/v1/customers)', () => {
       ['an empty leading part (dropped like String.split trim: true)', ',203.0.113.9', '203.0.113.9'],
       ['an IPv6 address, rendered compressed and lower-case', '2001:DB8:0:0:0:0:0:1', '2001:db8::1'],
       ['the socket address for an unparseable header', 'invalid header', '127.0.0.1'],
-      ['the socket address for a part with leading whitespace (not trimmed)', ' 203.0.113.1', '127.0.0.1'],
+      ['a part with leading whitespace, trimmed', ' 203.0.113.1', '203.0.113.1'],
     ])('sets ip to %s', async (_case, header, ip) => {
       const res = await post({ name: 'IP' }, a, { 'x-forwarded-for': header });
       expect(res.statusCode).toBe(201);
@@ -850,7 +851,6 @@ describe('customers (/api/v1/customers)', () => {
 
       it.each([
         ['0', 'is invalid'],
-        ['101', 'should be at most 100'],
         ['abc', 'is invalid'],
         ['-1', 'is invalid'],
         ['2.5', 'is invalid'],
@@ -860,12 +860,15 @@ describe('customers (/api/v1/customers)', () => {
         expect(res.json()).toEqual(badRequest({ limit: [message] }));
       });
 
-      it('accepts limit=100', async () => {
-        await createCustomer(t, owner);
-        const res = await list({ limit: '100' }, owner);
-        expect(res.statusCode).toBe(200);
-        expect(res.json()).toMatchObject({ limit: 100, total: 1 });
-      });
+      it.each(['100', '101', '1000', '99999999999'])(
+        'accepts limit=%s (above 100: clamped, as Papercups)',
+        async (limit) => {
+          await createCustomer(t, owner);
+          const res = await list({ limit }, owner);
+          expect(res.statusCode).toBe(200);
+          expect(res.json()).toMatchObject({ limit: 100 });
+        },
+      );
 
       it.each(['after', 'before'])('answers 400 for a garbage %s cursor', async (param) => {
         const res = await list({ [param]: 'zzz' }, owner);

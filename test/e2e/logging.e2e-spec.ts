@@ -1,4 +1,12 @@
-import { createAccount, TestAccount } from '../support/factories';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { logStartupSummary, StartupFacts } from '../../src/common/logging/startup-summary';
+import { AppConfig, loadConfig } from '../../src/config/app.config';
+import { createTestDatabase } from '../support/database';
+import { createAccount, createCustomer, TestAccount } from '../support/factories';
+import { echoChallenge, Receiver } from '../support/receiver';
+import { ensureBuilt, ServerProcess } from '../support/server-process';
+import { SseClient } from '../support/sse';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** A pino destination that keeps the parsed JSON lines. */
@@ -150,4 +158,203 @@ describe('server errors in the logs', () => {
       await t.close();
     }
   });
+});
+
+describe('event streams and webhook deliveries in the logs', () => {
+  const log = capture();
+  const receiver = new Receiver();
+  let t: TestApp;
+  let account: TestAccount;
+  beforeAll(async () => {
+    await receiver.start();
+    t = await createTestApp({
+      logDestination: log,
+      config: { streamHeartbeatMs: 200, webhooks: { allowPrivateUrls: true, pollIntervalMs: 50, retryBaseMs: 50 } },
+    });
+    await t.app.listen(0, '127.0.0.1');
+    account = await createAccount(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.stop();
+  });
+
+  const waitForLine = async (predicate: (l: Record<string, any>) => boolean, what: string) => {
+    for (let i = 0; i < 200; i++) {
+      const line = log.lines.find(predicate);
+      if (line) return line;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`no ${what} line in ${JSON.stringify(log.lines.slice(-5))}`);
+  };
+
+  it('logs an event stream opening and closing, with its duration', async () => {
+    const address = t.app.getHttpServer().address() as AddressInfo;
+    const stream = await SseClient.open(`http://127.0.0.1:${address.port}/api/v1/events/stream`, account.auth);
+    const opened = await waitForLine((l) => l.msg === 'event stream opened', 'stream opened');
+    expect(opened).toEqual(
+      expect.objectContaining({ level: 'info', context: 'EventStreams', account_id: account.accountId }),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    stream.close();
+    const closed = await waitForLine((l) => l.msg === 'event stream closed', 'stream closed');
+    expect(closed).toEqual(
+      expect.objectContaining({
+        level: 'info',
+        account_id: account.accountId,
+        duration_ms: expect.any(Number),
+        events_sent: 0,
+      }),
+    );
+    expect(closed.duration_ms).toBeGreaterThanOrEqual(50);
+  });
+
+  it('logs every webhook attempt: status, duration, attempt number (a failure at warn)', async () => {
+    let calls = 0;
+    receiver.reply = (request) => echoChallenge(request) ?? (++calls === 1 ? { status: 503 } : { status: 200 });
+    const res = await t.request('POST', '/api/v1/event_subscriptions', {
+      headers: account.auth,
+      payload: {
+        event_subscription: { webhook_url: `${receiver.url()}?token=hook-secret`, scope: 'customer:created' },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    await createCustomer(t, account);
+    const attempt = (n: number) =>
+      waitForLine(
+        (l) => l.msg === 'webhook attempt' && l.event_type === 'customer:created' && l.attempt === n,
+        `attempt ${n}`,
+      );
+    expect(await attempt(1)).toEqual(
+      expect.objectContaining({
+        level: 'warn',
+        context: 'WebhookWorker',
+        status_code: 503,
+        duration_ms: expect.any(Number),
+        outcome: 'pending',
+        target: `http://127.0.0.1:${receiver.port}`,
+      }),
+    );
+    expect(await attempt(2)).toEqual(
+      expect.objectContaining({ level: 'info', status_code: 200, attempt: 2, outcome: 'succeeded', error: null }),
+    );
+    expect(JSON.stringify(log.lines)).not.toContain('hook-secret');
+  });
+});
+
+describe('startup summary', () => {
+  const base = loadConfig({});
+  const summarise = (config: AppConfig, facts: Partial<StartupFacts> = {}) => {
+    const log = capture();
+    logStartupSummary(pino({ level: 'info' }, log), config, {
+      address: { address: '0.0.0.0', port: 4000, family: 'IPv4' },
+      embedded: undefined,
+      migrationsApplied: 0,
+      ...facts,
+    });
+    return log.lines;
+  };
+
+  it('says where the API and its docs are, which database, whether this start created it; warns on open settings', () => {
+    const lines = summarise(
+      { ...base, databaseUrl: 'postgres://app:s3cret-pw@db.internal:5432/papercups' },
+      { migrationsApplied: 0 },
+    );
+    expect(lines[0]).toEqual(
+      expect.objectContaining({
+        level: 30,
+        version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+        url: 'http://localhost:4000',
+        docs: 'http://localhost:4000/api/docs',
+        database: 'postgres://db.internal:5432/papercups',
+        database_embedded: false,
+        first_start: false,
+        msg: expect.stringContaining('ready at http://localhost:4000 (docs: http://localhost:4000/api/docs)'),
+      }),
+    );
+    expect(JSON.stringify(lines)).not.toContain('s3cret-pw');
+    expect(lines.slice(1).map((l) => [l.level, l.setting])).toEqual([
+      [40, 'PAPERCUPS_REGISTRATION_DISABLED'],
+      [40, 'CORS_ORIGINS'],
+      [40, 'SMTP_URL'],
+    ]);
+  });
+
+  it('names a freshly initialised embedded database, and warns about private webhook targets', () => {
+    const lines = summarise(
+      { ...base, host: '127.0.0.1', webhooks: { ...base.webhooks, allowPrivateUrls: true } },
+      {
+        address: { address: '127.0.0.1', port: 4100, family: 'IPv4' },
+        embedded: { dataDir: '/srv/data/pg', port: 5999, initialised: true },
+        migrationsApplied: 7,
+      },
+    );
+    expect(lines[0]).toEqual(
+      expect.objectContaining({
+        url: 'http://127.0.0.1:4100',
+        database: 'embedded PostgreSQL on 127.0.0.1:5999 (data: /srv/data/pg)',
+        database_embedded: true,
+        first_start: true,
+        msg: expect.stringContaining('database initialised'),
+      }),
+    );
+    expect(lines.map((l) => l.setting)).toContain('WEBHOOK_ALLOW_PRIVATE_URLS');
+  });
+
+  it('has no warning once registration is closed, CORS is a list and mail is configured', () => {
+    const lines = summarise({
+      ...base,
+      registrationDisabled: true,
+      corsOrigins: ['https://app.example.com'],
+      mail: { ...base.mail, smtpUrl: 'smtp://mail.internal:587' },
+    });
+    expect(lines).toHaveLength(1);
+  });
+});
+
+describe('the built server at startup (stdout not a terminal)', () => {
+  beforeAll(() => ensureBuilt(), 180_000);
+
+  const boot = async (env: Record<string, string>) => {
+    const db = await createTestDatabase('startup');
+    try {
+      const server = await ServerProcess.start({ DATABASE_URL: db.url, ...env });
+      await server.stop();
+      return server.stdout();
+    } finally {
+      await db.drop();
+    }
+  };
+
+  it('prints the summary and warnings at info, without colour codes or route dumps', async () => {
+    const out = await boot({ LOG_LEVEL: 'info' });
+    expect(out).not.toContain('\u001b[');
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.filter((l) => ['RoutesResolver', 'RouterExplorer', 'InstanceLoader'].includes(l.context))).toEqual([]);
+    const summary = lines.find((l) => l.docs);
+    expect(summary).toEqual(
+      expect.objectContaining({ level: 'info', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) }),
+    );
+    expect(lines.filter((l) => l.level === 'warn').map((l) => l.setting)).toEqual([
+      'PAPERCUPS_REGISTRATION_DISABLED',
+      'CORS_ORIGINS',
+      'SMTP_URL',
+    ]);
+    // Short: the summary, its warnings, Fastify's listening line, and shutdown.
+    expect(lines.length).toBeLessThan(15);
+  }, 120_000);
+
+  it('dumps the routes at debug', async () => {
+    const out = await boot({ LOG_LEVEL: 'debug' });
+    const routes = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.context === 'RouterExplorer');
+    expect(routes.length).toBeGreaterThan(50);
+    expect(routes.every((l) => l.level === 'debug')).toBe(true);
+  }, 120_000);
 });

@@ -531,7 +531,7 @@ describe('messages (/api/v1/messages)', () => {
         data: [messages[2], messages[1], messages[0]],
         next: null,
         previous: null,
-        limit: 50,
+        limit: 1000,
         total: 3,
       });
     });
@@ -539,13 +539,19 @@ describe('messages (/api/v1/messages)', () => {
     it('filters by conversation_id', async () => {
       const res = await list({ conversation_id: conversationA });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ data: [messages[2], messages[0]], next: null, previous: null, limit: 50, total: 2 });
+      expect(res.json()).toEqual({
+        data: [messages[2], messages[0]],
+        next: null,
+        previous: null,
+        limit: 1000,
+        total: 2,
+      });
     });
 
     it('filters by customer_id', async () => {
       const res = await list({ customer_id: customerB });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ data: [messages[1]], next: null, previous: null, limit: 50, total: 1 });
+      expect(res.json()).toEqual({ data: [messages[1]], next: null, previous: null, limit: 1000, total: 1 });
     });
 
     it('finds nothing for a conversation of another account', async () => {
@@ -553,7 +559,7 @@ describe('messages (/api/v1/messages)', () => {
       await createMessage(t, other, { body: 'not yours', conversation_id: foreign });
       const res = await list({ conversation_id: foreign });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ data: [], next: null, previous: null, limit: 50, total: 0 });
+      expect(res.json()).toEqual({ data: [], next: null, previous: null, limit: 1000, total: 0 });
     });
 
     it('answers 400 for a conversation_id filter that is not a uuid', async () => {

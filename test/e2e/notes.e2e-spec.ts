@@ -170,7 +170,7 @@ describe('notes (/api/v1/notes)', () => {
       ],
       next: null,
       previous: null,
-      limit: 50,
+      limit: 1000,
       total: 3,
     });
     expect((await list({ customer_id: first.id })).json().data.map((n: { id: string }) => n.id)).toEqual([

@@ -9,6 +9,7 @@ import {
   createAccount,
   createConversation,
   createCustomer,
+  createMessage,
   createTeammate,
   form,
   TestAccount,
@@ -155,13 +156,67 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
     }
   }, 120_000);
 
+  it('types every request field: no property of a request body is an untyped object', () => {
+    const schemas = doc.document.components.schemas;
+    const reached = new Set<string>();
+    const visit = (node: any): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (!node || typeof node !== 'object') return;
+      const name = typeof node.$ref === 'string' ? node.$ref.split('/').pop() : undefined;
+      if (name && !reached.has(name)) {
+        reached.add(name);
+        visit(schemas[name]);
+      }
+      Object.values(node).forEach(visit);
+    };
+    for (const key of doc.operations()) visit(doc.requestSchema(key));
+    const untyped: string[] = [];
+    for (const name of reached) {
+      for (const [field, schema] of Object.entries<any>(schemas[name].properties ?? {})) {
+        const typed = schema.$ref || schema.allOf || schema.anyOf || schema.oneOf || schema.type;
+        const opaque = schema.type === 'object' && !schema.properties && schema.additionalProperties === undefined;
+        if (!typed || opaque) untyped.push(`${name}.${field}: ${JSON.stringify(schema)}`);
+      }
+    }
+    expect(reached.size).toBeGreaterThan(20);
+    expect(untyped).toEqual([]);
+    // The fields Swagger UI once pre-filled as `{}` (a 422): strings, nullable.
+    expect(schemas.CreateCustomerFields.properties.name).toEqual({ type: 'string', nullable: true, maxLength: 255 });
+  });
+
   describe('live responses match the documented schemas', () => {
     const covered = new Set<string>();
+    /** Operations whose JSON request body, accepted with a 2xx, validated against the documented request schema. */
+    const requestsChecked = new Set<string>();
+    let lastRequest: { method: string; payload: unknown } | undefined;
     let account: TestAccount;
 
-    /** Asserts the status, that it is documented, and that the body validates against its schema. */
+    beforeAll(() => {
+      const request = t.request;
+      t.request = (method, path, options = {}) => {
+        lastRequest = { method, payload: options.payload };
+        return request(method, path, options);
+      };
+    });
+
+    /**
+     * Asserts the status, that it is documented, and that the body validates against its schema; for a 2xx, also
+     * that the JSON body the server accepted validates against the documented request schema.
+     */
     function check(key: string, status: number, res: TestResponse) {
       expect([key, res.statusCode, res.body.slice(0, 300)]).toEqual([key, status, expect.any(String)]);
+      const requestSchema = doc.requestSchema(key);
+      const payload = lastRequest?.payload;
+      if (
+        status < 300 &&
+        requestSchema &&
+        payload &&
+        typeof payload === 'object' &&
+        lastRequest!.method === key.split(' ')[0]
+      ) {
+        expect([key, 'request', doc.errors(requestSchema, payload)]).toEqual([key, 'request', []]);
+        requestsChecked.add(key);
+      }
       const documented = doc.response(key, status);
       expect([key, status, documented !== undefined]).toEqual([key, status, true]);
       if (status === 204) {
@@ -1247,7 +1302,7 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       );
     });
 
-    it('integrations: every route a 422, as documented', async () => {
+    it('integrations: Slack and GitHub as Papercups without an authorization, Twilio and Gmail a 422, as documented', async () => {
       for (const key of doc.operations().filter((k) => doc.operation(k)['x-not-configured'])) {
         const [method, path] = key.split(' ');
         const res = check(
@@ -1255,9 +1310,122 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
           422,
           await t.request(method, path, { headers: account.auth, payload: method === 'POST' ? {} : undefined }),
         );
-        expect(res.error.message).toMatch(/^(Slack|Twilio|Gmail|GitHub) integration not configured$/);
+        expect(res.error.message).toMatch(/^(Twilio|Gmail) integration not configured$/);
         expect(res.error.message).toBe(doc.response(key, 422)!.example.error.message);
       }
+      // Slack and GitHub answer what Papercups answers an account without the integration.
+      for (const key of [
+        'POST /api/v1/slack/notify',
+        'GET /api/v1/github/repos',
+        'GET /api/v1/github/issues',
+        'POST /api/v1/github/issues',
+      ]) {
+        const [method, path] = key.split(' ');
+        const res = check(
+          key,
+          200,
+          await t.request(method, path, { headers: account.auth, payload: method === 'POST' ? {} : undefined }),
+        );
+        expect(res).toEqual(doc.response(key, 200)!.example);
+      }
+    });
+
+    it('the chat widget: settings, visitors, conversations, uploads', async () => {
+      const session = { authorization: account.token };
+      const accountId = account.accountId;
+      check(
+        'GET /api/widget_settings',
+        200,
+        await t.request('GET', '/api/widget_settings', { query: { account_id: accountId } }),
+      );
+      check('GET /api/widget_settings', 422, await t.request('GET', '/api/widget_settings'));
+      check(
+        'PUT /api/widget_settings/metadata',
+        200,
+        await t.request('PUT', '/api/widget_settings/metadata', {
+          payload: { account_id: accountId, metadata: { host: 'a.test' } },
+        }),
+      );
+      check(
+        'PUT /api/widget_settings',
+        200,
+        await t.request('PUT', '/api/widget_settings', {
+          headers: session,
+          payload: { widget_settings: { title: 'Hi' } },
+        }),
+      );
+      check('GET /api/widget_security', 200, await t.request('GET', '/api/widget_security', { headers: session }));
+      check(
+        'PUT /api/widget_security',
+        200,
+        await t.request('PUT', '/api/widget_security', {
+          headers: session,
+          payload: { widget_security: { allowed_origins: ['https://shop.test'] } },
+        }),
+      );
+      const customer = check(
+        'POST /api/customers',
+        201,
+        await t.request('POST', '/api/customers', {
+          payload: { customer: { account_id: accountId, external_id: 'w1' } },
+        }),
+      ).data;
+      check(
+        'GET /api/customers/identify',
+        200,
+        await t.request('GET', '/api/customers/identify', { query: { account_id: accountId, external_id: 'w1' } }),
+      );
+      check(
+        'GET /api/customers/{id}/exists',
+        200,
+        await t.request('GET', `/api/customers/${customer.id}/exists`, { query: { account_id: accountId } }),
+      );
+      check(
+        'PUT /api/customers/{id}/metadata',
+        200,
+        await t.request('PUT', `/api/customers/${customer.id}/metadata`, { payload: { metadata: { name: 'V' } } }),
+      );
+      check(
+        'POST /api/conversations',
+        201,
+        await t.request('POST', '/api/conversations', {
+          payload: { conversation: { account_id: accountId, customer_id: customer.id } },
+        }),
+      );
+      check(
+        'GET /api/conversations/customer',
+        200,
+        await t.request('GET', '/api/conversations/customer', {
+          query: { account_id: accountId, customer_id: customer.id },
+        }),
+      );
+      const boundary = '----openapi';
+      const upload = await t.request('POST', '/api/upload', {
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="account_id"\r\n\r\n${accountId}\r\n` +
+              `--${boundary}\r\nContent-Disposition: form-data; name="customer_id"\r\n\r\n${customer.id}\r\n` +
+              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`,
+          ),
+        ]) as never,
+      });
+      const file = check('POST /api/upload', 201, upload).data;
+      check('GET /api/upload/{id}', 200, await t.request('GET', `/api/upload/${file.id}`));
+      const content = await t.request('GET', `/api/upload/${file.id}/content`);
+      expect([content.statusCode, content.headers['content-type'], content.body]).toEqual([
+        200,
+        'application/octet-stream',
+        'hello',
+      ]);
+      expect(doc.response('GET /api/upload/{id}/content', 200)).toBeDefined();
+      covered.add('GET /api/upload/{id}/content');
+      check(
+        'DELETE /api/upload/{id}',
+        204,
+        await t.request('DELETE', `/api/upload/${file.id}`, { query: { customer_id: customer.id } }),
+      );
+      check('DELETE /api/upload/{id}', 404, await t.request('DELETE', `/api/upload/${file.id}`));
     });
 
     it('health probes and ping', async () => {
@@ -1266,8 +1434,116 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       check('GET /api/ping', 200, await t.request('GET', '/api/ping', { query: { a: '1' } }));
     });
 
+    it('conversation extras: unread, archive, share, shared, mentions (both doors)', async () => {
+      const c = await createConversation(t, account);
+      const mate = await createTeammate(t, account);
+      await createMessage(t, account, { conversation_id: c.id, body: 'see @mate', mentioned_user_ids: [mate.userId] });
+      for (const [prefix, headers] of [
+        ['/api/v1', account.auth],
+        ['/api', { authorization: account.token }],
+      ] as const) {
+        const id = prefix === '/api' ? c.id : (await createConversation(t, account)).id;
+        check(
+          `GET ${prefix}/conversations/unread`,
+          200,
+          await t.request('GET', `${prefix}/conversations/unread`, { headers }),
+        );
+        check(`GET ${prefix}/conversations/unread`, 401, await t.request('GET', `${prefix}/conversations/unread`));
+        const share = `POST ${prefix}/conversations/{id}/share`;
+        const token = check(share, 200, await t.request('POST', `${prefix}/conversations/${id}/share`, { headers }))
+          .data.token;
+        check(share, 404, await t.request('POST', `${prefix}/conversations/${MISSING}/share`, { headers }));
+        check(share, 400, await t.request('POST', `${prefix}/conversations/x/share`, { headers }));
+        check(share, 401, await t.request('POST', `${prefix}/conversations/${id}/share`));
+        const query = { conversation_id: id, token };
+        const shared = check(
+          'GET /api/conversations/shared',
+          200,
+          await t.request('GET', '/api/conversations/shared', { query }),
+        );
+        expect(shared.data.id).toBe(id);
+        check(
+          'GET /api/conversations/shared',
+          403,
+          await t.request('GET', '/api/conversations/shared', { query: { ...query, token: 'x.y' } }),
+        );
+        check(
+          'GET /api/conversations/shared',
+          400,
+          await t.request('GET', '/api/conversations/shared', { query: { token } }),
+        );
+        const archive = `POST ${prefix}/conversations/{id}/archive`;
+        check(archive, 200, await t.request('POST', `${prefix}/conversations/${id}/archive`, { headers }));
+        check(archive, 404, await t.request('POST', `${prefix}/conversations/${MISSING}/archive`, { headers }));
+        check(archive, 400, await t.request('POST', `${prefix}/conversations/x/archive`, { headers }));
+        check(archive, 401, await t.request('POST', `${prefix}/conversations/${id}/archive`));
+        check('GET /api/conversations/shared', 404, await t.request('GET', '/api/conversations/shared', { query }));
+      }
+      const listed = check(
+        'GET /api/v1/conversations',
+        200,
+        await t.request('GET', '/api/v1/conversations', {
+          headers: account.auth,
+          query: { archived: 'true', mentioning: String(mate.userId) },
+        }),
+      );
+      expect(listed.data[0].mentions[0]).toMatchObject({ object: 'mention', user_id: mate.userId });
+    });
+
+    it('passwords and email (reset, verification)', async () => {
+      const token = (purpose: string) => `doc-${purpose}-${Math.random().toString(36).slice(2)}`;
+      const store = async (value: string, purpose: string) =>
+        t.db.query(
+          `INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at)
+           VALUES ($1, $2, encode(sha256($3::bytea), 'hex'), now() + interval '1 hour')`,
+          [account.userId, purpose, value],
+        );
+      check(
+        'POST /api/reset_password',
+        200,
+        // An unknown address: the same 200, and no background reset that would replace the token stored below.
+        await t.request('POST', '/api/reset_password', { payload: { email: 'nobody@example.com' } }),
+      );
+      check('POST /api/reset_password', 422, await t.request('POST', '/api/reset_password', { payload: {} }));
+      const reset = token('reset');
+      await store(reset, 'password_reset');
+      const body = (value: string) => ({
+        token: value,
+        password: account.password,
+        password_confirmation: account.password,
+      });
+      check('PUT /api/reset_password', 200, await t.request('PUT', '/api/reset_password', { payload: body(reset) }));
+      check('PUT /api/reset_password', 401, await t.request('PUT', '/api/reset_password', { payload: body(reset) }));
+      check('PUT /api/reset_password', 422, await t.request('PUT', '/api/reset_password', { payload: { token: 'x' } }));
+      const verify = token('verify');
+      await store(verify, 'email_confirmation');
+      check(
+        'POST /api/verify_email',
+        200,
+        await t.request('POST', '/api/verify_email', { payload: { token: verify } }),
+      );
+      check(
+        'POST /api/verify_email',
+        200,
+        await t.request('POST', '/api/verify_email', { payload: { token: verify } }),
+      );
+      check('POST /api/verify_email', 401, await t.request('POST', '/api/verify_email', { payload: { token: 'x' } }));
+      check('POST /api/verify_email', 422, await t.request('POST', '/api/verify_email', { payload: {} }));
+      // The reset ended the account's sessions: later sections log in again.
+      const login = await t.request('POST', '/api/session', {
+        payload: { user: { email: account.email, password: account.password } },
+      });
+      account.token = login.json().data.token;
+    });
+
     it('exercised every documented operation', () => {
       expect([...covered].sort()).toEqual([...doc.operations()].sort());
+    });
+
+    it('validated an accepted request body of every operation that takes one', () => {
+      const withBody = doc.operations().filter((key) => doc.requestSchema(key));
+      expect(withBody.length).toBeGreaterThan(20);
+      expect(withBody.filter((key) => !requestsChecked.has(key))).toEqual([]);
     });
   });
 });

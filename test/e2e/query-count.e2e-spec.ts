@@ -43,11 +43,11 @@ describe('queries per request', () => {
   it('is constant from one row to many', async () => {
     const small = await statementsPerRoute();
     expect(small).toEqual({
-      'GET /conversations': 4, // page, capped count, messages of the page, tags of the page
-      'GET /conversations/:id': 2, // conversation with customer and tags, its messages
+      'GET /conversations': 5, // page, capped count, messages, tags and mentions of the page
+      'GET /conversations/:id': 3, // conversation with customer and tags, its messages, its mentions
       'GET /customers': 4, // page, capped count, latest conversation per customer, tags
       'GET /customers/:id': 1, // customer with company and tags
-      'GET /messages': 2, // page with senders, capped count
+      'GET /messages': 3, // page with senders, capped count, the page's attachments
       'GET /messages/:id': 1,
     });
 

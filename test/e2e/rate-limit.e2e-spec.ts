@@ -4,7 +4,8 @@ import { createTestApp, TestApp, TestConfig } from '../support/test-app';
 
 const PER_KEY = 5;
 const PER_IP = 3;
-const LIMITS: TestConfig = { rateLimitPerMinute: PER_KEY, rateLimitAuthPerMinute: PER_IP };
+// Behind a trusted proxy: X-Forwarded-For picks the client IP (off by default, test/e2e/trust-proxy).
+const LIMITS: TestConfig = { rateLimitPerMinute: PER_KEY, rateLimitAuthPerMinute: PER_IP, trustProxy: true };
 
 /** Another instance of the app on the same database, as behind a load balancer. */
 async function secondInstance(of: TestApp, config: TestConfig = LIMITS): Promise<NestFastifyApplication> {

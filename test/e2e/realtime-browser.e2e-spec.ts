@@ -13,7 +13,7 @@ interface PageLog {
 /**
  * The unchanged `@papercups-io/browser` SDK (0.0.4-beta.0, as chat-widget 1.3.1 pins it) in a page of
  * another origin, in headless Chromium: its bundled phoenix client connects to the app, joins the account's
- * room and a conversation, and hears presence and messages. (The widget's REST routes are step two.)
+ * room and a conversation, and hears presence and messages (realtime-widget-browser drives the whole widget flow).
  */
 describe('the Papercups browser SDK in Chromium', () => {
   let t: TestApp;
@@ -126,7 +126,7 @@ describe('the Papercups browser SDK in Chromium', () => {
       'the message in the page',
     );
     expect(received.messages).toEqual([{ id: 'm1', body: 'Hello from an agent' }]);
-    // Its REST calls (widget settings) are step two; the socket side raised no page error.
+    // No page error on the socket side (its REST calls are exercised in realtime-widget-browser).
     expect(browser.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
   }, 30_000);
 });

@@ -256,19 +256,4 @@ describe('real-time channels (official phoenix client)', () => {
     await t.app.get(Realtime).broadcast(`notification:${acme.accountId}`, 'custom', { n: 1 });
     expect(await custom.take(1)).toEqual([{ n: 1 }]);
   });
-
-  it('until the write path is wired (issue 12, step two) inbound writes answer "unavailable"', async () => {
-    const widget = await visitor();
-    const { channel } = await widget.join(`conversation:${conversation.id}`, { customer_id: customer.id });
-    const unavailable = { status: 'error', response: { reason: 'unavailable' } };
-    expect(await pushAndReceive(channel, 'shout', { body: 'Hi', customer_id: customer.id })).toEqual(unavailable);
-    expect(await pushAndReceive(channel, 'messages:seen')).toEqual(unavailable);
-    const dashboard = await agent();
-    const { channel: feed } = await dashboard.join(`notification:${acme.accountId}`);
-    expect(await pushAndReceive(feed, 'read', { conversation_id: 'x' })).toEqual({
-      status: 'error',
-      response: { reason: 'conversation_id must be a conversation id' },
-    });
-    expect(await pushAndReceive(feed, 'read', { conversation_id: conversation.id })).toEqual(unavailable);
-  });
 });

@@ -1,7 +1,9 @@
 import { Presence } from 'phoenix';
 import { ChatBroadcasts } from '../../src/realtime/chat-broadcasts';
 import { MAX_INLINE_BYTES } from '../../src/realtime/pubsub/postgres-realtime-bus';
-import { createAccount, createConversation, createCustomer, TestAccount } from '../support/factories';
+import { PgListener } from '../../src/database/pg-listener';
+import { Realtime } from '../../src/realtime/realtime.service';
+import { createAccount, createConversation, createCustomer, createMessage, TestAccount } from '../support/factories';
 import { Inbox, PhoenixClient, socketBase } from '../support/phoenix';
 import { ensureBuilt, ServerProcess } from '../support/server-process';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -115,7 +117,61 @@ describe('real-time across instances (PostgreSQL LISTEN/NOTIFY)', () => {
     await broadcasts.messageCreated(large);
     await broadcasts.messageCreated(message('m3', 'third'));
     expect(await shouts.take(3)).toEqual([message('m1', 'first'), large, message('m3', 'third')]);
-    expect(await t.db.query(`SELECT count(*)::int AS n FROM realtime_payloads`)).toEqual([{ n: 2 }]); // 2 topics
+    // Every broadcast is logged (for replays); the large one (2 topics) travels as its id only.
+    expect(
+      await t.db.query(`SELECT count(*)::int AS n FROM realtime_payloads WHERE length(body) > $1`, [MAX_INLINE_BYTES]),
+    ).toEqual([{ n: 2 }]);
+  });
+
+  it('a visitor on instance 2 and an agent on instance 1 chat live (REST and socket, both ways)', async () => {
+    const visitor = (await second!.request('POST', '/api/customers', {}, { customer: { account_id: acme.accountId } }))
+      .json.data as { id: string };
+    const started = (
+      await second!.request(
+        'POST',
+        '/api/conversations',
+        {},
+        {
+          conversation: { account_id: acme.accountId, customer_id: visitor.id },
+        },
+      )
+    ).json.data as { id: string };
+    const widget = await client(base2(), { account_id: acme.accountId });
+    const { channel: chat } = await widget.join(`conversation:${started.id}`, { customer_id: visitor.id });
+    const toVisitor = new Inbox(chat, 'shout');
+    const dashboard = await client(base1(), { token: acme.token });
+    const { channel: feed } = await dashboard.join(`notification:${acme.accountId}`);
+    const toAgent = new Inbox(feed, 'shout');
+
+    await new Promise((resolve) => chat.push('shout', { body: 'from the widget' }).receive('ok', resolve));
+    expect((await toAgent.take(1))[0]).toMatchObject({ body: 'from the widget', customer_id: visitor.id });
+    await createMessage(t, acme, { conversation_id: started.id, body: 'REST reply' });
+    await new Promise((resolve) =>
+      feed.push('shout', { conversation_id: started.id, body: 'socket reply' }).receive('ok', resolve),
+    );
+    expect((await toVisitor.take(3)).map((m) => m.body)).toEqual(['from the widget', 'REST reply', 'socket reply']);
+  });
+
+  it('what is broadcast while an instance’s LISTEN connection is down reaches its sockets once it is back', async () => {
+    const widget = await client(base2(), { account_id: acme.accountId });
+    const { channel } = await widget.join(`conversation:${conversation.id}`, { customer_id: customer.id });
+    const shouts = new Inbox(channel, 'shout');
+    const custom = new Inbox(channel, 'custom');
+    // Instance 2's listener is the LISTEN backend on this database that is not instance 1's.
+    const own = (t.app.get(PgListener) as unknown as { client: { processID: number } }).client.processID;
+    const [listener] = await t.db.query(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> $1`,
+      [own],
+    );
+    expect(listener).toBeDefined();
+    await t.db.query(`SELECT pg_terminate_backend($1)`, [listener.pid]);
+    // Instance 2 reconnects after a second: these are published while nobody there listens.
+    await t.app.get(Realtime).broadcast(`conversation:${conversation.id}`, 'custom', { n: 1 });
+    await createMessage(t, acme, { conversation_id: conversation.id, body: 'during the gap' });
+    expect(await custom.take(1, 10_000)).toEqual([{ n: 1 }]);
+    expect((await shouts.take(1, 10_000))[0].body).toBe('during the gap');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([custom.messages.length, shouts.messages.length]).toEqual([1, 1]);
   });
 
   it('a killed instance’s presences expire: its visitor leaves for the agents on the live one', async () => {

@@ -150,4 +150,49 @@ describe('route policy follows the matched route', () => {
       expect([key.statusCode, JSON.parse(key.body)]).toEqual([200, view()]);
     });
   });
+  describe('If-Match on a conditional write', () => {
+    const newTag = async () => {
+      const res = await t.request('POST', '/api/v1/tags', {
+        headers: account.auth,
+        payload: { tag: { name: `t-${Math.random()}` } },
+      });
+      const id = res.json().data.id as string;
+      const etag = (await t.request('GET', `/api/v1/tags/${id}`, { headers: account.auth })).headers.etag as string;
+      return { id, etag };
+    };
+    const patch = JSON.stringify({ tag: { description: 'changed' } });
+
+    it('checks /api/v1/%74ags/:id like /api/v1/tags/:id', async () => {
+      const { id, etag } = await newTag();
+      const stale = await t.request('PATCH', `/api/v1/%74ags/${id}`, {
+        headers: { ...account.auth, 'if-match': '"stale"', 'content-type': 'application/json' },
+        payload: patch,
+      });
+      expect(stale.statusCode).toBe(412);
+      const ok = await t.request('PATCH', `/api/v1/%74ags/${id}`, {
+        headers: { ...account.auth, 'if-match': etag, 'content-type': 'application/json' },
+        payload: patch,
+      });
+      expect(ok.statusCode).toBe(200);
+      const again = await t.request('DELETE', `/api/v1/%74%61gs/${id}`, {
+        headers: { ...account.auth, 'if-match': etag },
+      });
+      expect(again.statusCode).toBe(412);
+    });
+
+    it('checks an absolute-form PATCH http://x/api/v1/tags/:id', async () => {
+      const { id, etag } = await newTag();
+      const send = (ifMatch: string) =>
+        absoluteForm(
+          portOf(t),
+          'PATCH',
+          `http://x/api/v1/tags/${id}`,
+          { host: 'x', ...account.auth, 'if-match': ifMatch, 'content-type': 'application/json' },
+          patch,
+        );
+      expect((await send('"stale"')).statusCode).toBe(412);
+      expect((await send(etag)).statusCode).toBe(200);
+      expect((await send(etag)).statusCode).toBe(412);
+    });
+  });
 });

@@ -182,7 +182,7 @@ describe('tags (/api/v1/tags)', () => {
 
     it('is empty for a fresh account', async () => {
       const c = await createAccount(t);
-      expect((await list({}, c)).json()).toEqual({ data: [], next: null, previous: null, limit: 50, total: 0 });
+      expect((await list({}, c)).json()).toEqual({ data: [], next: null, previous: null, limit: 1000, total: 0 });
     });
   });
 

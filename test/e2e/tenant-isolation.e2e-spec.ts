@@ -49,6 +49,41 @@ interface Rule {
    * B's. `url` replaces a wildcard path.
    */
   publicInfo?: { url?: string; query?: Record<string, string> };
+  /**
+   * The widget's public routes: the visitor names its account (any account's visitor may do so), and its
+   * customer id is what it holds. A's visitor request works; with B's customer (or conversation) and A's
+   * account it answers like a missing one (`foreign`), never B's data.
+   */
+  visitor?: {
+    own: (o: AccountData) => Promise<VisitorRequest>;
+    foreign?: (a: AccountData, b: AccountData) => Promise<VisitorForeign>;
+  };
+}
+
+interface VisitorRequest {
+  path?: string;
+  query?: Record<string, string>;
+  body?: object | Buffer;
+  headers?: Record<string, string>;
+}
+type VisitorForeign = VisitorRequest & { status: number; data?: unknown };
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16, 1)]);
+/** A multipart upload body for `POST /api/upload`. */
+function uploadRequest(fields: Record<string, string>): VisitorRequest {
+  const boundary = '----tenant-isolation';
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  const body = Buffer.concat([
+    Buffer.from(parts.join('')),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
+    PNG,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 const CRUD = (
@@ -198,6 +233,25 @@ const RULES: Record<string, Rule> = {
     hasOwn: (data) => data.count > 0,
     filters: { customer_id: 'customer', assignee_id: 'user', inbox_id: 'inbox', tag_id: 'tag' },
   },
+  // Conversation extras, at both doors.
+  ...Object.fromEntries(
+    (
+      [
+        ['/api/v1', 'key'],
+        ['/api', 'session'],
+      ] as const
+    ).flatMap(([prefix, auth]) => [
+      [`GET ${prefix}/conversations/unread`, { auth, ok: 200 }],
+      [`POST ${prefix}/conversations/:id/share`, { auth, ok: 200, params: { id: 'conversation' } }],
+      [`POST ${prefix}/conversations/:id/archive`, { auth, ok: 200, params: { id: 'conversation' } }],
+    ]),
+  ),
+  // The shared link's token is its only credential: a junk one shows nothing of anyone's.
+  'GET /api/conversations/shared': {
+    auth: 'public',
+    ok: 403,
+    query: (o) => ({ conversation_id: o.conversation, token: 'junk.token' }),
+  },
   'GET /api/v1/messages/count': {
     auth: 'key',
     ok: 200,
@@ -287,12 +341,12 @@ const RULES: Record<string, Rule> = {
     params: { id: 'customer', issue_id: 'issue' },
   },
   // Integration passthroughs answer 422 whatever they get.
-  'POST /api/v1/slack/notify': { auth: 'key', ok: 422, body: (o) => ({ text: 'x', conversation_id: o.conversation }) },
+  'POST /api/v1/slack/notify': { auth: 'key', ok: 200, body: (o) => ({ text: 'x', conversation_id: o.conversation }) },
   'POST /api/v1/twilio/send': { auth: 'key', ok: 422, body: (o) => ({ conversation_id: o.conversation }) },
   'POST /api/v1/gmail/send': { auth: 'key', ok: 422, body: (o) => ({ conversation_id: o.conversation }) },
-  'GET /api/v1/github/repos': { auth: 'key', ok: 422 },
-  'GET /api/v1/github/issues': { auth: 'key', ok: 422 },
-  'POST /api/v1/github/issues': { auth: 'key', ok: 422, body: (o) => ({ issue_id: o.issue }) },
+  'GET /api/v1/github/repos': { auth: 'key', ok: 200 },
+  'GET /api/v1/github/issues': { auth: 'key', ok: 200 },
+  'POST /api/v1/github/issues': { auth: 'key', ok: 200, body: (o) => ({ issue_id: o.issue }) },
   // Session routes.
   'GET /api/me': { auth: 'session', ok: 200 },
   'GET /api/personal_api_keys': { auth: 'session', ok: 200 },
@@ -318,6 +372,14 @@ const RULES: Record<string, Rule> = {
     body: (o) => ({ user: { email: o.account.email, password: o.account.password } }),
   },
   'POST /api/session/renew': { auth: 'public', ok: 401 },
+  // Password reset and email verification: public, by email or by a mailed token only.
+  'POST /api/reset_password': { auth: 'public', ok: 200, body: (o) => ({ email: o.account.email }) },
+  'PUT /api/reset_password': {
+    auth: 'public',
+    ok: 401,
+    body: () => ({ token: 'unknown', password: 'long password', password_confirmation: 'long password' }),
+  },
+  'POST /api/verify_email': { auth: 'public', ok: 401, body: () => ({ token: 'unknown' }) },
   'DELETE /api/session': { auth: 'fresh-session', ok: 200 },
   // Public, no account data: probes, ping and the API's documentation.
   'GET /health/live': { auth: 'public', ok: 200, publicInfo: {} },
@@ -335,6 +397,125 @@ const RULES: Record<string, Rule> = {
   'GET /api/docs/docs/swagger-ui-init.js': { auth: 'public', ok: 200, publicInfo: {} },
   // CORS preflight (no Origin: a bare 204) on any path.
   'OPTIONS *': { auth: 'public', ok: 204, publicInfo: { url: '/api/v1/customers' } },
+  // The chat widget (Papercups' public scope) and its settings.
+  'GET /api/widget_settings': {
+    auth: 'public',
+    ok: 200,
+    visitor: { own: async (o) => ({ query: { account_id: o.account.accountId } }) },
+  },
+  'PUT /api/widget_settings/metadata': {
+    auth: 'public',
+    ok: 200,
+    visitor: { own: async (o) => ({ body: { account_id: o.account.accountId, metadata: { host: 'a.test' } } }) },
+  },
+  'PUT /api/widget_settings': {
+    auth: 'session',
+    ok: 200,
+    body: (o) => ({ widget_settings: { title: 'A widget', inbox_id: o.inbox } }),
+    refs: { 'widget_settings.inbox_id': 'inbox' },
+  },
+  'GET /api/widget_security': { auth: 'session', ok: 200 },
+  'PUT /api/widget_security': {
+    auth: 'session',
+    ok: 200,
+    body: () => ({ widget_security: { allowed_origins: [] } }),
+  },
+  'POST /api/customers': {
+    auth: 'public',
+    ok: 201,
+    visitor: { own: async (o) => ({ body: { customer: { account_id: o.account.accountId, name: 'A visitor' } } }) },
+  },
+  'GET /api/customers/identify': {
+    auth: 'public',
+    ok: 200,
+    visitor: {
+      own: async (o) => ({ query: { account_id: o.account.accountId, external_id: o.externalId } }),
+      foreign: async (a, b) => ({
+        query: { account_id: a.account.accountId, external_id: b.externalId },
+        status: 200,
+        data: { customer_id: null },
+      }),
+    },
+  },
+  'GET /api/customers/:id/exists': {
+    auth: 'public',
+    ok: 200,
+    visitor: {
+      own: async (o) => ({ path: `/api/customers/${o.customer}/exists`, query: { account_id: o.account.accountId } }),
+      foreign: async (a, b) => ({
+        path: `/api/customers/${b.customer}/exists`,
+        query: { account_id: a.account.accountId },
+        status: 200,
+        data: false,
+      }),
+    },
+  },
+  // The customer id is the visitor's credential here (the SDK sends no account): a missing one is a 404.
+  'PUT /api/customers/:id/metadata': {
+    auth: 'public',
+    ok: 200,
+    visitor: {
+      own: async (o) => ({ path: `/api/customers/${o.customer}/metadata`, body: { metadata: { name: 'A-OWN v' } } }),
+      foreign: async () => ({
+        path: `/api/customers/${randomUUID()}/metadata`,
+        body: { metadata: { name: 'x' } },
+        status: 404,
+      }),
+    },
+  },
+  'POST /api/conversations': {
+    auth: 'public',
+    ok: 201,
+    visitor: {
+      own: async (o) => ({ body: { conversation: { account_id: o.account.accountId, customer_id: o.customer } } }),
+      foreign: async (a, b) => ({
+        body: { conversation: { account_id: a.account.accountId, customer_id: b.customer } },
+        status: 404,
+      }),
+    },
+  },
+  'GET /api/conversations/customer': {
+    auth: 'public',
+    ok: 200,
+    visitor: {
+      own: async (o) => ({ query: { account_id: o.account.accountId, customer_id: o.customer } }),
+      foreign: async (a, b) => ({ query: { account_id: a.account.accountId, customer_id: b.customer }, status: 404 }),
+    },
+  },
+  'POST /api/upload': {
+    auth: 'public',
+    ok: 201,
+    visitor: {
+      own: async (o) => uploadRequest({ account_id: o.account.accountId, customer_id: o.customer }),
+      foreign: async (a, b) => ({
+        ...uploadRequest({ account_id: a.account.accountId, customer_id: b.customer }),
+        status: 404,
+      }),
+    },
+  },
+  'GET /api/upload/:id': {
+    auth: 'public',
+    ok: 200,
+    visitor: { own: async (o) => ({ path: `/api/upload/${await uploadedBy(o)}` }) },
+  },
+  'GET /api/upload/:id/content': {
+    auth: 'public',
+    ok: 200,
+    visitor: { own: async (o) => ({ path: `/api/upload/${await uploadedBy(o)}/content` }) },
+  },
+  'DELETE /api/upload/:id': {
+    auth: 'public',
+    ok: 204,
+    visitor: {
+      own: async (o) => ({ path: `/api/upload/${await uploadedBy(o)}`, query: { customer_id: o.customer } }),
+      // A file of the same account that this visitor did not upload.
+      foreign: async (a) => ({
+        path: `/api/upload/${await uploadedBy(a, false)}`,
+        query: { customer_id: a.customer },
+        status: 404,
+      }),
+    },
+  },
 };
 
 RULES['GET /api/v1/customers'].variants = [{ format: 'csv' }, { page: '1', page_size: '50' }];
@@ -349,6 +530,18 @@ const V1_ONLY = new Set(['POST /api/v1/customers', 'POST /api/v1/conversations',
 for (const [route, rule] of Object.entries(RULES)) {
   if (!DASHBOARD.test(route) || V1_ONLY.has(route)) continue;
   RULES[route.replace(' /api/v1/', ' /api/')] = { ...rule, auth: 'session' };
+}
+
+let uploadApp: TestApp | undefined;
+/** A file uploaded by `of`'s visitor (or anonymously to its account). */
+async function uploadedBy(of: AccountData, asCustomer = true): Promise<string> {
+  const { body, headers } = uploadRequest({
+    account_id: of.account.accountId,
+    ...(asCustomer ? { customer_id: of.customer } : {}),
+  });
+  const res = await uploadApp!.request('POST', '/api/upload', { payload: body as never, headers });
+  if (res.statusCode !== 201) throw new Error(`upload failed: ${res.body}`);
+  return res.json().data.id;
 }
 
 const set = (object: any, dotted: string, value: unknown) => {
@@ -384,6 +577,7 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
       config: { webhooks: WEBHOOKS },
       onRoute: (method, url) => routes.add(`${method} ${url.replace(/\/$/, '') || '/'}`),
     });
+    uploadApp = t;
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     a = await populateAccount(t, 'A-OWN', { webhookUrl: receiver.url('/a') });
@@ -433,6 +627,32 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
       expect({ context, status: res.statusCode, secrets }).toEqual({ context, status: rule.ok, secrets: [] });
     }
     expect(asA.body).toEqual(anonymous.body);
+  }
+
+  /** A widget route: A's visitor is served, B's customer with A's account is refused like a missing one. */
+  async function visitorCheck(route: string, rule: Rule) {
+    const method = route.split(' ')[0];
+    const send = (r: VisitorRequest) =>
+      t.request(method, r.path ?? route.split(' ')[1], {
+        query: r.query,
+        payload: r.body as never,
+        headers: r.headers,
+      });
+    const own = await send(await rule.visitor!.own(a));
+    const context = `${route} → ${own.statusCode} ${own.body.slice(0, 300)}`;
+    expect({ context, status: own.statusCode, leaks: leaks(own) }).toEqual({ context, status: rule.ok, leaks: [] });
+    if (!rule.visitor!.foreign) return;
+    const foreign = await rule.visitor!.foreign(a, b);
+    const res = await send(foreign);
+    const fcontext = `${route} (B's ids) → ${res.statusCode} ${res.body.slice(0, 300)}`;
+    expect({ fcontext, status: res.statusCode, leaks: leaks(res) }).toEqual({
+      fcontext,
+      status: foreign.status,
+      leaks: [],
+    });
+    if (foreign.status === 404) expect(res.json()).toEqual(NOT_FOUND);
+    else expect(res.json().data).toEqual(foreign.data);
+    counts.body++;
   }
 
   /**
@@ -585,6 +805,11 @@ describe('tenant isolation: every route, B ids in path, query and body', () => {
 
     for (const [route, rule] of ordered) {
       const method = route.split(' ')[0];
+      if (rule.visitor) {
+        await visitorCheck(route, rule);
+        counts.baseline++;
+        continue;
+      }
       if (rule.publicInfo) {
         await publicCheck(route, rule);
         counts.publicInfo++;

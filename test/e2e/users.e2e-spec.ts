@@ -58,7 +58,7 @@ describe('users, profile and user settings (/api/v1)', () => {
         ],
         next: null,
         previous: null,
-        limit: 50,
+        limit: 1000,
         total: 3,
       });
       expect((await list({ role: 'user' })).json().data.map((u: { id: number }) => u.id)).toEqual([second]);

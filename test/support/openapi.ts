@@ -18,7 +18,7 @@ function toJsonSchema(node: Json): Json {
   if (node.nullable) {
     if (typeof out.type === 'string') {
       out.type = [out.type, 'null'];
-      if (out.enum) out.enum = [...out.enum, null];
+      if (out.enum && !out.enum.includes(null)) out.enum = [...out.enum, null];
     } else return { anyOf: [{ type: 'null' }, out] };
   }
   return out;
@@ -57,6 +57,11 @@ export class OpenApiChecker {
     const response = this.operation(key)?.responses?.[String(status)];
     if (!response) return undefined;
     return response.content?.['application/json'] ?? {};
+  }
+
+  /** The JSON request body schema of an operation, if it takes a body. */
+  requestSchema(key: string): Json | undefined {
+    return this.operation(key)?.requestBody?.content?.['application/json']?.schema;
   }
 
   /** Ajv's errors for `body` against a schema, or [] when it validates. */

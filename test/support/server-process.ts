@@ -48,6 +48,8 @@ export class ServerProcess {
       ...process.env,
       RATE_LIMIT_PER_MINUTE: '0',
       RATE_LIMIT_AUTH_PER_MINUTE: '0',
+      RATE_LIMIT_FAILED_LOGINS_PER_MINUTE: '0',
+      RATE_LIMIT_FAILED_AUTH_PER_IP_PER_MINUTE: '0',
       HOST: '127.0.0.1',
       PORT: String(port),
       ...env,

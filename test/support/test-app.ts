@@ -3,10 +3,11 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
+import { PinoNestLogger } from '../../src/common/logging/logger';
 import { AppConfig, loadConfig, WebhookConfig } from '../../src/config/app.config';
 import { APP_CONFIG } from '../../src/config/config.module';
 import { createTestDatabase } from './database';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 
 export interface InjectOptions {
   headers?: Record<string, string>;
@@ -84,6 +85,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Specs are not throttled unless they ask for a limit (test/e2e/rate-limit.e2e-spec.ts does).
     rateLimitPerMinute: 1_000_000,
     rateLimitAuthPerMinute: 1_000_000,
+    failedAuthPerMinute: { perAccount: 1_000_000, perIp: 1_000_000 },
+    widget: { ...base.widget, rateLimitPerIp: 1_000_000, rateLimitPerAccount: 1_000_000 },
     logLevel: options.logDestination ? 'info' : 'silent',
     logFormat: 'json',
     ...overrides,
@@ -96,10 +99,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       .overrideProvider(APP_CONFIG)
       .useValue(config)
       .compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(
-      createFastifyAdapter(config, options.logDestination),
-      { logger: false },
-    );
+    const adapter = createFastifyAdapter(config, options.logDestination);
+    // With a log destination, Nest's own loggers (workers, streams) write there too, as in main.ts.
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, {
+      logger: options.logDestination ? new PinoNestLogger(adapter.getInstance().log as unknown as Logger) : false,
+    });
     // Before configureApp(), so the routes it registers itself (OpenAPI, Swagger UI) are reported too.
     if (options.onRoute) {
       const onRoute = options.onRoute;

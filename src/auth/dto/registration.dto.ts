@@ -34,11 +34,11 @@ export class RegistrationFields extends RecordFields {
 
   @Required() @IsString({ message: MSG.invalid }) @SameAsPassword() password_confirmation!: string;
 
-  /** Not needed with `invite_token`: the newcomer joins the inviting account. */
+  /** Required, except with `invite_token` (the newcomer joins the inviting account). */
   @ValidateIf((fields: RegistrationFields) => fields.invite_token === undefined || fields.invite_token === null)
   @Required()
   @Text()
-  company_name!: string;
+  company_name?: string;
 
   /** An invitation's id (`POST /api/user_invitations`): joins its account as a `user`; unknown or expired is a 403. */
   @Optional() @Text() invite_token?: string | null;

@@ -8,22 +8,12 @@ const normalize = (ip: string): string => {
 };
 
 /**
- * Papercups' IPAddressPlug: the last `X-Forwarded-For` header, first 50 bytes, first comma-separated
- * part, used only if it parses as an IP; otherwise the socket address.
+ * The client's address: the socket's, unless the peer is a trusted proxy (TRUST_PROXY, Fastify's
+ * trustProxy), then the nearest X-Forwarded-For address not trusted, as Fastify computes `request.ip`
+ * (with `TRUST_PROXY=true`: the first, Papercups' IPAddressPlug). A forwarded value that is not an
+ * address falls back to the socket's. Never read from the header directly: any client can send it.
  */
 export function clientIp(request: FastifyRequest): string {
-  const raw = request.raw.rawHeaders;
-  let forwarded: string | undefined;
-  for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i].toLowerCase() === 'x-forwarded-for') forwarded = raw[i + 1];
-  }
-  if (forwarded !== undefined) {
-    const first = Buffer.from(forwarded)
-      .subarray(0, 50)
-      .toString('utf8')
-      .split(',')
-      .find((part) => part !== '');
-    if (first && isIP(first)) return normalize(first);
-  }
-  return normalize(request.ip);
+  const ip = request.ip;
+  return normalize(isIP(ip) ? ip : (request.raw.socket?.remoteAddress ?? ip));
 }

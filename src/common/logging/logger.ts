@@ -20,6 +20,8 @@ const SECRET_KEYS = [
   'value',
   'key',
   'databaseUrl',
+  'smtpUrl',
+  'SMTP_URL',
   'DATABASE_URL',
   'parameters',
 ];
@@ -30,7 +32,8 @@ function prettyTransport() {
     require.resolve('pino-pretty');
     return pino.transport({
       target: 'pino-pretty',
-      options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+      // LOG_FORMAT=pretty into a file or a pipe: no colour codes there.
+      options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', colorize: Boolean(process.stdout.isTTY) },
     });
   } catch {
     return undefined; // pino-pretty is a dev dependency: production images log JSON.
@@ -53,12 +56,25 @@ export function createLogger(
   return stream ? pino(options, stream) : pino(options);
 }
 
+/**
+ * Nest's bootstrap chatter: a line per module, controller and route (~95 at startup). At `debug`; the startup
+ * summary (startup-summary.ts) says at `info` what an operator needs.
+ */
+const FRAMEWORK_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
+
 /** Nest's own messages (bootstrap, exceptions, the database) through the same pino logger. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   private write(level: 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, params: unknown[]) {
     const context = typeof params.at(-1) === 'string' ? (params.pop() as string) : undefined;
+    if (level === 'info' && context && FRAMEWORK_CONTEXTS.has(context)) level = 'debug';
     const fields: Record<string, unknown> = context ? { context } : {};
     if (level === 'error' && typeof params[0] === 'string') fields.stack = params[0];
     if (message instanceof Error) this.logger[level]({ ...fields, err: message }, message.message);

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Optional, Timestamp } from '../validation/fields';
-import { PageQuery } from './page-query.dto';
+import { PageQuery, WHOLE_LIST_CEILING } from './page-query.dto';
 
 /**
  * The list query every list shares: `limit`/`after`/`before` plus `created_after`, `created_before`,
@@ -14,6 +14,18 @@ export class DateRangeQuery extends PageQuery {
   @ApiPropertyOptional() @Optional() @Timestamp() created_before?: Date | null;
   @ApiPropertyOptional() @Optional() @Timestamp() updated_after?: Date | null;
   @ApiPropertyOptional() @Optional() @Timestamp() updated_before?: Date | null;
+}
+
+/**
+ * The query of a list that Papercups returns whole (users, messages, tags, issues, notes, companies): a client
+ * that sends no `limit` (the official ones never do) gets every row up to WHOLE_LIST_CEILING, and `next` when
+ * there are more. With `limit`, the usual pages.
+ */
+export class WholeListQuery extends DateRangeQuery {
+  constructor() {
+    super();
+    this.limit = WHOLE_LIST_CEILING;
+  }
 }
 
 const BOUNDS = [

@@ -1,5 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badRequest } from '../errors';
+import { isCursorTimestamp } from '../validation/timestamp';
 import { countCapped } from '../queries/count-capped';
 import { Page } from './page';
 import { DEFAULT_LIMIT, PageQuery } from './page-query.dto';
@@ -24,8 +25,14 @@ export interface KeysetOrder<T> {
 type Id = string | number;
 type Cursor = [string, Id];
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Integer ids are PostgreSQL `integer`s (a larger one would fail the query, not match nothing). */
 const validId = (id: unknown, numeric: boolean) =>
-  numeric ? Number.isSafeInteger(id) : typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id);
+  numeric ? Number.isInteger(id) && Math.abs(id as number) <= 2_147_483_647 : typeof id === 'string' && UUID.test(id);
+/** A cursor is only ever what encode() made: a text sort value PostgreSQL can compare, or toISOString(). */
+const validValue = (value: unknown, type: KeysetOrder<never>['type']) =>
+  typeof value === 'string' &&
+  ((type ?? 'timestamp') === 'text' ? value.length <= 10_000 && !value.includes('\u0000') : isCursorTimestamp(value));
 
 const keyOf = (order: KeysetOrder<never>) => order.key ?? order.column;
 
@@ -41,8 +48,7 @@ export function decode(order: KeysetOrder<never>, cursor: string, param: 'after'
       Array.isArray(value) &&
       value.length === 3 &&
       value[0] === keyOf(order) &&
-      typeof value[1] === 'string' &&
-      ((order.type ?? 'timestamp') === 'text' || !Number.isNaN(Date.parse(value[1]))) &&
+      validValue(value[1], order.type) &&
       validId(value[2], Boolean(order.numericId));
     if (valid) return [value[1], value[2]];
   } catch {

@@ -8,11 +8,12 @@ export async function findGrouped<T extends ObjectLiteral, K extends keyof T & s
   repository: Repository<T>,
   parent: K,
   parentIds: readonly T[K][],
-  options: Omit<FindManyOptions<T>, 'where'> = {},
+  { extraWhere, ...options }: Omit<FindManyOptions<T>, 'where'> & { extraWhere?: FindOptionsWhere<T> } = {},
 ): Promise<Map<T[K], T[]>> {
   const groups = new Map<T[K], T[]>(parentIds.map((id) => [id, []]));
   if (!parentIds.length) return groups;
-  const rows = await repository.find({ ...options, where: { [parent]: In([...parentIds]) } as FindOptionsWhere<T> });
+  const where = { ...extraWhere, [parent]: In([...parentIds]) } as FindOptionsWhere<T>;
+  const rows = await repository.find({ ...options, where });
   for (const row of rows) groups.get(row[parent])?.push(row);
   return groups;
 }

@@ -11,13 +11,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   Min,
   ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { isCalendarDate, parseTimestamp } from './timestamp';
 
 /** Ecto's messages, which Papercups clients already show to people. */
 export const MSG = {
@@ -72,19 +72,14 @@ const cast = (fn: Transformer = (v) => v) =>
 const BOOLEANS: Record<string, boolean> = { true: true, false: false, '1': true, '0': false };
 const toBoolean: Transformer = (v) => (typeof v === 'string' && v in BOOLEANS ? BOOLEANS[v] : v);
 const toInteger: Transformer = (v) => (typeof v === 'string' && /^-?\d{1,15}$/.test(v) ? Number(v) : v);
-const toTimestamp: Transformer = (v) => {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v)) {
-    return v;
-  }
-  // A timestamp without an offset is UTC, as Ecto's :utc_datetime casts it.
-  const iso = /[T ]/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v.replace(' ', 'T')}Z` : v.replace(' ', 'T');
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? v : date;
-};
+/** A string that is a timestamp becomes its Date (see parseTimestamp); anything else stays for IsDate to refuse. */
+const toTimestamp: Transformer = (v) => (typeof v === 'string' ? (parseTimestamp(v) ?? v) : v);
 
 /**
  * What the OpenAPI document cannot infer from the TypeScript type (enums, formats, lengths). `required`
- * is left to the Swagger plugin, which reads it from the `?` of each property.
+ * is left to the Swagger plugin, which reads it from the `?` of each property. A decorator that documents
+ * anything names the type too: without it @nestjs/swagger takes the emitted design type, which is `Object`
+ * for `string | null`, and the field would be documented as an untyped object.
  */
 const doc = (options: ApiPropertyOptions) => ApiProperty(options);
 
@@ -95,7 +90,7 @@ export const Optional = () => IsOptional();
 
 export const Text = (max = 255) =>
   applyDecorators(
-    doc({ maxLength: max }),
+    doc({ type: 'string', maxLength: max }),
     cast(),
     IsString({ message: MSG.invalid }),
     NoNul(),
@@ -103,11 +98,12 @@ export const Text = (max = 255) =>
   );
 
 export const OneOf = (values: readonly string[]) =>
-  applyDecorators(doc({ enum: [...values] }), cast(), IsIn(values, { message: MSG.invalid }));
+  applyDecorators(doc({ type: 'string', enum: [...values] }), cast(), IsIn(values, { message: MSG.invalid }));
 
 export const Bool = () => applyDecorators(cast(toBoolean), IsBoolean({ message: MSG.invalid }));
 
-export const Uuid = () => applyDecorators(doc({ format: 'uuid' }), cast(), IsUUID('all', { message: MSG.invalid }));
+export const Uuid = () =>
+  applyDecorators(doc({ type: 'string', format: 'uuid' }), cast(), IsUUID('all', { message: MSG.invalid }));
 
 /** Integer ids (users); form bodies send them as digit strings. */
 export const IntId = () =>
@@ -134,7 +130,10 @@ export const CalendarDate = () =>
     doc({ type: 'string', format: 'date' }),
     cast((v) => (typeof v === 'string' ? v.slice(0, 10) : v)),
     IsString({ message: MSG.invalid }),
-    Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: MSG.invalid }),
+    ValidateBy({
+      name: 'calendarDate',
+      validator: { validate: (v) => typeof v === 'string' && isCalendarDate(v), defaultMessage: () => MSG.invalid },
+    }),
   );
 
 /** A JSON object of at most METADATA_LIMITS (16 KiB serialized, 5 levels deep, no NUL characters). */

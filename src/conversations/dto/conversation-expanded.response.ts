@@ -1,5 +1,6 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { CustomerResponse } from '../../customers/dto/customer.response';
+import { MentionResponse } from '../../mentions/dto/mention.response';
 import { MessageResponse } from '../../messages/dto/message.response';
 import { TagResponse } from '../../tags/dto/tag.response';
 import { ConversationResponse } from './conversation.response';
@@ -8,8 +9,8 @@ import { ConversationResponse } from './conversation.response';
 @ApiSchema({ name: 'ConversationExpanded' })
 export class ConversationExpandedResponse extends ConversationResponse {
   customer!: CustomerResponse | null;
-  /** Always empty here (Papercups' mentions need its Slack integration). */
-  mentions!: object[];
+  /** Who was mentioned in its messages (`mentioned_user_ids`), oldest first. */
+  mentions!: MentionResponse[];
   /** Oldest first. */
   messages!: MessageResponse[];
   tags!: TagResponse[];

@@ -9,6 +9,7 @@ import {
   Optional,
   Required,
   Text,
+  Timestamp,
   Uuid,
   Wrapper,
 } from '../../common/validation/fields';
@@ -51,6 +52,8 @@ export class CreateConversationFields extends ConversationFields {
 
 export class UpdateConversationFields extends ConversationFields {
   @NonNull() @Uuid() customer_id?: string;
+  /** A time archives the conversation (hidden from lists unless `archived=true`); null brings it back. */
+  @Optional() @Timestamp() archived_at?: Date | null;
 }
 
 /** The columns the fields write (the initial `message` is a row of its own). */
@@ -64,6 +67,7 @@ export const CONVERSATION_COLUMNS: ColumnsOf<UpdateConversationFields, Conversat
   subject: 'subject',
   metadata: 'metadata',
   customer_id: 'customerId',
+  archived_at: 'archivedAt',
 };
 
 export class CreateConversationBody {

@@ -1,5 +1,6 @@
 import { DateRangeQuery } from '../../common/pagination/date-range';
 import { AssigneeFilter } from '../../common/queries/assignee-filter';
+import { MentioningFilter } from '../../mentions/mentioning-filter';
 import { Bool, OneOf, Optional, Text, Uuid } from '../../common/validation/fields';
 import {
   CONVERSATION_PRIORITIES,
@@ -24,4 +25,11 @@ export class ListConversationsQuery extends DateRangeQuery {
 
   /** `""` = unassigned, `me` = the caller, or a user id. */
   @AssigneeFilter() assignee_id?: string;
+
+  /** `true`: only archived conversations (hidden otherwise). */
+  @Optional() @Bool() archived?: boolean;
+  /** Conversations with a message mentioning this user (`me` = the caller). */
+  @MentioningFilter() mentioning?: string;
+  /** With `mentioning`: only mentions the user has (`true`) or has not (`false`) seen. */
+  @Optional() @Bool() has_seen_mention?: boolean;
 }

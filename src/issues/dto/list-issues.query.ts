@@ -1,9 +1,9 @@
-import { DateRangeQuery } from '../../common/pagination/date-range';
+import { WholeListQuery } from '../../common/pagination/date-range';
 import { AssigneeFilter } from '../../common/queries/assignee-filter';
 import { OneOf, Optional, Text, Uuid } from '../../common/validation/fields';
 import { ISSUE_STATES, IssueState } from '../issue.enums';
 
-export class ListIssuesQuery extends DateRangeQuery {
+export class ListIssuesQuery extends WholeListQuery {
   @Optional() @OneOf(ISSUE_STATES) state?: IssueState;
   /** `""` = unassigned, `me` = the caller, or a user id. */
   @AssigneeFilter() assignee_id?: string;

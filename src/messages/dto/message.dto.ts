@@ -1,8 +1,11 @@
+import { applyDecorators } from '@nestjs/common';
+import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
 import { ColumnsOf, RecordFields } from '../../common/validation/record-fields';
 import {
   Bool,
   IntId,
   JsonObject,
+  MSG,
   NonNull,
   OneOf,
   Optional,
@@ -13,9 +16,19 @@ import {
   Wrapper,
 } from '../../common/validation/fields';
 import type { Message } from '../entities/message.entity';
+import { MentionedUserIds } from '../../mentions/mentioned-user-ids';
 import { MESSAGE_SOURCES, MESSAGE_TYPES, MessageSource, MessageType } from '../message.enums';
 
 export const MAX_BODY_LENGTH = 65_536;
+
+/** At most 10 upload ids (MAX_FILES_PER_MESSAGE). */
+export const FileIds = () =>
+  applyDecorators(
+    IsOptional(),
+    IsArray({ message: MSG.invalid }),
+    ArrayMaxSize(10, { message: 'has too many entries' }),
+    IsUUID('all', { each: true, message: MSG.invalid }),
+  );
 
 /** Fields a message keeps whoever sent it (create and update). */
 export class MessageContentFields extends RecordFields {
@@ -49,6 +62,10 @@ export class CreateMessageFields extends MessageContentFields {
   @Optional() @Uuid() customer_id?: string | null;
   /** Accepted for compatibility and overwritten by the caller's id, as Papercups does. */
   @Optional() @IntId() user_id?: number | null;
+  /** Users of the caller's account mentioned in the message (the `mentioning` filter finds them). */
+  @MentionedUserIds() mentioned_user_ids?: number[];
+  /** Uploads (`POST /api/upload`) of the account the message carries as `attachments`. */
+  @FileIds() file_ids?: string[];
 }
 
 export class CreateMessageBody {

@@ -10,6 +10,7 @@ import {
   UtcProperty,
   UuidProperty,
 } from '../../openapi/properties';
+import { FileResponse } from '../../uploads/dto/file.response';
 import { UserResponse } from '../../users/dto/user.response';
 import { MESSAGE_SOURCES, MESSAGE_TYPES, MessageSource, MessageType } from '../message.enums';
 
@@ -19,8 +20,8 @@ export class MessageResponse {
   @UuidProperty() id!: string;
   @ObjectProperty('message') object!: 'message';
   @UuidProperty() account_id!: string;
-  /** Always empty here (no file uploads). */
-  attachments!: object[];
+  /** The files the message carries (`file_ids` on create). */
+  attachments!: FileResponse[];
   @Example('How can I help you?') body!: string | null;
   @Example('text') content_type!: string;
   @UuidProperty() conversation_id!: string;

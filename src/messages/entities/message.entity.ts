@@ -1,8 +1,18 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  Entity,
+  JoinColumn,
+  JoinTable,
+  ManyToMany,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity';
 import { BelongsTo, CheckIn, CreatedAt, HandWrittenIndexes, TIMESTAMP, UpdatedAt } from '../../database/columns';
 import { Conversation } from '../../conversations/entities/conversation.entity';
 import { Customer } from '../../customers/entities/customer.entity';
+import { FileUpload } from '../../uploads/entities/file-upload.entity';
 import { User } from '../../users/entities/user.entity';
 import { MESSAGE_SOURCES, MESSAGE_TYPES, MessageSource, MessageType } from '../message.enums';
 
@@ -42,4 +52,14 @@ export class Message {
 
   @BelongsTo(() => Customer, 'customer_id', 'CASCADE') customer?: Relation<Customer> | null;
   @BelongsTo(() => User, 'user_id', 'SET NULL') user?: Relation<User> | null;
+
+  /** Read through message_files (written by MessageFiles, which also sets its account and timestamps). */
+  @ManyToMany(() => FileUpload)
+  @JoinTable({
+    name: 'message_files',
+    joinColumn: { name: 'message_id' },
+    inverseJoinColumn: { name: 'file_id' },
+    synchronize: false,
+  })
+  attachments?: Relation<FileUpload[]>;
 }

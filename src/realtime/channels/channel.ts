@@ -12,6 +12,8 @@ export interface SocketContext {
   /** Connect params as sent (`account_id`, `inbox_id`, … ; the widget sends "undefined" for unset ones). */
   readonly params: Readonly<Record<string, string>>;
   readonly ip: string;
+  /** The upgrade's Origin header (lower-case), checked against the account's allowed widget origins. */
+  readonly origin: string | null;
 }
 
 /** A joined channel: Phoenix's channel process, as the handler sees it. */

@@ -18,6 +18,7 @@ export class ConversationLobbyChannel implements ChannelHandler<{ customerId: st
     const customerId = uuidAfter(topic, PREFIX);
     const accountId = customerId && (await this.access.customerAccount(customerId));
     if (!customerId || !accountId || !RealtimeAccess.sameAccount(socket, accountId)) return denied('unauthorized');
+    if (!(await this.access.originAllowed(socket, accountId))) return denied('unauthorized');
     return joined({ customerId, accountId });
   }
 }

@@ -33,6 +33,7 @@ export class ConversationChannel implements ChannelHandler<State> {
     const id = uuidAfter(topic, PREFIX);
     const conversation = id && (await this.access.conversation(id));
     if (!conversation || !RealtimeAccess.sameAccount(socket, conversation.accountId)) return denied('unauthorized');
+    if (!(await this.access.originAllowed(socket, conversation.accountId))) return denied('unauthorized');
     const claimed = payload.customer_id;
     if (claimed !== undefined && claimed !== null) {
       if (!isUuid(claimed) || claimed.toLowerCase() !== conversation.customerId) return denied('unauthorized');

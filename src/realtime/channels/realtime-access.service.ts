@@ -51,6 +51,19 @@ export class RealtimeAccess {
   }
 
   /**
+   * Visitor sockets from a browser page must come from one of the account's allowed origins when it restricts
+   * them (widget security); agents and non-browser clients (no Origin) are not held to it.
+   */
+  async originAllowed(socket: SocketContext, accountId: string): Promise<boolean> {
+    if (socket.agent || !socket.origin) return true;
+    const [row] = await this.db.query<{ allowed_origins: string[] }[]>(
+      `SELECT allowed_origins FROM widget_security WHERE account_id = $1`,
+      [accountId],
+    );
+    return !row?.allowed_origins.length || row.allowed_origins.includes(socket.origin);
+  }
+
+  /**
    * A visitor socket may name its account (`account_id` param, as the widget does); when it does, it must be
    * the account of what it joins. Agents are held to their own account.
    */

@@ -18,7 +18,12 @@ export class RoomChannel implements ChannelHandler<{ accountId: string }> {
 
   async join(topic: string, _payload: Record<string, unknown>, socket: SocketContext) {
     const accountId = uuidAfter(topic, PREFIX);
-    if (!accountId || !RealtimeAccess.sameAccount(socket, accountId) || !(await this.access.accountExists(accountId))) {
+    if (
+      !accountId ||
+      !RealtimeAccess.sameAccount(socket, accountId) ||
+      !(await this.access.accountExists(accountId)) ||
+      !(await this.access.originAllowed(socket, accountId))
+    ) {
       return denied('unauthorized');
     }
     return joined({ accountId });

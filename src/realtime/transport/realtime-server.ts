@@ -110,6 +110,7 @@ export class RealtimeServer implements OnApplicationBootstrap, OnModuleDestroy {
     if (url.pathname !== SOCKET_PATH) return refuse(socket, 404);
     if (this.stopping) return refuse(socket, 503);
     const params = Object.fromEntries(url.searchParams);
+    const origin = typeof request.headers.origin === 'string' ? request.headers.origin.toLowerCase() : null;
     const serializer = serializerFor(params.vsn);
     if (!serializer) return refuse(socket, 403);
     const ip = clientIp({ raw: request, ip: request.socket.remoteAddress ?? '' } as unknown as FastifyRequest);
@@ -130,10 +131,15 @@ export class RealtimeServer implements OnApplicationBootstrap, OnModuleDestroy {
       // ws answers an invalid handshake itself (400) without calling back; the callback runs synchronously.
       this.wss.handleUpgrade(request, socket, head, (ws) => {
         admitted = true;
-        const connection = new SocketConnection(ws, { serializer, agent, token, params, ip }, this.deps, (closed) => {
-          this.connections.delete(closed);
-          this.release(ip);
-        });
+        const connection = new SocketConnection(
+          ws,
+          { serializer, agent, token, params, ip, origin },
+          this.deps,
+          (closed) => {
+            this.connections.delete(closed);
+            this.release(ip);
+          },
+        );
         this.connections.add(connection);
       });
     } finally {

@@ -47,6 +47,7 @@ export interface ConnectionInfo {
   token: string | null;
   params: Record<string, string>;
   ip: string;
+  origin: string | null;
 }
 
 /** A joined channel: subscribed to its topic, owner of the presences it tracked. */
@@ -120,6 +121,7 @@ export class SocketConnection implements SocketContext {
   readonly token: string | null;
   readonly params: Readonly<Record<string, string>>;
   readonly ip: string;
+  readonly origin: string | null;
   private readonly channels = new Map<string, JoinedChannel>();
   private queue: Promise<void> = Promise.resolve();
   private readonly idle: NodeJS.Timeout;
@@ -133,7 +135,14 @@ export class SocketConnection implements SocketContext {
     private readonly deps: ConnectionDeps,
     private readonly onClosed: (connection: SocketConnection) => void,
   ) {
-    ({ serializer: this.serializer, agent: this.agent, token: this.token, params: this.params, ip: this.ip } = info);
+    ({
+      serializer: this.serializer,
+      agent: this.agent,
+      token: this.token,
+      params: this.params,
+      ip: this.ip,
+      origin: this.origin,
+    } = info);
     this.idle = setTimeout(() => this.close(CLOSE.normal, 'idle timeout'), deps.config.idleTimeoutMs);
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
     ws.on('close', () => this.cleanUp());

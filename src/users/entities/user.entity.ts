@@ -16,6 +16,7 @@ export class User {
   @Column({ type: 'varchar', length: 20, default: 'user' }) role!: UserRole;
   @Column({ ...TIMESTAMP, nullable: true }) disabledAt!: Date | null;
   @Column({ ...TIMESTAMP, nullable: true }) archivedAt!: Date | null;
+  @Column({ ...TIMESTAMP, nullable: true }) emailConfirmedAt!: Date | null;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
 

@@ -1,0 +1,36 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, VERSION_NEUTRAL } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Credential } from '../auth/route-policy';
+import { UuidParam } from '../common/dto/uuid-param.dto';
+import { ApiData } from '../openapi/decorators';
+import { ConversationExtrasService } from './conversation-extras.service';
+import { ShareTokenResponse, UnreadCountsResponse } from './dto/conversation-extras.response';
+import { ConversationResponse } from './dto/conversation.response';
+
+/** Archive, unread counts and sharing, at both doors: `/api/v1` with an API key, `/api` with a session. */
+@Credential({ v1: 'api-key', unversioned: 'session' })
+@Controller({ path: 'conversations', version: ['1', VERSION_NEUTRAL] })
+export class ConversationExtrasController {
+  constructor(private readonly extras: ConversationExtrasService) {}
+
+  @ApiData(UnreadCountsResponse)
+  @Get('unread')
+  unread(@CurrentUser() user: AuthUser): Promise<UnreadCountsResponse> {
+    return this.extras.unread(user);
+  }
+
+  @ApiData(ConversationResponse)
+  @Post(':id/archive')
+  @HttpCode(HttpStatus.OK)
+  archive(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<ConversationResponse> {
+    return this.extras.archive(user.accountId, id);
+  }
+
+  @ApiData(ShareTokenResponse)
+  @Post(':id/share')
+  @HttpCode(HttpStatus.OK)
+  share(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<ShareTokenResponse> {
+    return this.extras.share(user.accountId, id);
+  }
+}
