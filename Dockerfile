@@ -27,10 +27,12 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
 
 FROM ${RUNTIME_IMAGE} AS runtime
+# NODE_COMPILE_CACHE: Node caches compiled code there, so a restarted container loads its modules faster.
 ENV NODE_ENV=production \
     PORT=4000 \
     HOST=0.0.0.0 \
-    LOG_FORMAT=json
+    LOG_FORMAT=json \
+    NODE_COMPILE_CACHE=/tmp/node-compile-cache
 WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist

@@ -22,6 +22,7 @@ import { InboxesModule } from './inboxes/inboxes.module';
 import { IssuesModule } from './issues/issues.module';
 import { MailModule } from './mail/mail.module';
 import { HealthModule } from './health/health.module';
+import { EmailAlertsModule } from './email-alerts/email-alerts.module';
 import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
 import { PasswordResetModule } from './password-reset/password-reset.module';
@@ -31,8 +32,8 @@ import { ReportingModule } from './reporting/reporting.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { UsersModule } from './users/users.module';
-import { UserInvitationsModule } from './user-invitations/user-invitations.module';
 import { WidgetModule } from './widget/widget.module';
+import { UserInvitationsModule } from './user-invitations/user-invitations.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
@@ -60,6 +61,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     IntegrationsModule,
     ReportingModule,
     WebhooksModule,
+    EmailAlertsModule,
     HealthModule,
     RealtimeModule,
     WidgetModule,

@@ -34,7 +34,7 @@ export class RegistrationService {
   async register(params: RegistrationFields): Promise<SessionTokensResponse> {
     const invited = params.invite_token !== undefined && params.invite_token !== null;
     if (!invited && this.config.registrationDisabled) throw registrationDisabled();
-    const passwordHash = await hashPassword(params.password);
+    const passwordHash = await hashPassword(params.password, this.config.passwordScryptN);
     try {
       const tokens = await this.db.transaction(async (manager) => {
         const user = invited

@@ -24,6 +24,7 @@ import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators'
 import { CannedResponsesService } from './canned-responses.service';
 import { CreateCannedResponseBody, UpdateCannedResponseBody } from './dto/canned-response.dto';
 import { CannedResponseResponse } from './dto/canned-response.response';
+import { createdLocation } from '../common/http/location';
 
 /** The dashboard's saved replies (`/api`, session) and the same for integrations (`/api/v1`, API key). */
 @Credential({ v1: 'api-key', unversioned: 'session' })
@@ -45,7 +46,7 @@ export class CannedResponsesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CannedResponseResponse> {
     const created = await this.responses.create(user.accountId, body.canned_response);
-    reply.header('location', `/api/canned_responses/${created.id}`);
+    reply.header('location', createdLocation(reply, created.id));
     return created;
   }
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { invalidFields, isUniqueViolation, notFound } from '../common/errors';
 import { applyDateRange, DateRangeQuery } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
 import { toColumns } from '../common/validation/record-fields';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { toCannedResponseResponse } from './canned-response.mapper';
 import {
   CANNED_RESPONSE_COLUMNS,
@@ -53,20 +54,32 @@ export class CannedResponsesService {
     return toCannedResponseResponse(await uniqueName(this.responses.save(row)));
   }
 
-  async update(accountId: string, id: string, fields: UpdateCannedResponseFields): Promise<CannedResponseResponse> {
-    const row = await this.findOrFail(accountId, id);
-    const changes = toColumns(fields, CANNED_RESPONSE_COLUMNS);
-    if (!Object.keys(changes).length) return toCannedResponseResponse(row);
-    return toCannedResponseResponse(await uniqueName(this.responses.save(Object.assign(row, changes))));
+  update(accountId: string, id: string, fields: UpdateCannedResponseFields): Promise<CannedResponseResponse> {
+    return this.responses.manager.transaction(async (manager) => {
+      const row = await this.lockedOrFail(manager, accountId, id);
+      const changes = toColumns(fields, CANNED_RESPONSE_COLUMNS);
+      if (!Object.keys(changes).length) return toCannedResponseResponse(row);
+      return toCannedResponseResponse(await uniqueName(manager.save(Object.assign(row, changes))));
+    });
   }
 
-  async remove(accountId: string, id: string): Promise<void> {
-    const { affected } = await this.responses.delete({ id, accountId });
-    if (!affected) throw notFound();
+  remove(accountId: string, id: string): Promise<void> {
+    return this.responses.manager.transaction(async (manager) => {
+      await this.lockedOrFail(manager, accountId, id);
+      await manager.delete(CannedResponse, { id, accountId });
+    });
   }
 
-  private async findOrFail(accountId: string, id: string): Promise<CannedResponse> {
-    const row = await this.responses.findOneBy({ id, accountId });
+  /** The row to write, after the If-Match check (when the request has one). */
+  private async lockedOrFail(manager: EntityManager, accountId: string, id: string): Promise<CannedResponse> {
+    await assertIfMatch(manager, CannedResponse, { id, accountId }, async () =>
+      toCannedResponseResponse(await this.findOrFail(accountId, id, manager)),
+    );
+    return this.findOrFail(accountId, id, manager);
+  }
+
+  private async findOrFail(accountId: string, id: string, manager = this.responses.manager): Promise<CannedResponse> {
+    const row = await manager.findOneBy(CannedResponse, { id, accountId });
     if (!row) throw notFound();
     return row;
   }

@@ -24,6 +24,7 @@ import { CompanyResponse } from './dto/company.response';
 import { CompaniesService } from './companies.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'companies', version: ['1', VERSION_NEUTRAL] })
@@ -44,7 +45,7 @@ export class CompaniesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CompanyResponse> {
     const company = await this.companies.create(user.accountId, body.company);
-    reply.header('location', `/api/companies/${company.id}`);
+    reply.header('location', createdLocation(reply, company.id));
     return company;
   }
 

@@ -50,6 +50,7 @@ describe('configuration (environment variables, validated at boot)', () => {
       rateLimitAuthPerMinute: 600,
       failedAuthPerMinute: { perAccount: 10, perIp: 60 },
       trustProxy: false,
+      passwordScryptN: 131072,
       requestTimeoutMs: 30000,
       webhooks: {
         timeoutMs: 10000,
@@ -106,6 +107,7 @@ describe('configuration (environment variables, validated at boot)', () => {
         RATE_LIMIT_FAILED_LOGINS_PER_MINUTE: '5',
         RATE_LIMIT_FAILED_AUTH_PER_IP_PER_MINUTE: '0',
         TRUST_PROXY: '10.0.0.0/8',
+        PASSWORD_SCRYPT_N: '16384',
         REQUEST_TIMEOUT_MS: '5000',
         WEBHOOK_TIMEOUT_MS: '2500',
         WEBHOOK_MAX_ATTEMPTS: '3',
@@ -151,6 +153,7 @@ describe('configuration (environment variables, validated at boot)', () => {
       rateLimitAuthPerMinute: 0,
       failedAuthPerMinute: { perAccount: 5, perIp: 0 },
       trustProxy: ['10.0.0.0/8'],
+      passwordScryptN: 16384,
       requestTimeoutMs: 5000,
       webhooks: {
         timeoutMs: 2500,

@@ -38,6 +38,8 @@ export interface AppConfig {
    * address, always), true (any peer), or addresses/CIDRs.
    */
   trustProxy: boolean | string[];
+  /** scrypt's N for new password hashes (a power of two; r=8, p=1); hashes at another N are rehashed at login. */
+  passwordScryptN: number;
   /** A request must arrive completely within this many ms (slow clients are cut off); also the socket idle timeout. */
   requestTimeoutMs: number;
   webhooks: WebhookConfig;
@@ -255,6 +257,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       perIp: integer('RATE_LIMIT_FAILED_AUTH_PER_IP_PER_MINUTE', 60, 0),
     },
     trustProxy: trustProxy(raw('TRUST_PROXY'), problems),
+    passwordScryptN: integer('PASSWORD_SCRYPT_N', 2 ** 17, 2 ** 14, 2 ** 20),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     webhooks: {
       timeoutMs: integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
@@ -299,6 +302,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (config.realtime.nodeTimeoutMs <= 2 * config.realtime.nodeHeartbeatMs) {
     problems.push('REALTIME_NODE_TIMEOUT_MS must be more than twice REALTIME_NODE_HEARTBEAT_MS');
+  }
+  if (!Number.isInteger(Math.log2(config.passwordScryptN))) {
+    problems.push(`PASSWORD_SCRYPT_N must be a power of two, got "${raw('PASSWORD_SCRYPT_N')}"`);
   }
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -27,6 +27,7 @@ import { ConversationResponse } from './dto/conversation.response';
 import { ListConversationsQuery } from './dto/list-conversations.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'conversations', version: ['1', VERSION_NEUTRAL] })
@@ -59,7 +60,7 @@ export class ConversationsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ConversationResponse> {
     const conversation = await this.conversations.create(user, body.conversation);
-    reply.header('location', `/api/conversations/${conversation.id}`);
+    reply.header('location', createdLocation(reply, conversation.id));
     return conversation;
   }
 

@@ -39,6 +39,7 @@ import {
 } from './dto/list-customers.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiError, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'customers', version: ['1', VERSION_NEUTRAL] })
@@ -98,7 +99,7 @@ export class CustomersController {
   ): Promise<CustomerWithAssociationsResponse> {
     const upsert = query.upsert === 'true';
     const { customer, created } = await this.customers.create(user.accountId, body.customer, clientIp(request), upsert);
-    if (created) reply.header('location', `/api/customers/${customer.id}`);
+    if (created) reply.header('location', createdLocation(reply, customer.id));
     else reply.status(HttpStatus.OK);
     return customer;
   }

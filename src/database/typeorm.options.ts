@@ -44,12 +44,13 @@ import { UserTokens1764740000000 } from './migrations/1764740000000-user-tokens'
 import { IdempotencyScopeAndLease1764700000000 } from './migrations/1764700000000-idempotency-scope-and-lease';
 import { MentionsAndSharing1764740100000 } from './migrations/1764740100000-mentions-and-sharing';
 import { AccountSettingsAndInboxes1764730020000 } from './migrations/1764730020000-account-settings-and-inboxes';
-import { UserInvitations1764730030000 } from './migrations/1764730030000-user-invitations';
 import { WidgetAndUploads1764720000000 } from './migrations/1764720000000-widget-and-uploads';
 import { FileUpload } from '../uploads/entities/file-upload.entity';
 import { MessageFile } from '../uploads/entities/message-file.entity';
 import { WidgetSecurity } from '../widget/entities/widget-security.entity';
 import { WidgetSetting } from '../widget/entities/widget-setting.entity';
+import { EmailAlerts1764740200000 } from './migrations/1764740200000-email-alerts';
+import { UserInvitations1764730030000 } from './migrations/1764730030000-user-invitations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
@@ -122,6 +123,7 @@ export const MIGRATIONS = [
   UserInvitations1764730030000,
   UserTokens1764740000000,
   MentionsAndSharing1764740100000,
+  EmailAlerts1764740200000,
 ];
 
 /** The one place TypeORM is configured: used by the app and the migration CLI (ormconfig.ts). */

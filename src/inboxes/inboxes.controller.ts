@@ -22,6 +22,7 @@ import { UserRole } from '../users/user.enums';
 import { CreateInboxBody, UpdateInboxBody } from './dto/inbox.dto';
 import { InboxResponse } from './dto/inbox.response';
 import { InboxesService } from './inboxes.service';
+import { createdLocation } from '../common/http/location';
 
 /** Inboxes: everyone reads them; creating, changing and deleting one is for admins (as the dashboard shows it). */
 @Credential({ v1: 'api-key', unversioned: 'session' })
@@ -51,7 +52,7 @@ export class InboxesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InboxResponse> {
     const inbox = await this.inboxes.create(user.accountId, body.inbox);
-    reply.header('location', `/api/inboxes/${inbox.id}`);
+    reply.header('location', createdLocation(reply, inbox.id));
     return inbox;
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Inbox } from '../accounts/entities/inbox.entity';
 import { invalidFields, notFound } from '../common/errors';
+import { assertIfMatch } from '../conditional-requests/if-match';
 import { CreateInboxFields, InboxFields, UpdateInboxFields } from './dto/inbox.dto';
 import { InboxResponse } from './dto/inbox.response';
 import { toInboxResponse } from './inbox.mapper';
@@ -48,6 +49,7 @@ export class InboxesService {
   update(accountId: string, id: string, fields: UpdateInboxFields): Promise<InboxResponse> {
     return this.db.transaction(async (manager) => {
       const inbox = await this.findOrFail(manager, accountId, id, true);
+      await assertIfMatch(manager, Inbox, { id, accountId }, async () => toInboxResponse(inbox));
       if (inbox.isPrimary && fields.is_primary === false) throw invalidFields(KEEP_PRIMARY);
       if (fields.is_primary && !inbox.isPrimary) await this.unsetPrimary(manager, accountId);
       const changes = { ...this.columns(fields), ...(fields.name !== undefined ? { name: fields.name } : {}) };
@@ -60,6 +62,7 @@ export class InboxesService {
   remove(accountId: string, id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
       const inbox = await this.findOrFail(manager, accountId, id, true);
+      await assertIfMatch(manager, Inbox, { id, accountId }, async () => toInboxResponse(inbox));
       if (inbox.isPrimary) throw invalidFields(KEEP_PRIMARY);
       await manager.delete(Inbox, { id, accountId });
     });

@@ -24,6 +24,7 @@ import { ListIssuesQuery } from './dto/list-issues.query';
 import { IssuesService } from './issues.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'issues', version: ['1', VERSION_NEUTRAL] })
@@ -44,7 +45,7 @@ export class IssuesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IssueResponse> {
     const issue = await this.issues.create(user, body.issue);
-    reply.header('location', `/api/issues/${issue.id}`);
+    reply.header('location', createdLocation(reply, issue.id));
     return issue;
   }
 

@@ -25,6 +25,7 @@ import { ListMessagesQuery } from './dto/list-messages.query';
 import { MessagesService } from './messages.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'messages', version: ['1', VERSION_NEUTRAL] })
@@ -52,7 +53,7 @@ export class MessagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MessageResponse> {
     const message = await this.messages.create(user, body.message);
-    reply.header('location', `/api/messages/${message.id}`);
+    reply.header('location', createdLocation(reply, message.id));
     return message;
   }
 

@@ -24,6 +24,7 @@ import { ListNotesQuery } from './dto/list-notes.query';
 import { NotesService } from './notes.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'notes', version: ['1', VERSION_NEUTRAL] })
@@ -44,7 +45,7 @@ export class NotesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<NoteResponse> {
     const note = await this.notes.create(user, body.note);
-    reply.header('location', `/api/notes/${note.id}`);
+    reply.header('location', createdLocation(reply, note.id));
     return note;
   }
 

@@ -1,5 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import { dump } from 'js-yaml';
 import type { OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { ErrorEnvelope } from '../common/dto/error-envelope.response';
 import {
@@ -14,6 +16,7 @@ import { appVersion } from '../config/app-version';
 import metadata from '../metadata';
 
 export const OPENAPI_JSON_PATH = 'api/openapi.json';
+export const OPENAPI_YAML_PATH = 'api/openapi.yaml';
 export const OPENAPI_UI_PATH = 'api/docs';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
@@ -99,6 +102,8 @@ const errorResponse = (status: number) => ({
   },
 });
 
+const IGNORED_SEGMENT = 'Any value, ignored (Papercups routes need one, e.g. `me`).';
+
 /** `customers` → `customer`, `companies` → `company` (for the summaries below). */
 const singular = (word: string) => word.replace(/ies$/, 'y').replace(/s$/, '').replace(/_/g, ' ');
 
@@ -115,7 +120,10 @@ function defaultSummary(method: string, path: string, document: OpenAPIObject): 
     ? { get: 'Retrieve', put: 'Update', patch: 'Update', delete: 'Delete' }
     : { get: 'List', post: 'Create' };
   const verb = verbs[method];
-  if (verb && segments.length <= 2 && document.paths[`${collection}/{id}`] && !resource.startsWith('{')) {
+  // `/profile/{id}` takes any id and ignores it: a singleton, not a collection.
+  const itemParameters = (document.paths[`${collection}/{id}`]?.get?.parameters ?? []) as ParameterObject[];
+  const byId = itemParameters.some((p) => p.in === 'path' && p.name === 'id' && p.description !== IGNORED_SEGMENT);
+  if (verb && segments.length <= 2 && byId && !resource.startsWith('{')) {
     if (verb === 'List') return `List ${resource.replace(/_/g, ' ')}`;
     return `${verb} a ${singular(resource)}${method === 'patch' ? ' (partial)' : ''}`;
   }
@@ -159,7 +167,7 @@ function finishOperation(method: string, path: string, operation: OperationObjec
       name,
       required: true,
       schema: { type: 'string' },
-      description: 'Any value, ignored (Papercups routes need one, e.g. `me`).',
+      description: IGNORED_SEGMENT,
     })),
   ];
 
@@ -184,10 +192,26 @@ function finishOperation(method: string, path: string, operation: OperationObjec
 }
 
 /**
+ * Swagger types a nullable reference (in requests and responses) as `{type: object, nullable, allOf: [ref]}`,
+ * which would refuse `null`: it becomes `anyOf: [ref, NULL_ONLY]`.
+ */
+function nullableReferences(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullableReferences);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as SchemaObject;
+  if (schema.nullable && schema.allOf?.length === 1) {
+    schema.anyOf = [schema.allOf[0], NULL_ONLY];
+    delete schema.allOf;
+    delete schema.nullable;
+    delete schema.type;
+  }
+  Object.values(schema).forEach(nullableReferences);
+}
+
+/**
  * The response classes say exactly what the mappers send, so their schemas are closed: no key beyond the
- * class's (`additionalProperties: false`). Swagger leaves objects open and types a nullable reference as
- * `{type: object, nullable, allOf: [ref]}`, which would refuse `null`: it becomes `anyOf: [ref, NULL_ONLY]`.
- * Request bodies are left open (unknown keys in a body are dropped, not refused).
+ * class's (`additionalProperties: false`). Request bodies are left open (unknown keys in a body are dropped,
+ * not refused).
  */
 function closeResponseSchemas(document: OpenAPIObject): void {
   const schemas = document.components?.schemas ?? {};
@@ -196,12 +220,6 @@ function closeResponseSchemas(document: OpenAPIObject): void {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     const schema = node as SchemaObject & { $ref?: string };
-    if (schema.nullable && schema.allOf?.length === 1) {
-      schema.anyOf = [schema.allOf[0], NULL_ONLY];
-      delete schema.allOf;
-      delete schema.nullable;
-      delete schema.type;
-    }
     const name = schema.$ref?.split('/').pop();
     if (name && !closed.has(name) && schemas[name]) {
       closed.add(name);
@@ -242,6 +260,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     )
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelope] });
+  nullableReferences(document);
   closeResponseSchemas(document);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
@@ -254,15 +273,23 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   return document;
 }
 
-/** JSON at /api/openapi.json, Swagger UI at /api/docs; the document is built on first request. */
+/**
+ * JSON at /api/openapi.json, YAML at /api/openapi.yaml, Swagger UI at /api/docs; the document is built on first
+ * request, and its YAML once (Swagger's own YAML route dumps the whole document again on every request).
+ */
 export async function setupOpenApi(app: NestFastifyApplication): Promise<void> {
   await SwaggerModule.loadPluginMetadata(metadata);
   let document: OpenAPIObject | undefined;
-  SwaggerModule.setup(OPENAPI_UI_PATH, app, () => (document ??= buildOpenApiDocument(app)), {
+  const built = () => (document ??= buildOpenApiDocument(app));
+  SwaggerModule.setup(OPENAPI_UI_PATH, app, built, {
     useGlobalPrefix: false,
+    raw: ['json'],
     jsonDocumentUrl: OPENAPI_JSON_PATH,
-    yamlDocumentUrl: 'api/openapi.yaml',
     customSiteTitle: 'Papercups API',
     swaggerOptions: { persistAuthorization: true },
   });
+  let yaml: string | undefined;
+  (app.getHttpAdapter().getInstance() as FastifyInstance).get(`/${OPENAPI_YAML_PATH}`, (_request, reply) =>
+    reply.type('text/yaml').send((yaml ??= dump(built(), { skipInvalid: true, noRefs: true }))),
+  );
 }

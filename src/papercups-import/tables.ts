@@ -9,6 +9,7 @@ import { ISSUE_STATES } from '../issues/issue.enums';
 import { MESSAGE_SOURCES, MESSAGE_TYPES } from '../messages/message.enums';
 import { generateSecret } from '../webhooks/signature';
 import { arrayLiteral, Column, NotImported, ParentRef, TableMapping } from './mapping';
+import { WIDGET_TABLES } from './widget-tables';
 
 const STAMPS: Column[] = [
   { name: 'created_at', kind: 'timestamp', from: 'inserted_at' },
@@ -90,6 +91,7 @@ export const TABLES: TableMapping[] = [
       'role',
       'disabled_at',
       'archived_at',
+      'email_confirmed_at',
       ...STAMP_SOURCES,
       // Pow lower-cases emails, but rows written around it may differ only in case: the older one wins.
       `(SELECT min(o.id) FROM users o WHERE lower(trim(o.email)) = lower(trim(s.email)) AND o.id < s.id) AS email_owner`,
@@ -120,6 +122,7 @@ export const TABLES: TableMapping[] = [
       text('role', { ifNull: 'user', oneOf: ['admin', 'user'] }),
       stamp('disabled_at'),
       stamp('archived_at'),
+      stamp('email_confirmed_at'),
       ...STAMPS,
     ],
     identity: ACCOUNT_IDENTITY,
@@ -463,6 +466,30 @@ export const TABLES: TableMapping[] = [
     ],
     identity: ACCOUNT_IDENTITY,
   },
+  {
+    source: 'mentions',
+    target: 'mentions',
+    idKind: 'uuid',
+    select: ['id', 'account_id', 'conversation_id', 'message_id', 'user_id', 'seen_at', ...STAMP_SOURCES],
+    account: 'account_id',
+    parents: [
+      account(),
+      ref('conversation_id', 'conversations', 'c', 'skip', true),
+      ref('message_id', 'messages', 'm', 'skip', true),
+      ref('user_id', 'users', 'u', 'skip', true),
+    ],
+    columns: [
+      { name: 'id', kind: 'uuid' },
+      { name: 'account_id', kind: 'uuid' },
+      { name: 'conversation_id', kind: 'uuid' },
+      { name: 'message_id', kind: 'uuid' },
+      { name: 'user_id', kind: 'bigint' },
+      stamp('seen_at'),
+      ...STAMPS,
+    ],
+    identity: ACCOUNT_IDENTITY,
+    unique: [{ columns: ['message_id', 'user_id'], meansPresent: true, label: 'message_id and user_id' }],
+  },
   ...(['conversation', 'customer'] as const).map((parent): TableMapping => ({
     source: `${parent}_tags`,
     target: `${parent}_tags`,
@@ -630,6 +657,7 @@ export const TABLES: TableMapping[] = [
     identity: ACCOUNT_IDENTITY,
     unique: [{ columns: ['customer_id', 'issue_id'], meansPresent: true, label: 'customer and issue' }],
   },
+  ...WIDGET_TABLES,
 ];
 
 /**
@@ -637,10 +665,6 @@ export const TABLES: TableMapping[] = [
  * exists here (what it needs is in the README's "Moving from Papercups").
  */
 export const NOT_IMPORTED: NotImported[] = [
-  { table: 'widget_settings', reason: 'no widget settings here yet (issue 12)' },
-  { table: 'files', reason: 'no uploads here yet (issue 12): messages keep their text, not their attachments' },
-  { table: 'message_files', reason: 'attachment links; need files first' },
-  { table: 'mentions', reason: 'no mentions here yet (issue 15)' },
   { table: 'inbox_members', reason: 'no inbox membership here yet (issue 15)' },
   { table: 'conversation_issues', reason: 'issues are not linked to conversations here yet' },
   { table: 'pow_sessions', reason: 'sessions are not carried over: everyone logs in once' },
@@ -663,7 +687,7 @@ export const NOT_IMPORTED: NotImported[] = [
 /** Columns of imported Papercups tables that have no column here (reported, so nobody looks for them). */
 export const COLUMNS_NOT_IMPORTED: Record<string, string[]> = {
   accounts: ['company_logo_url', 'working_hours', 'settings', 'stripe_* (billing)'],
-  users: ['email_confirmation_token', 'email_confirmed_at', 'password_reset_token', 'has_valid_email'],
+  users: ['email_confirmation_token', 'password_reset_token', 'has_valid_email'],
   inboxes: ['slug'],
   customers: ['last_seen (the legacy date; last_seen_at is kept)'],
 };

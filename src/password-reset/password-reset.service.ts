@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { UserSession } from '../auth/entities/user-session.entity';
 import { hashPassword } from '../auth/password';
 import { OkResponse } from '../common/dto/ok.response';
@@ -11,9 +11,12 @@ import { escapeHtml } from '../mail/html';
 import { Mailer } from '../mail/mailer.service';
 import { User } from '../users/entities/user.entity';
 import { Background } from './background';
+import { UserToken } from './entities/user-token.entity';
 import { ResetPasswordBody } from './dto/password-reset.dto';
 import { PasswordResetDoneResponse } from './dto/password-reset.response';
 import { consumeToken, issueToken } from './user-tokens';
+
+const RESEND_AFTER_MS = 60_000;
 
 /** `POST /api/reset_password` mails a link; `PUT` with the link's token sets the password and ends every session. */
 @Injectable()
@@ -41,7 +44,7 @@ export class PasswordResetService implements OnModuleDestroy {
     if (body.password !== body.password_confirmation) {
       throw invalidFields({ password_confirmation: ['does not match confirmation'] });
     }
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await hashPassword(body.password, this.config.passwordScryptN);
     return this.db.transaction(async (manager) => {
       const userId = await consumeToken(manager, body.token, 'password_reset');
       if (userId === null) throw invalidResetLink();
@@ -56,6 +59,14 @@ export class PasswordResetService implements OnModuleDestroy {
   private async sendLink(email: string): Promise<void> {
     const user = await this.db.getRepository(User).findOneBy({ email });
     if (!user || user.disabledAt || user.archivedAt) return;
+    // One mail a minute per user, whatever the number of IPs asking (no mail bombing through this route).
+    const recent = await this.db.getRepository(UserToken).existsBy({
+      userId: user.id,
+      purpose: 'password_reset',
+      usedAt: IsNull(),
+      createdAt: MoreThan(new Date(Date.now() - RESEND_AFTER_MS)),
+    });
+    if (recent) return;
     const token = await this.db.transaction((manager) => issueToken(manager, user.id, 'password_reset'));
     const link = `${this.config.mail.appUrl}/reset?token=${encodeURIComponent(token)}`;
     await this.mailer.send({

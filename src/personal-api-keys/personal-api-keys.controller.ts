@@ -6,8 +6,9 @@ import { UuidParam } from '../common/dto/uuid-param.dto';
 import { CreatePersonalApiKeyBody } from './dto/create-personal-api-key.dto';
 import { PersonalApiKeyResponse, PersonalApiKeyWithValueResponse } from './dto/personal-api-key.response';
 import { PersonalApiKeysService } from './personal-api-keys.service';
-import { ApiCreated, ApiData, ApiDataList, ApiDeleted } from '../openapi/decorators';
+import { ApiCreated, ApiData, ApiDataList, ApiDeleted, ApiError } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 /** Internal routes, authenticated with a session token; every key is visible only to its owner. */
 @Credential('session')
@@ -22,6 +23,7 @@ export class PersonalApiKeysController {
   }
 
   @ApiCreated(PersonalApiKeyWithValueResponse)
+  @ApiError(422, 'The user already has 100 keys.')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -29,7 +31,7 @@ export class PersonalApiKeysController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PersonalApiKeyWithValueResponse> {
     const key = await this.keys.create(user, body.label);
-    reply.header('location', `/api/personal_api_keys/${key.id}`);
+    reply.header('location', createdLocation(reply, key.id));
     return key;
   }
 

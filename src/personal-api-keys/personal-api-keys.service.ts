@@ -3,14 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CredentialsService } from '../auth/credentials.service';
 import { AuthUser, generateToken, hashToken } from '../auth/auth-user';
-import { notFound } from '../common/errors';
+import { notFound, unprocessable } from '../common/errors';
 import { assertIfMatch } from '../conditional-requests/if-match';
 import { PersonalApiKeyResponse, PersonalApiKeyWithValueResponse } from './dto/personal-api-key.response';
 import { PersonalApiKey } from './entities/personal-api-key.entity';
 import { toPersonalApiKeyResponse, toPersonalApiKeyWithValueResponse } from './personal-api-key.mapper';
 
 const KEY_PREFIX = 'pc_';
-const MAX_KEYS_PER_USER = 100;
+/** Every key fits the (unpaged) list. */
+export const MAX_KEYS_PER_USER = 100;
 
 @Injectable()
 export class PersonalApiKeysService {
@@ -28,19 +29,26 @@ export class PersonalApiKeysService {
     return keys.map(toPersonalApiKeyResponse);
   }
 
-  async create(owner: AuthUser, label: string): Promise<PersonalApiKeyWithValueResponse> {
-    const value = generateToken(KEY_PREFIX);
-    const key = await this.keys.save(
-      this.keys.create({
-        label,
-        keyHash: hashToken(value),
-        keyPrefix: value.slice(0, KEY_PREFIX.length + 8),
-        userId: owner.userId,
-        accountId: owner.accountId,
-        lastUsedAt: null,
-      }),
-    );
-    return toPersonalApiKeyWithValueResponse(key, value);
+  /** At most MAX_KEYS_PER_USER keys a user (so the list shows them all); the user row serialises creates. */
+  create(owner: AuthUser, label: string): Promise<PersonalApiKeyWithValueResponse> {
+    return this.keys.manager.transaction(async (manager) => {
+      await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [owner.userId]);
+      if ((await manager.countBy(PersonalApiKey, { userId: owner.userId })) >= MAX_KEYS_PER_USER) {
+        throw unprocessable(`A user can have at most ${MAX_KEYS_PER_USER} personal API keys: delete one first`);
+      }
+      const value = generateToken(KEY_PREFIX);
+      const key = await manager.save(
+        manager.create(PersonalApiKey, {
+          label,
+          keyHash: hashToken(value),
+          keyPrefix: value.slice(0, KEY_PREFIX.length + 8),
+          userId: owner.userId,
+          accountId: owner.accountId,
+          lastUsedAt: null,
+        }),
+      );
+      return toPersonalApiKeyWithValueResponse(key, value);
+    });
   }
 
   async get(owner: AuthUser, id: string, manager = this.keys.manager): Promise<PersonalApiKeyResponse> {

@@ -24,6 +24,7 @@ import { TagResponse } from './dto/tag.response';
 import { TagsService } from './tags.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'tags', version: ['1', VERSION_NEUTRAL] })
@@ -44,7 +45,7 @@ export class TagsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TagResponse> {
     const tag = await this.tags.create(user, body.tag);
-    reply.header('location', `/api/tags/${tag.id}`);
+    reply.header('location', createdLocation(reply, tag.id));
     return tag;
   }
 

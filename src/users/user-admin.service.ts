@@ -9,6 +9,7 @@ import { UserResponse } from './dto/user.response';
 import { User } from './entities/user.entity';
 import { USER_ROLES, UserRole } from './user.enums';
 import { toUserResponse } from './user.mapper';
+import { assertIfMatch } from '../conditional-requests/if-match';
 
 type Change = 'disable' | 'enable' | 'archive' | 'delete' | 'role';
 
@@ -56,6 +57,10 @@ export class UserAdminService {
   async remove(caller: AuthUser, id: number): Promise<OkResponse> {
     await this.db.transaction(async (manager) => {
       const user = await this.lockedTarget(manager, caller.accountId, id);
+      // If-Match against what GET /users/:id shows.
+      await assertIfMatch(manager, User, { id, accountId: caller.accountId }, async () =>
+        toUserResponse(await manager.findOneOrFail(User, { where: { id }, relations: { profile: true } })),
+      );
       await this.assertAdminLeft(manager, caller.accountId, user, 'delete');
       await manager.delete(User, { id, accountId: caller.accountId });
     });

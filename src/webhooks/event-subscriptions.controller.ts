@@ -27,7 +27,8 @@ import {
 } from './dto/event-subscription.response';
 import { EventSubscriptionsService } from './event-subscriptions.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
-import { Credential } from '../auth/route-policy';
+import { Credential, RequireRole } from '../auth/route-policy';
+import { createdLocation } from '../common/http/location';
 
 /**
  * `/api/v1/event_subscriptions` (API key) and Papercups' `/api/event_subscriptions` (session token), both
@@ -46,6 +47,7 @@ export class EventSubscriptionsController {
 
   /** 201 with `secret`, the only time it is shown (see rotate_secret). */
   @ApiCreated(EventSubscriptionWithSecretResponse)
+  @RequireRole('admin')
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -53,12 +55,13 @@ export class EventSubscriptionsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EventSubscriptionWithSecretResponse> {
     const subscription = await this.subscriptions.create(user.accountId, body.event_subscription);
-    reply.header('location', `/api/event_subscriptions/${subscription.id}`);
+    reply.header('location', createdLocation(reply, subscription.id));
     return subscription;
   }
 
   /** Papercups' handshake on a URL, nothing saved: `{"url": "..."}` → `{"verified": bool}`. */
   @ApiData(VerifiedResponse)
+  @RequireRole('admin')
   @Post('verify')
   @HttpCode(HttpStatus.OK)
   verify(@Body() body: VerifyUrlBody): Promise<VerifiedResponse> {
@@ -72,6 +75,7 @@ export class EventSubscriptionsController {
   }
 
   @ApiData(EventSubscriptionResponse)
+  @RequireRole('admin')
   @Put(':id')
   update(
     @CurrentUser() user: AuthUser,
@@ -82,6 +86,7 @@ export class EventSubscriptionsController {
   }
 
   @ApiData(EventSubscriptionResponse)
+  @RequireRole('admin')
   @Patch(':id')
   patch(
     @CurrentUser() user: AuthUser,
@@ -92,6 +97,7 @@ export class EventSubscriptionsController {
   }
 
   @ApiDeleted()
+  @RequireRole('admin')
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<void> {
@@ -100,6 +106,7 @@ export class EventSubscriptionsController {
 
   /** A new signing secret, returned once; the old one stops signing at once. */
   @ApiData(EventSubscriptionWithSecretResponse)
+  @RequireRole('admin')
   @Post(':id/rotate_secret')
   @HttpCode(HttpStatus.OK)
   rotateSecret(

@@ -8,7 +8,7 @@ import { DeliveryParams } from './dto/delivery-params.dto';
 import { WebhookDeliveryResponse } from './dto/webhook-delivery.response';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { ApiData, ApiPage } from '../openapi/decorators';
-import { Credential } from '../auth/route-policy';
+import { Credential, RequireRole } from '../auth/route-policy';
 
 /** A subscription's delivery log, newest first, and redelivery on demand. */
 @Credential({ v1: 'api-key', unversioned: 'session' })
@@ -28,6 +28,7 @@ export class WebhookDeliveriesController {
 
   /** Due now, with a fresh retry schedule and the same `webhook-id`. */
   @ApiData(WebhookDeliveryResponse, HttpStatus.ACCEPTED, 'Queued again')
+  @RequireRole('admin')
   @Post(':delivery_id/redeliver')
   @HttpCode(HttpStatus.ACCEPTED)
   redeliver(@CurrentUser() user: AuthUser, @Param() params: DeliveryParams): Promise<WebhookDeliveryResponse> {

@@ -37,17 +37,25 @@ export class WebhookDeliveriesService {
 
   /**
    * Queues the delivery again, due now, with a fresh retry schedule (the attempt log is kept). The
-   * `webhook-id` stays the same, so a receiver that already processed it can tell.
+   * `webhook-id` stays the same, so a receiver that already processed it can tell. The answer is read in
+   * the transaction that holds the row's lock: the worker (which claims with SKIP LOCKED) cannot have
+   * claimed or delivered it in between, so the response is the state this request set (it used to read the
+   * row afterwards and, under load, showed the worker's next attempt instead).
    */
   async redeliver(accountId: string, subscriptionId: string, id: string): Promise<WebhookDeliveryResponse> {
-    const { affected } = await this.deliveries.update({ id, subscriptionId, accountId }, {
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: () => 'now()',
-    } as never);
-    if (!affected) throw notFound();
-    const delivery = await this.deliveries.findOneOrFail({ where: { id }, relations: { event: true } });
-    return toWebhookDeliveryResponse(delivery, (await this.attemptsOf([id])).get(id)!);
+    return this.deliveries.manager.transaction(async (manager) => {
+      const { affected } = await manager.update(WebhookDelivery, { id, subscriptionId, accountId }, {
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: () => 'now()',
+      } as never);
+      if (!affected) throw notFound();
+      const delivery = await manager.findOneOrFail(WebhookDelivery, { where: { id }, relations: { event: true } });
+      const attempts = await findGrouped(manager.getRepository(WebhookDeliveryAttempt), 'deliveryId', [id], {
+        order: { createdAt: 'ASC', id: 'ASC' },
+      });
+      return toWebhookDeliveryResponse(delivery, attempts.get(id)!);
+    });
   }
 
   /** Every attempt of many deliveries, oldest first: one query. */

@@ -1,10 +1,13 @@
 import { lookup } from 'node:dns/promises';
-import { isPrivateAddress, webhookUrlProblem } from './webhook-url';
+import { lookup as lookupCallback } from 'node:dns';
+import { ipv6Bits, isPrivateAddress, pinnedLookup, webhookUrlProblem } from './webhook-url';
 
 // Names are resolved through a stand-in resolver, so the spec needs no network and controls what a name
 // points to (e.g. a public name whose DNS answers a private address).
 jest.mock('node:dns/promises', () => ({ lookup: jest.fn() }));
+jest.mock('node:dns', () => ({ lookup: jest.fn() }));
 const resolve = lookup as unknown as jest.Mock;
+const resolveOnce = lookupCallback as unknown as jest.Mock;
 const ADDRESSES: Record<string, string[]> = {
   'hooks.example.com': ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946'],
   'rebind.example.com': ['93.184.216.34', '10.0.0.7'],
@@ -18,6 +21,13 @@ beforeEach(() => {
     if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
     return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
   });
+  resolveOnce.mockReset();
+  resolveOnce.mockImplementation((host: string, _options: unknown, callback: (...args: unknown[]) => void) =>
+    resolve(host).then(
+      (addresses: unknown) => callback(null, addresses),
+      (error: unknown) => callback(error),
+    ),
+  );
 });
 
 const PRIVATE = 'must not point to a private or loopback address';
@@ -53,6 +63,25 @@ describe('isPrivateAddress', () => {
     ['::ffff:127.0.0.1', 'IPv4-mapped loopback, dotted'],
     ['::FFFF:10.1.2.3', 'IPv4-mapped private, upper case'],
     ['::ffff:7f00:1', 'IPv4-mapped loopback, as the URL parser writes it'],
+    ['::ffff:8.8.8.8', 'IPv4-mapped, even of a public address'],
+    ['::127.0.0.1', 'IPv4-compatible'],
+    ['::8.8.8.8', 'IPv4-compatible, even of a public address'],
+    ['::2', 'IPv4-compatible 0.0.0.2'],
+    ['::ffff:0:a00:1', 'SIIT IPv4-translated'],
+    ['64:ff9b::8.8.8.8', 'NAT64 well-known prefix'],
+    ['64:ff9b:1::a00:1', 'NAT64 local-use prefix'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo'],
+    ['2002:7f00:1::1', '6to4 of 127.0.0.1'],
+    ['2002:a00:1::', '6to4 of 10.0.0.1'],
+    ['2002:c000:0201::1', '6to4 of 192.0.2.1 (documentation)'],
+    ['2001:db8::1', 'documentation'],
+    ['3fff::1', 'documentation (RFC 9637)'],
+    ['100::1', 'discard-only'],
+    ['fec0::1', 'site-local (deprecated)'],
+    ['fe80::1%eth0', 'link-local with a zone'],
+    ['192.0.2.1', 'documentation TEST-NET-1'],
+    ['198.51.100.7', 'documentation TEST-NET-2'],
+    ['203.0.113.255', 'documentation TEST-NET-3'],
   ])('%s is private (%s)', (address) => {
     expect(isPrivateAddress(address)).toBe(true);
   });
@@ -74,9 +103,12 @@ describe('isPrivateAddress', () => {
     ['223.255.255.255'], // the last unicast address below multicast
     ['2001:4860:4860::8888'],
     ['2606:2800:220:1:248:1893:25c8:1946'],
-    ['::2'], // outside ::/127
-    ['fec0::1'], // just above fe80::/10
-    ['::ffff:8.8.8.8'],
+    ['2002:808:808::1'], // 6to4 of 8.8.8.8
+    ['2001:db9::1'], // just above 2001:db8::/32
+    ['2001:1::1'], // outside Teredo's 2001::/32
+    ['192.0.3.1'], // just above TEST-NET-1
+    ['203.0.112.255'], // just below TEST-NET-3
+    ['64:ff9c::1'],
   ])('%s is public', (address) => {
     expect(isPrivateAddress(address)).toBe(false);
   });
@@ -161,5 +193,50 @@ describe('webhookUrlProblem', () => {
     expect(await webhookUrlProblem('ftp://127.0.0.1/hook', true)).toBe('must be an http or https URL');
     expect(await webhookUrlProblem('http://u:p@127.0.0.1/hook', true)).toBe('must not contain credentials');
     expect(await webhookUrlProblem('nope', true)).toBe('is invalid');
+  });
+});
+
+describe('ipv6Bits', () => {
+  it('expands ::, dotted tails and zones', () => {
+    expect(ipv6Bits('::1')).toBe(1n);
+    expect(ipv6Bits('::ffff:127.0.0.1')).toBe(ipv6Bits('::ffff:7f00:1'));
+    expect(ipv6Bits('fe80::1%eth0')).toBe(ipv6Bits('fe80:0:0:0:0:0:0:1'));
+    expect(ipv6Bits('1:2:3:4:5:6:7:8')).toBe(0x00010002000300040005000600070008n);
+    expect(ipv6Bits('10.0.0.1')).toBeNull();
+  });
+});
+
+describe('pinnedLookup: the resolver of every webhook connection', () => {
+  const run = (host: string, all: boolean, allowPrivate = false) =>
+    new Promise<{ error: NodeJS.ErrnoException | null; result: unknown }>((done) =>
+      pinnedLookup(allowPrivate)(host, { all }, (error, address, family) =>
+        done({ error, result: all ? address : [address, family] }),
+      ),
+    );
+
+  it('answers the addresses it checked, once resolved (the socket connects to exactly those)', async () => {
+    expect(await run('hooks.example.com', true)).toEqual({
+      error: null,
+      result: [
+        { address: '93.184.216.34', family: 4 },
+        { address: '2606:2800:220:1:248:1893:25c8:1946', family: 6 },
+      ],
+    });
+    expect((await run('hooks.example.com', false)).result).toEqual(['93.184.216.34', 4]);
+    expect(resolveOnce).toHaveBeenCalledTimes(2);
+  });
+
+  it.each(['rebind.example.com', 'metadata.example.com', 'v6-loopback.example.com'])(
+    'refuses %s: one private address among its answers is enough',
+    async (host) => {
+      const { error } = await run(host, true);
+      expect(error?.code).toBe('EPRIVATEADDRESS');
+      expect(error?.message).toBe(`${host} resolves to a private or loopback address`);
+    },
+  );
+
+  it('passes resolver errors on, and allows private addresses when configured', async () => {
+    expect((await run('nowhere.example.com', true)).error?.code).toBe('ENOTFOUND');
+    expect((await run('metadata.example.com', false, true)).result).toEqual(['169.254.169.254', 4]);
   });
 });

@@ -2,8 +2,11 @@ import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP, LookupFunction } from 'node:net';
 
-/** Loopback, private, link-local, CGNAT, multicast and reserved ranges: no webhook may reach them by default. */
-const PRIVATE = new BlockList();
+/**
+ * IPv4 ranges no webhook may reach by default: this network, private, CGNAT, loopback, link-local (cloud
+ * metadata), IETF assignments, documentation (TEST-NET-1/2/3), benchmarking, multicast, reserved/broadcast.
+ */
+const PRIVATE_V4 = new BlockList();
 for (const [net, bits] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -12,28 +15,73 @@ for (const [net, bits] of [
   ['169.254.0.0', 16],
   ['172.16.0.0', 12],
   ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
   ['192.168.0.0', 16],
   ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
 ] as const) {
-  PRIVATE.addSubnet(net, bits, 'ipv4');
-}
-for (const [net, bits] of [
-  ['::', 127],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  ['64:ff9b::', 96],
-] as const) {
-  PRIVATE.addSubnet(net, bits, 'ipv6');
+  PRIVATE_V4.addSubnet(net, bits, 'ipv4');
 }
 
+/**
+ * IPv6 ranges refused outright. Every form that carries an IPv4 address is among them, whatever that
+ * address: a translator or tunnel may deliver it to the IPv4 inside, and no receiver needs them
+ * (IPv4-compatible ::a.b.c.d, IPv4-mapped ::ffff:a.b.c.d, SIIT-translated ::ffff:0:a.b.c.d, NAT64's
+ * 64:ff9b::/96 and 64:ff9b:1::/48, Teredo 2001::/32). Also loopback/unspecified, discard, ORCHID,
+ * benchmarking, documentation (2001:db8::/32, 3fff::/20), unique-local, link-local, site-local, multicast.
+ * 6to4 (2002::/16) is refused when the IPv4 address it embeds is.
+ */
+const PRIVATE_V6: [string, number][] = [
+  ['::', 96],
+  ['::ffff:0:0', 96],
+  ['::ffff:0:0:0', 96],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001::', 32],
+  ['2001:2::', 48],
+  ['2001:10::', 28],
+  ['2001:20::', 28],
+  ['2001:db8::', 32],
+  ['3fff::', 20],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+];
+
+/** The 128 bits of an IPv6 address (with `::` and a dotted IPv4 tail), or null if it is none. */
+export function ipv6Bits(address: string): bigint | null {
+  if (isIP(address) !== 6) return null;
+  let text = address.toLowerCase().replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  return groups.reduce((bits, group) => (bits << 16n) | BigInt(parseInt(group, 16)), 0n);
+}
+
+const V6_RULES = PRIVATE_V6.map(([net, bits]) => [ipv6Bits(net)!, BigInt(128 - bits)] as const);
+const inV6Rule = (bits: bigint) => V6_RULES.some(([net, shift]) => bits >> shift === net >> shift);
+const v4Of = (bits: bigint) => [24n, 16n, 8n, 0n].map((shift) => Number((bits >> shift) & 255n)).join('.');
+
 export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped) return isPrivateAddress(mapped);
   const family = isIP(address);
-  return family === 0 ? false : PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return PRIVATE_V4.check(address, 'ipv4');
+  if (family !== 6) return false;
+  const bits = ipv6Bits(address)!;
+  if (inV6Rule(bits)) return true;
+  // 6to4: 2002:AABB:CCDD::/48 tunnels to the IPv4 address AA.BB.CC.DD.
+  if (bits >> 112n === 0x2002n) return isPrivateAddress(v4Of(bits >> 80n));
+  return false;
 }
 
 const PRIVATE_PROBLEM = 'must not point to a private or loopback address';

@@ -17,6 +17,8 @@ interface Claimed {
   id: string;
   account_id: string;
   attempts: number;
+  /** This claim's own mark (its transaction time, exact as text): a result only lands on the same claim. */
+  claimed_at: string;
   subscription_id: string;
   webhook_url: string;
   secret: string;
@@ -28,7 +30,8 @@ interface Claimed {
  * Claims due deliveries with FOR UPDATE SKIP LOCKED and leases them in the same statement: `next_attempt_at`
  * moves past the POST's timeout, so another instance (or this one after a crash) takes a delivery over only
  * once the lease has run out, and never while its POST can still be running. The result is written only if
- * the delivery is still at the claimed attempt. Thus several instances share the work, each delivery is
+ * the delivery is still at the claimed attempt of the same claim (`last_attempt_at`: a redelivery resets
+ * `attempts`, so the count alone would let a stale POST's result land on the next claim). Thus several instances share the work, each delivery is
  * POSTed once per attempt, and a killed instance's deliveries are retried after their lease.
  *
  * Fair across accounts: an account already at its share of this instance's POSTs in flight ($3/$4 give the
@@ -63,13 +66,14 @@ SET attempts = d.attempts + 1, last_attempt_at = now(), updated_at = now(),
     next_attempt_at = now() + $2 * interval '1 millisecond'
 FROM due, event_subscriptions s, events e
 WHERE d.id = due.id AND s.id = d.subscription_id AND e.id = d.event_id
-RETURNING d.id, d.account_id, d.attempts, d.subscription_id, s.webhook_url, s.secret, e.type, e.payload`;
+RETURNING d.id, d.account_id, d.attempts, d.last_attempt_at::text AS claimed_at, d.subscription_id, s.webhook_url, s.secret,
+          e.type, e.payload`;
 
 /** The attempt log, the delivery's next state and the subscription's failure run, in one statement. */
 const RESULT_SQL = `
 WITH delivery AS (
   UPDATE webhook_deliveries SET status = $5, next_attempt_at = now() + $6 * interval '1 millisecond', updated_at = now()
-  WHERE id = $1 AND attempts = $7 AND status = 'pending'
+  WHERE id = $1 AND attempts = $7 AND status = 'pending' AND last_attempt_at = $11::timestamptz
   RETURNING id
 ), attempt AS (
   INSERT INTO webhook_delivery_attempts (delivery_id, status_code, error, duration_ms)
@@ -231,6 +235,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
       ok,
       disableAfterFailures,
       d.subscription_id,
+      d.claimed_at,
     ]);
   }
 }

@@ -27,15 +27,19 @@ export class VisitorConversationsService {
     private readonly messages: MessagesRepository,
   ) {}
 
-  /** A visitor's chat conversation: open, source `chat`, for a customer of the account, nothing else. */
+  /** A visitor's chat conversation: open, source `chat`, for a customer of the account; an agent's REST create. */
   async create(
     agent: AuthUser | undefined,
     fields: VisitorConversationFields,
     request: FastifyRequest,
   ): Promise<ConversationResponse> {
-    const { accountId } = await this.access.account(agent?.accountId ?? fields.account_id, request, { write: true });
+    if (agent) {
+      const { account_id: _account, ...rest } = fields;
+      return this.conversations.create(agent, rest);
+    }
+    const { accountId } = await this.access.account(fields.account_id, request, { write: true });
     await this.access.customer(fields.customer_id, accountId);
-    return this.conversations.create(agent ?? visitorCaller(accountId), {
+    return this.conversations.create(visitorCaller(accountId), {
       customer_id: fields.customer_id,
       ...(fields.inbox_id ? { inbox_id: fields.inbox_id } : {}),
       source: 'chat',

@@ -51,7 +51,12 @@ export class VisitorCustomersService {
   ) {}
 
   async create(agent: AuthUser | undefined, fields: VisitorCustomerFields, request: FastifyRequest) {
-    const security = await this.access.account(agent?.accountId ?? fields.account_id, request, { write: true });
+    if (agent) {
+      // An agent's session: the REST create of its account (company and all), as Papercups' public route does.
+      const { account_id: _account, user_hash: _hash, ...rest } = fields;
+      return forVisitor((await this.customers.create(agent.accountId, rest, clientIp(request))).customer);
+    }
+    const security = await this.access.account(fields.account_id, request, { write: true });
     this.access.verifyIdentity(security, fields.external_id, fields.user_hash);
     const now = new Date();
     const { customer } = await this.customers.create(

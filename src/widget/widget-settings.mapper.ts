@@ -1,7 +1,8 @@
 import { toNaive } from '../common/serialization/time';
 import { WidgetAccountResponse, WidgetSettingsResponse } from './dto/widget-settings.response';
 import type { WidgetSetting } from './entities/widget-setting.entity';
-import { clockIn, isOutsideWorkingHours, WorkingHours } from './working-hours';
+import type { WorkingHours } from '../accounts/entities/account.entity';
+import { isOutsideWorkingHours, localTime } from '../accounts/working-hours';
 
 export const toWidgetSettingsResponse = (w: WidgetSetting): WidgetSettingsResponse => ({
   id: w.id,
@@ -29,14 +30,11 @@ export const toWidgetSettingsResponse = (w: WidgetSetting): WidgetSettingsRespon
   inbox_id: w.inboxId,
 });
 
-/**
- * The account row as JSON (whatever columns it has: working hours and settings exist only once the accounts
- * module stores them), rendered as Papercups' account basic.json.
- */
+/** The account row as JSON, rendered as Papercups' account basic.json (working hours as the accounts module reads them). */
 export function toWidgetAccountResponse(row: Record<string, unknown>, now = new Date()): WidgetAccountResponse {
   const timeZone = typeof row.time_zone === 'string' ? row.time_zone : null;
   const hours = (Array.isArray(row.working_hours) ? row.working_hours : []) as WorkingHours[];
-  const clock = clockIn(timeZone, now);
+  const clock = timeZone ? localTime(timeZone, now) : null;
   return {
     object: 'account',
     id: row.id as string,
@@ -46,7 +44,7 @@ export function toWidgetAccountResponse(row: Record<string, unknown>, now = new 
     subscription_plan: row.subscription_plan as string,
     settings: (row.settings as Record<string, unknown> | undefined) ?? null,
     working_hours: hours.map(({ day, start_minute, end_minute }) => ({ day, start_minute, end_minute })),
-    is_outside_working_hours: isOutsideWorkingHours(timeZone, hours, now),
+    is_outside_working_hours: isOutsideWorkingHours({ timeZone, workingHours: hours }, now),
     current_minutes_since_midnight: clock ? clock.minutes : null,
   };
 }

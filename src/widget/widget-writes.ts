@@ -14,7 +14,16 @@ const pipe = createValidationPipe();
 
 /** The payload fields each sender may set; ids come from the join (visitor) or are checked (agent). */
 const VISITOR_FIELDS = ['body', 'sent_at', 'file_ids', 'metadata'] as const;
-const AGENT_FIELDS = ['body', 'sent_at', 'file_ids', 'metadata', 'private', 'type', 'conversation_id'] as const;
+const AGENT_FIELDS = [
+  'body',
+  'sent_at',
+  'file_ids',
+  'metadata',
+  'private',
+  'type',
+  'conversation_id',
+  'mentioned_user_ids',
+] as const;
 
 const only = (payload: Record<string, unknown>, keys: readonly string[]) =>
   Object.fromEntries(keys.filter((k) => payload[k] !== undefined).map((k) => [k, payload[k]]));
@@ -69,7 +78,8 @@ export class WidgetWrites implements ChatWrites {
 
   markConversationRead(input: { agent: AuthUser; conversationId: string }): Promise<WriteResult> {
     return attempt(async () => {
-      await this.conversations.update(input.agent.accountId, input.conversationId, { read: true });
+      // The reader's mentions in it are seen too (Papercups' mark_mentions_seen).
+      await this.conversations.update(input.agent.accountId, input.conversationId, { read: true }, input.agent.userId);
     });
   }
 }

@@ -63,7 +63,7 @@ describe('companies (/api/v1/companies)', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toEqual({ data: companyBody(fields) });
-    expect(res.headers.location).toBe(`/api/companies/${body.data.id}`);
+    expect(res.headers.location).toBe(`/api/v1/companies/${body.data.id}`);
     expect((await get(body.data.id)).json()).toEqual(body);
     expect((await get(body.data.id, b)).statusCode).toBe(404);
   });

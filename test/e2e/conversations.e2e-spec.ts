@@ -168,7 +168,7 @@ describe('conversations (/api/v1/conversations)', () => {
       expect(res.statusCode).toBe(201);
       const body = res.json();
       expect(body).toEqual({ data: await basic(account, customer.id) });
-      expect(res.headers.location).toBe(`/api/conversations/${body.data.id}`);
+      expect(res.headers.location).toBe(`/api/v1/conversations/${body.data.id}`);
       isRecent(body.data.last_activity_at);
       expect(await row(body.data.id)).toMatchObject({
         account_id: account.accountId,
@@ -194,7 +194,7 @@ describe('conversations (/api/v1/conversations)', () => {
       );
       expect(res.statusCode).toBe(201);
       expect(res.json()).toEqual({ data: await basic(account, customer.id) });
-      expect(res.headers.location).toBe(`/api/conversations/${res.json().data.id}`);
+      expect(res.headers.location).toBe(`/api/v1/conversations/${res.json().data.id}`);
     });
 
     it('takes every settable field', async () => {

@@ -274,7 +274,7 @@ describe('Customers: page numbers, CSV export, identify, upsert (e2e)', () => {
     it('creates (201, Location) the first time and updates (200) the same customer afterwards', async () => {
       const created = await upsert({ external_id: 'u-1', name: 'First', email: 'first@example.com' });
       expect(created.statusCode).toBe(201);
-      expect(created.headers.location).toBe(`/api/customers/${created.json().data.id}`);
+      expect(created.headers.location).toBe(`/api/v1/customers/${created.json().data.id}`);
       expect(created.json().data).toMatchObject({
         id: UUID,
         external_id: 'u-1',

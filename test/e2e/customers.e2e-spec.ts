@@ -116,7 +116,7 @@ describe('customers (/api/v1/customers)', () => {
       expect(body).toEqual({
         data: customerBody({ name: 'Alex', email: 'alex@alex.com', external_id: 'abc123', title: 'Alex' }),
       });
-      expect(res.headers.location).toBe(`/api/customers/${body.data.id}`);
+      expect(res.headers.location).toBe(`/api/v1/customers/${body.data.id}`);
       expect(body.data.last_seen_at.slice(0, 10)).toBe(today());
       expect(Math.abs(Date.parse(body.data.last_seen_at) - Date.now())).toBeLessThan(60_000);
 

@@ -90,7 +90,7 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
           webhook_url: receiver.url(),
         },
       });
-      expect(res.headers.location).toBe(`/api/event_subscriptions/${body.data.id}`);
+      expect(res.headers.location).toBe(`/api/v1/event_subscriptions/${body.data.id}`);
       const { secret, ...rest } = body.data;
       const shown = await t.request('GET', `/api/v1/event_subscriptions/${rest.id}`, { headers: owner.auth });
       expect(shown.json()).toEqual({ data: { ...rest, secret: null } });
@@ -116,6 +116,12 @@ describe('event subscriptions (/api/v1/event_subscriptions, /api/event_subscript
       });
       expect(created.statusCode).toBe(201);
       const { id } = created.json().data;
+      // On the door the client used, and it answers there.
+      expect(created.headers.location).toBe(`/api/event_subscriptions/${id}`);
+      expect(
+        (await t.request('GET', created.headers.location as string, { headers: { authorization: owner.token } }))
+          .statusCode,
+      ).toBe(200);
       expect(created.json().data.event_types).toEqual(['conversation:created', 'message:created']);
       const updated = await t.request('PUT', `/api/event_subscriptions/${id}`, {
         headers: { authorization: owner.token },

@@ -117,7 +117,11 @@ describe('events across server instances', () => {
   }, 30_000);
 
   it('an instance killed with deliveries in flight: they are delivered after a restart', async () => {
-    const a = await server();
+    // The POSTs must still be in flight when the kill lands: with a 1 s timeout, a loaded machine let the
+    // first ones time out (and be retried) while the fifth customer was still being created. Leases are
+    // 2 × timeout + 1 s, so the restarted instance takes them over about 9 s after the claim.
+    const slow = { WEBHOOK_TIMEOUT_MS: '4000' };
+    const a = await server(slow);
     const { auth, accountId, secret } = await setUp(a);
     receiver.reply = (request) => echoChallenge(request) ?? 'hang';
     const customers = [];
@@ -129,8 +133,8 @@ describe('events across server instances', () => {
     const answered: string[] = [];
     receiver.reply = (request) =>
       echoChallenge(request) ?? (answered.push(String(request.headers['webhook-id'])), { status: 200 });
-    await server();
-    await receiver.waitFor(() => answered.length === 5, 10_000, 'redelivery after restart');
+    await server(slow);
+    await receiver.waitFor(() => answered.length === 5, 25_000, 'redelivery after restart');
     const inFlight = receiver.received.slice(0, 5).map((r) => r.headers['webhook-id']);
     expect(answered.sort()).toEqual([...inFlight].sort());
     expect(
@@ -141,7 +145,7 @@ describe('events across server instances', () => {
     ).toEqual(customers.map((c) => c.id).sort());
     expect(receiver.received.every((r) => verifyWebhook(secret, r.headers, r.body))).toBe(true);
     await eventually(() => deliveryStates(accountId), Array(5).fill({ status: 'succeeded', attempts: 2 }));
-  }, 30_000);
+  }, 60_000);
 
   it('an event written on one instance shows up on a stream served by the other', async () => {
     const [a, b] = await Promise.all([server(), server()]);

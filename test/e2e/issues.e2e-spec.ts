@@ -59,7 +59,7 @@ describe('issues (/api/v1/issues)', () => {
         assignee_id: a.userId,
       }),
     });
-    expect(res.headers.location).toBe(`/api/issues/${body.data.id}`);
+    expect(res.headers.location).toBe(`/api/v1/issues/${body.data.id}`);
     expect((await get(body.data.id)).json()).toEqual(body);
   });
 

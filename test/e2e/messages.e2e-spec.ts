@@ -82,7 +82,7 @@ describe('messages (/api/v1/messages)', () => {
         },
       });
       expect(body.data).not.toHaveProperty('customer');
-      expect(res.headers.location).toBe(`/api/messages/${body.data.id}`);
+      expect(res.headers.location).toBe(`/api/v1/messages/${body.data.id}`);
       const [row] = await t.db.query('SELECT account_id, user_id, customer_id, body FROM messages WHERE id = $1', [
         body.data.id,
       ]);
@@ -212,7 +212,7 @@ describe('messages (/api/v1/messages)', () => {
           user_id: null,
         },
       });
-      expect(res.headers.location).toBe(`/api/messages/${body.data.id}`);
+      expect(res.headers.location).toBe(`/api/v1/messages/${body.data.id}`);
     });
   });
 

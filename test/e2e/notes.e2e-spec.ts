@@ -68,7 +68,7 @@ describe('notes (/api/v1/notes)', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toEqual({ data: noteBody({ body: 'note body' }) });
-    expect(res.headers.location).toBe(`/api/notes/${body.data.id}`);
+    expect(res.headers.location).toBe(`/api/v1/notes/${body.data.id}`);
     const [row] = await t.db.query('SELECT account_id, author_id FROM notes WHERE id = $1', [body.data.id]);
     expect(row).toEqual({ account_id: a.accountId, author_id: a.userId });
     expect((await get(body.data.id)).json()).toEqual(body);

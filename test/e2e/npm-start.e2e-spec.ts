@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,11 @@ describe('npm start', () => {
   let running: ChildProcess | undefined;
   beforeAll(() => {
     ensureBuilt();
+    // npm start's own staleness check (scripts/lib/build.mjs) also watches ormconfig.ts: settle it here.
+    execFileSync(process.execPath, ['-e', "import('./scripts/lib/build.mjs').then((m) => m.buildIfStale('spec'))"], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
     parent = mkdtempSync(join(tmpdir(), 'papercups-npm-start-'));
     chmodSync(parent, 0o755); // as root, postgres runs as its own user and must reach the data directory
   }, 180_000);

@@ -173,8 +173,10 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
     const untyped: string[] = [];
     for (const name of reached) {
       for (const [field, schema] of Object.entries<any>(schemas[name].properties ?? {})) {
-        const typed = schema.$ref || schema.allOf || schema.anyOf || schema.oneOf || schema.type;
-        const opaque = schema.type === 'object' && !schema.properties && schema.additionalProperties === undefined;
+        const composed = schema.$ref || schema.allOf || schema.anyOf || schema.oneOf;
+        const opaque =
+          !composed && schema.type === 'object' && !schema.properties && schema.additionalProperties === undefined;
+        const typed = composed || schema.type;
         if (!typed || opaque) untyped.push(`${name}.${field}: ${JSON.stringify(schema)}`);
       }
     }
@@ -260,13 +262,13 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
           payload: { user: { email: 'doc@example.com', password: 'wrong password!' } },
         }),
       );
-      check(
+      const renewed = check(
         'POST /api/session/renew',
         200,
         await t.request('POST', '/api/session/renew', {
           headers: { authorization: login.renew_token },
         }),
-      );
+      ).data;
       check(
         'POST /api/session/renew',
         401,
@@ -303,6 +305,18 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
       );
       check('DELETE /api/personal_api_keys/{id}', 204, await t.request('DELETE', keyPath, { headers: session }));
       check('DELETE /api/personal_api_keys/{id}', 404, await t.request('DELETE', keyPath, { headers: session }));
+      const mine = { authorization: renewed.token };
+      const change = (current: string) =>
+        t.request('PUT', '/api/password', {
+          headers: mine,
+          payload: {
+            user: { current_password: current, password: 'a new password', password_confirmation: 'a new password' },
+          },
+        });
+      check('PUT /api/password', 422, await change('not the password'));
+      check('PUT /api/password', 200, await change(password));
+      check('DELETE /api/sessions', 200, await t.request('DELETE', '/api/sessions', { headers: mine }));
+      check('DELETE /api/sessions', 401, await t.request('DELETE', '/api/sessions', { headers: mine }));
       check('DELETE /api/session', 200, await t.request('DELETE', '/api/session', { headers: session }));
     });
 

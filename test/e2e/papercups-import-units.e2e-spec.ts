@@ -62,7 +62,7 @@ describe('password hashes (Papercups / Pow and this server)', () => {
 
   it("keeps this server's scrypt hashes current, and asks for a rehash when the parameters change", async () => {
     const current = await hashPassword('s3cret password');
-    expect(current).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{86}==$/);
+    expect(current).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{86}==$/);
     expect(await verifyPassword('s3cret password', current)).toBe(true);
     expect(needsRehash(current)).toBe(false);
     // A hash made at another cost (what issue 11's raise of N leaves behind) still verifies, and is rehashed.

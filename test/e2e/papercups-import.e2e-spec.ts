@@ -30,6 +30,7 @@ const COUNTS: [string, number, number, number, number][] = [
   ['tags', 6, 5, 1, 2],
   ['conversations', 13, 11, 2, 4],
   ['messages', 30, 27, 3, 2],
+  ['mentions', 1, 1, 0, 0],
   ['conversation_tags', 6, 5, 1, 1],
   ['customer_tags', 3, 3, 0, 0],
   ['notes', 3, 2, 1, 0],
@@ -38,6 +39,9 @@ const COUNTS: [string, number, number, number, number][] = [
   ['canned_responses', 1, 1, 0, 0],
   ['user_invitations', 1, 1, 0, 0],
   ['customer_issues', 1, 1, 0, 0],
+  ['widget_settings', 1, 1, 0, 0],
+  ['files', 1, 1, 0, 0],
+  ['message_files', 1, 1, 0, 0],
 ];
 const tableCounts = (report: ImportReport) =>
   report.tables.map((t) => [t.table, t.source, t.imported, t.present, t.skipped, t.adjusted]);
@@ -130,10 +134,6 @@ describe('Moving from Papercups: npm run import:papercups (e2e)', () => {
       );
       expect(report.conflicts).toEqual([]);
       expect(report.notImported.filter((n) => n.rows > 0).map((n) => [n.table, n.rows])).toEqual([
-        ['widget_settings', 1],
-        ['files', 1],
-        ['message_files', 1],
-        ['mentions', 1],
         ['inbox_members', 2],
         ['conversation_issues', 1],
         ['slack_authorizations', 1],
@@ -156,7 +156,7 @@ describe('Moving from Papercups: npm run import:papercups (e2e)', () => {
       expect(result.stdout).toMatch(
         /conversations\.priority: "high" is not one of priority, not_priority: set to "not_priority" \(1; e\.g\. /,
       );
-      expect(result.stdout).toMatch(/^ {2}widget_settings\s+1 rows: no widget settings here yet/m);
+      expect(result.stdout).toMatch(/^ {2}canned_responses\s+1 rows: no canned responses here yet/m);
       expect(result.stdout).toContain('Dry run: nothing written');
     });
   });
@@ -251,6 +251,30 @@ describe('Moving from Papercups: npm run import:papercups (e2e)', () => {
         }
         expect(asPapercupsSees(customer, theirs)).toEqual(theirs);
       }
+    });
+
+    it('brings the widget settings and the files messages carry', async () => {
+      const settings = await t.request('GET', '/api/widget_settings', {
+        query: { account_id: PAPERCUPS.accounts.acme, inbox_id: '4c000000-0155-400b-800b-000000015445' },
+      });
+      expect(settings.json().data).toMatchObject({
+        id: 'b0000000-0bbf-4061-8061-0000000bb88f',
+        title: 'Welcome to Acme',
+        subtitle: 'Ask us anything',
+        color: '#1890ff',
+        greeting: 'Hi there!',
+        created_at: '2021-01-05T14:03:11',
+      });
+      const message = await get('/api/v1/messages/9c000000-06a9-4037-8037-00000006a559');
+      expect(message.attachments).toEqual([
+        {
+          id: 'b1000000-0ba0-4060-8060-0000000b99a0',
+          object: 'file',
+          file_url: 'https://papercups-files.s3.amazonaws.com/abc-screenshot.png',
+          content_type: 'image/png',
+          filename: 'screenshot.png',
+        },
+      ]);
     });
 
     it("gives Papercups' reporting figures for a past period", async () => {

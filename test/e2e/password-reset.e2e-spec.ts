@@ -24,7 +24,11 @@ describe('passwords and email (/api/reset_password, /api/verify_email)', () => {
     await smtp.stop();
   });
 
-  const requestReset = (email: string) => t.request('POST', '/api/reset_password', { payload: { email } });
+  /** The previous links are made older than a minute first (a user gets at most one reset mail a minute). */
+  const requestReset = async (email: string) => {
+    await t.db.query(`UPDATE user_tokens SET created_at = created_at - interval '2 minutes'`);
+    return t.request('POST', '/api/reset_password', { payload: { email } });
+  };
   const resetMail = async (email: string, before: number) =>
     smtp.waitFor(() =>
       smtp
@@ -111,6 +115,20 @@ describe('passwords and email (/api/reset_password, /api/verify_email)', () => {
     expect((await login(a.email, a.password)).statusCode).toBe(200);
   });
 
+  it('sends at most one reset mail a minute to a user, however often it is asked for', async () => {
+    const before = smtp.to(a.email).length;
+    await requestReset(a.email);
+    await resetMail(a.email, before);
+    for (let i = 0; i < 3; i++) {
+      const res = await t.request('POST', '/api/reset_password', { payload: { email: a.email } });
+      expect(res.json()).toEqual({ data: { ok: true } });
+    }
+    // A verification mail for a new account is sent after these, and arrives after anything they sent.
+    const b = await createAccount(t);
+    await smtp.waitFor(() => smtp.to(b.email).length > 0);
+    expect(smtp.to(a.email).length).toBe(before + 1);
+  });
+
   it('validates the bodies (422, never 500)', async () => {
     expect((await t.request('POST', '/api/reset_password', { payload: {} })).statusCode).toBe(422);
     expect((await t.request('POST', '/api/reset_password', { payload: { email: 42 } })).statusCode).toBe(422);
@@ -144,7 +162,8 @@ describe('passwords and email (/api/reset_password, /api/verify_email)', () => {
 describe('passwords and email: limits and no SMTP', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ config: { rateLimitAuthPerMinute: 3 } });
+    // Behind a trusted proxy, so X-Forwarded-For picks the client IP (TRUST_PROXY is off by default).
+    t = await createTestApp({ config: { rateLimitAuthPerMinute: 3, trustProxy: true } });
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { EVENT_TYPES } from '../../src/events/event-types';
-import { createAccount, createConversation, createMessage, TestAccount } from '../support/factories';
+import { createAccount, createConversation, createMessage, createTeammate, TestAccount } from '../support/factories';
 import { multipart } from '../support/multipart';
 import { Inbox, PhoenixClient, pushAndReceive, socketBase } from '../support/phoenix';
 import { Receiver } from '../support/receiver';
@@ -170,6 +170,31 @@ describe('real-time writes (one write path)', () => {
     });
     const [conversation] = await t.db.query(`SELECT read FROM conversations WHERE id = $1`, [visitor.conversation.id]);
     expect(conversation.read).toBe(true);
+  });
+
+  it('an agent’s shout records its mentioned_user_ids; the mentioned agent’s read marks them seen', async () => {
+    const visitor = await visitorFor();
+    const mate = await createTeammate(t, acme);
+    const feed = await agentFeed();
+    const shout = await pushAndReceive(feed.channel, 'shout', {
+      conversation_id: visitor.conversation.id,
+      body: 'Can you take this one?',
+      private: true,
+      type: 'note',
+      mentioned_user_ids: [mate.userId],
+    });
+    expect(shout).toEqual({ status: 'ok', response: {} });
+    const seen = () =>
+      t.db.query(`SELECT user_id, seen_at IS NOT NULL AS seen FROM mentions WHERE conversation_id = $1`, [
+        visitor.conversation.id,
+      ]);
+    expect(await seen()).toEqual([{ user_id: mate.userId, seen: false }]);
+    // The author reading it changes nothing for the teammate; the teammate reading it marks it seen.
+    await pushAndReceive(feed.channel, 'read', { conversation_id: visitor.conversation.id });
+    expect(await seen()).toEqual([{ user_id: mate.userId, seen: false }]);
+    const mateFeed = await agentFeed(mate);
+    await pushAndReceive(mateFeed.channel, 'read', { conversation_id: visitor.conversation.id });
+    expect(await seen()).toEqual([{ user_id: mate.userId, seen: true }]);
   });
 
   it('a visitor socket from a page outside the account’s allowed origins cannot join', async () => {

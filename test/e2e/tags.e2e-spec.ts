@@ -50,7 +50,7 @@ describe('tags (/api/v1/tags)', () => {
       expect(res.statusCode).toBe(201);
       const body = res.json();
       expect(body).toEqual({ data: tagBody({ name: 'Bug', description: 'Something is broken', color: '#ff0000' }) });
-      expect(res.headers.location).toBe(`/api/tags/${body.data.id}`);
+      expect(res.headers.location).toBe(`/api/v1/tags/${body.data.id}`);
       const [row] = await t.db.query('SELECT account_id, creator_id FROM tags WHERE id = $1', [body.data.id]);
       expect(row).toEqual({ account_id: a.accountId, creator_id: a.userId });
       expect(await get(body.data.id)).toMatchObject({ statusCode: 200 });

@@ -381,6 +381,14 @@ const RULES: Record<string, Rule> = {
   },
   'POST /api/verify_email': { auth: 'public', ok: 401, body: () => ({ token: 'unknown' }) },
   'DELETE /api/session': { auth: 'fresh-session', ok: 200 },
+  // The caller's own password and sessions. A wrong current password (422) so A's sessions stay; DELETE
+  // (log out everywhere) only gets the 401 checks, which end nothing.
+  'PUT /api/password': {
+    auth: 'session',
+    ok: 422,
+    body: () => ({ user: { current_password: 'not it', password: 'new long password', password_confirmation: 'x' } }),
+  },
+  'DELETE /api/sessions': { auth: 'session', ok: 200 },
   // Public, no account data: probes, ping and the API's documentation.
   'GET /health/live': { auth: 'public', ok: 200, publicInfo: {} },
   'GET /health/ready': { auth: 'public', ok: 200, publicInfo: {} },

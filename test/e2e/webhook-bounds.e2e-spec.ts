@@ -1,4 +1,4 @@
-import { createServer, Server } from 'node:http';
+import { createServer, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createAccount, createCustomer, TestAccount } from '../support/factories';
 import { echoChallenge, Receiver } from '../support/receiver';
@@ -104,6 +104,53 @@ describe('webhook bounds', () => {
     // The connection was dropped: the sender managed a few MiB into socket buffers, not 200.
     expect(hugeSent).toBeLessThan(50 * 1024 * 1024);
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it("a redelivery while a POST hangs: the stale POST's late answer does not settle the new attempt", async () => {
+    const held: ServerResponse[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const json = JSON.parse(body);
+        if (json.event === 'webhook:verify') return res.end(json.payload);
+        held.push(res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const d = await createAccount(t);
+      const res = await subscribe(d, `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`);
+      const id = res.json().data.id;
+      await createCustomer(t, d);
+      const deadline = Date.now() + 5000;
+      while (held.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const [delivery] = (
+        await t.request('GET', `/api/v1/event_subscriptions/${id}/deliveries`, { headers: d.auth })
+      ).json().data;
+      const again = await t.request('POST', `/api/v1/event_subscriptions/${id}/deliveries/${delivery.id}/redeliver`, {
+        headers: d.auth,
+      });
+      expect(again.json().data).toMatchObject({ status: 'pending', attempt_count: 0 });
+      while (held.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(held).toHaveLength(2);
+      // The first POST answers now, late: its result belongs to a claim that is no longer current.
+      held[0].end('ok');
+      await new Promise((r) => setTimeout(r, 300));
+      const [row] = await t.db.query('SELECT status, attempts FROM webhook_deliveries WHERE id = $1', [delivery.id]);
+      expect(row).toEqual({ status: 'pending', attempts: 1 });
+      held[1].end('ok');
+      for (let i = 0; i < 100; i++) {
+        const [now] = await t.db.query('SELECT status FROM webhook_deliveries WHERE id = $1', [delivery.id]);
+        if (now.status === 'succeeded') break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const [final] = await t.db.query('SELECT status FROM webhook_deliveries WHERE id = $1', [delivery.id]);
+      expect(final.status).toBe('succeeded');
+    } finally {
+      for (const r of held) r.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('an account has at most WEBHOOK_MAX_SUBSCRIPTIONS_PER_ACCOUNT subscriptions (3 here)', async () => {

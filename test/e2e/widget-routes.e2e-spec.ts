@@ -199,6 +199,31 @@ describe('widget routes (Papercups public scope)', () => {
       expect(found.messages.map((m: { body: string }) => m.body)).toEqual(['Hello there']);
     });
 
+    it('an agent’s session makes it the REST create: its account, every field, the first message', async () => {
+      const customer = await createCustomer(t, acme);
+      const res = await t.request('POST', '/api/conversations', {
+        headers: session(),
+        payload: {
+          conversation: {
+            account_id: other.accountId,
+            customer_id: customer.id,
+            priority: 'priority',
+            message: { body: 'Hi' },
+          },
+        },
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().data).toMatchObject({ account_id: acme.accountId, priority: 'priority' });
+      const [row] = await t.db.query(`SELECT body, user_id FROM messages WHERE conversation_id = $1`, [
+        res.json().data.id,
+      ]);
+      expect(row).toEqual({ body: 'Hi', user_id: acme.userId });
+      const visitor = await t.request('POST', '/api/conversations', {
+        payload: { conversation: { account_id: acme.accountId, customer_id: customer.id, priority: 'priority' } },
+      });
+      expect(visitor.json().data).toMatchObject({ priority: 'not_priority', status: 'open', source: 'chat' });
+    });
+
     it('another account’s customer cannot be used (404), and customer_id is required', async () => {
       const foreign = await createCustomer(t, other);
       const res = await t.request('POST', '/api/conversations', {

@@ -95,6 +95,7 @@ export const IMPORTED_TABLES = [
   'tags',
   'conversations',
   'messages',
+  'mentions',
   'conversation_tags',
   'customer_tags',
   'notes',
@@ -103,6 +104,9 @@ export const IMPORTED_TABLES = [
   'canned_responses',
   'user_invitations',
   'customer_issues',
+  'widget_settings',
+  'files',
+  'message_files',
 ];
 
 /**

@@ -50,6 +50,7 @@ export class ServerProcess {
       RATE_LIMIT_AUTH_PER_MINUTE: '0',
       RATE_LIMIT_FAILED_LOGINS_PER_MINUTE: '0',
       RATE_LIMIT_FAILED_AUTH_PER_IP_PER_MINUTE: '0',
+      PASSWORD_SCRYPT_N: '16384',
       HOST: '127.0.0.1',
       PORT: String(port),
       ...env,

@@ -86,6 +86,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     rateLimitPerMinute: 1_000_000,
     rateLimitAuthPerMinute: 1_000_000,
     failedAuthPerMinute: { perAccount: 1_000_000, perIp: 1_000_000 },
+    // Specs hash at scrypt's old cost, 2^14 (a tenth of the time); test/e2e/passwords runs the default.
+    passwordScryptN: 2 ** 14,
     widget: { ...base.widget, rateLimitPerIp: 1_000_000, rateLimitPerAccount: 1_000_000 },
     logLevel: options.logDestination ? 'info' : 'silent',
     logFormat: 'json',

@@ -1,7 +1,7 @@
 import { IsOptional } from 'class-validator';
 import { CreateCustomerFields } from '../../customers/dto/customer.dto';
-import { Optional, Required, Text, Uuid, Wrapper } from '../../common/validation/fields';
-import { RecordFields } from '../../common/validation/record-fields';
+import { Optional, Text, Uuid, Wrapper } from '../../common/validation/fields';
+import { CreateConversationFields } from '../../conversations/dto/conversation.dto';
 
 /**
  * `POST /api/customers` from the widget: the customer's fields plus `account_id`, and `user_hash` when the
@@ -35,10 +35,12 @@ export class VisitorAccountQuery {
   @IsOptional() account_id?: string;
 }
 
-export class VisitorConversationFields extends RecordFields {
+/**
+ * `POST /api/conversations`: a visitor's sets only `customer_id` and `inbox_id` (the rest is ignored); an
+ * agent's (session) is the REST create, with every field and the optional initial `message`.
+ */
+export class VisitorConversationFields extends CreateConversationFields {
   @Optional() @Uuid() account_id?: string;
-  @Required() @Uuid() customer_id!: string;
-  @Optional() @Uuid() inbox_id?: string | null;
 }
 
 export class CreateVisitorConversationBody {
