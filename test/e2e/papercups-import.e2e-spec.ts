@@ -156,7 +156,7 @@ describe('Moving from Papercups: npm run import:papercups (e2e)', () => {
       expect(result.stdout).toMatch(
         /conversations\.priority: "high" is not one of priority, not_priority: set to "not_priority" \(1; e\.g\. /,
       );
-      expect(result.stdout).toMatch(/^ {2}canned_responses\s+1 rows: no canned responses here yet/m);
+      expect(result.stdout).toMatch(/^ {2}inbox_members\s+2 rows: no inbox membership here yet/m);
       expect(result.stdout).toContain('Dry run: nothing written');
     });
   });
