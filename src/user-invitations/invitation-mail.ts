@@ -1,7 +1,5 @@
-import type { OutgoingMail } from '../mail/mailer';
-
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from '../mail/html';
+import type { Mail } from '../mail/mailer.service';
 
 /** Papercups' invitation mail: who invites you to which company, and the registration link. */
 export function invitationMail(params: {
@@ -10,7 +8,7 @@ export function invitationMail(params: {
   fromAddress: string;
   fromName: string | null;
   url: string;
-}): OutgoingMail {
+}): Mail {
   const { to, company, fromAddress, fromName, url } = params;
   const subject = fromName
     ? `${fromName} has invited you to join ${company} on Papercups!`
@@ -23,7 +21,7 @@ export function invitationMail(params: {
     subject,
     text: `Hi there!\n\n${intro}\n\nClick the link below to sign up:\n${url}\n\nThe link works once and expires in 3 days.`,
     html:
-      `<p>Hi there!</p><p>${escape(intro)}</p>` +
-      `<p><a href="${escape(url)}">Click here to sign up</a></p><p>The link works once and expires in 3 days.</p>`,
+      `<p>Hi there!</p><p>${escapeHtml(intro)}</p>` +
+      `<p><a href="${escapeHtml(url)}">Click here to sign up</a></p><p>The link works once and expires in 3 days.</p>`,
   };
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { EmptyResponse } from '../auth/dto/session.response';
@@ -82,13 +82,8 @@ export class UserInvitationEmailsController {
 
   @ApiData(EmptyResponse, HttpStatus.CREATED, 'Created and mailed.')
   @Post()
-  async send(
-    @CurrentUser() user: AuthUser,
-    @Body() body: UserInvitationEmailBody,
-    @Req() request: FastifyRequest,
-  ): Promise<EmptyResponse> {
-    // The dashboard is served where its API is (Papercups' layout), so the link points back here.
-    await this.invitations.sendEmail(user, body.to_address, `${request.protocol}://${request.host}`);
+  async send(@CurrentUser() user: AuthUser, @Body() body: UserInvitationEmailBody): Promise<EmptyResponse> {
+    await this.invitations.sendEmail(user, body.to_address);
     return {};
   }
 }

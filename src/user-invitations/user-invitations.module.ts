@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { LogMailer, MAILER } from '../mail/mailer';
+import { MailModule } from '../mail/mail.module';
 import { UserInvitationEmailsController, UserInvitationsController } from './user-invitations.controller';
 import { UserInvitationsService } from './user-invitations.service';
 
 @Module({
+  imports: [MailModule],
   controllers: [UserInvitationsController, UserInvitationEmailsController],
-  // Stopgap: the SMTP Mailer replaces LogMailer here when MailModule is merged (`useExisting: Mailer`).
-  providers: [UserInvitationsService, { provide: MAILER, useClass: LogMailer }],
+  providers: [UserInvitationsService],
 })
 export class UserInvitationsModule {}

@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Account } from '../accounts/entities/account.entity';
 import type { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors';
-import { MAILER, type MailSender } from '../mail/mailer';
+import type { AppConfig } from '../config/app.config';
+import { InjectConfig } from '../config/config.module';
+import { Mailer } from '../mail/mailer.service';
 import { UserProfile } from '../users/entities/user-profile.entity';
 import { UserInvitationFields } from './dto/user-invitation.dto';
 import { UserInvitationResponse } from './dto/user-invitation.response';
@@ -24,7 +26,8 @@ export class UserInvitationsService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(MAILER) private readonly mailer: MailSender,
+    private readonly mailer: Mailer,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   /** Newest first (the most recent few hundred: an account has few). */
@@ -65,10 +68,10 @@ export class UserInvitationsService {
   }
 
   /**
-   * A new invitation, mailed to `to` with the link `<origin>/register/<token>?email=<to>` (the dashboard's
-   * registration page). A mail the mailer refuses is logged: the invitation stays and can be sent again.
+   * A new invitation, mailed to `to` with the link `<APP_URL>/register/<token>?email=<to>` (the dashboard's
+   * registration page). A mail the SMTP server refuses is logged: the invitation stays and can be sent again.
    */
-  async sendEmail(caller: AuthUser, to: string, origin: string): Promise<void> {
+  async sendEmail(caller: AuthUser, to: string): Promise<void> {
     const invitation = await this.create(caller, {}, to);
     const [account, profile] = await Promise.all([
       this.db.manager.findOneByOrFail(Account, { id: caller.accountId }),
@@ -79,7 +82,7 @@ export class UserInvitationsService {
       company: account.companyName,
       fromAddress: caller.email,
       fromName: profile?.displayName ?? profile?.fullName ?? null,
-      url: `${origin}/register/${invitation.id}?${new URLSearchParams({ email: to })}`,
+      url: `${this.config.mail.appUrl}/register/${invitation.id}?${new URLSearchParams({ email: to })}`,
     });
     try {
       await this.mailer.send(mail);

@@ -229,4 +229,13 @@ describe('the dashboard API (/api, session token)', () => {
     // Anything else unknown is still the plain 404.
     expect((await api('GET', '/api/no_such_thing')).body).toEqual({ error: { status: 404, message: 'Not found' } });
   });
+
+  it('leaves the widget its doors: the customer and conversation creates of CustomersController and ConversationsController are /api/v1 only', async () => {
+    // POST /api/customers and /api/conversations are the widget API's (public, as in Papercups); the dashboard
+    // controllers' creates answer only at /api/v1, with an API key.
+    for (const path of ['/api/v1/customers', '/api/v1/conversations']) {
+      const res = await api('POST', path, {});
+      expect([path, res.status]).toEqual([path, 401]);
+    }
+  });
 });

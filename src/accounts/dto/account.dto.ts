@@ -56,7 +56,8 @@ export class UpdateAccountFields extends RecordFields {
   @IsObject({ message: MSG.invalid })
   @ValidateNested()
   @Type(() => AccountSettingsFields)
-  settings?: AccountSettingsFields | null;
+  /** `null` clears them. */
+  settings?: AccountSettingsFields;
 }
 
 export class UpdateAccountBody {

@@ -24,7 +24,6 @@ const FEATURES: Record<string, string> = {
   browser_sessions: 'Browser session recording',
   admin: 'Admin notifications',
   newsletters: 'Newsletters',
-  upload: 'File uploads',
 };
 
 const SEGMENT = new RegExp(`^/${API_PREFIX}/(?:${VERSION_PREFIX}\\d+/)?([a-z_]+)(?:[/?#]|$)`);
