@@ -58,6 +58,23 @@ export class ConversationsRepository {
     return findJoined(manager, Conversation, { id, accountId }, { customer: true, tagLinks: { tag: true } });
   }
 
+  /**
+   * Papercups' `previous` and `related`: the customer's other live conversations, most recent activity first,
+   * each with its customer (one query); `before` keeps only those created before it.
+   */
+  othersOfCustomer(of: Conversation, limit: number, before?: Date): Promise<Conversation[]> {
+    const rows = this.conversations
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.customer', 'customer')
+      .where('c.accountId = :accountId AND c.customerId = :customerId AND c.id <> :id AND c.archivedAt IS NULL', {
+        accountId: of.accountId,
+        customerId: of.customerId,
+        id: of.id,
+      });
+    if (before) rows.andWhere('c.createdAt < :before', { before });
+    return rows.orderBy('c.lastActivityAt', 'DESC').addOrderBy('c.id', 'DESC').take(limit).getMany();
+  }
+
   /** The tag links (with their tags) of many conversations, oldest first: one query. */
   tagsOf(conversationIds: string[]): Promise<Map<string, ConversationTag[]>> {
     return findGrouped(this.tagLinks, 'conversationId', conversationIds, {

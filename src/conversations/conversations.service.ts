@@ -48,6 +48,36 @@ export class ConversationsService {
     );
   }
 
+  /** The customer's previous conversation (created before this one, live), or null; as `GET /conversations/:id`. */
+  async previous(accountId: string, id: string): Promise<ConversationExpandedResponse | null> {
+    const [previous] = await this.othersOfCustomer(accountId, id, 1, true);
+    return previous ?? null;
+  }
+
+  /** The customer's other live conversations, most recent activity first (`limit`, 3 by default as in Papercups). */
+  related(accountId: string, id: string, limit: number): Promise<ConversationExpandedResponse[]> {
+    return this.othersOfCustomer(accountId, id, limit, false);
+  }
+
+  private async othersOfCustomer(accountId: string, id: string, limit: number, earlier: boolean) {
+    const conversation = await this.db.getRepository(Conversation).findOneBy({ id, accountId });
+    if (!conversation) throw notFound();
+    const others = await this.conversations.othersOfCustomer(
+      conversation,
+      limit,
+      earlier ? conversation.createdAt : undefined,
+    );
+    const ids = others.map((c) => c.id);
+    const [messages, tags, mentions] = await Promise.all([
+      this.messageRows.forConversations(ids),
+      this.conversations.tagsOf(ids),
+      this.conversations.mentionsOf(ids),
+    ]);
+    return others.map((c) =>
+      toConversationExpandedResponse(c, messages.get(c.id)!, tags.get(c.id)!, mentions.get(c.id)!),
+    );
+  }
+
   /** How many conversations the same filters match (exact, one query). */
   async count(user: AuthUser, query: ListConversationsQuery): Promise<CountResponse> {
     return { count: await this.conversations.count(user.accountId, user.userId, query) };

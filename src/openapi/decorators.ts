@@ -20,6 +20,17 @@ const data = (items: SchemaObject): SchemaObject => ({
 export const ApiData = (model: Model, status: number = HttpStatus.OK, description = 'OK') =>
   applyDecorators(ApiExtraModels(model), ApiResponse({ status, description, schema: data(ref(model)) }));
 
+/** `{"data": ...}` or `{"data": null}` when there is nothing to show (not a 404: the parent exists). */
+export const ApiDataOrNull = (model: Model) =>
+  applyDecorators(
+    ApiExtraModels(model),
+    ApiResponse({
+      status: HttpStatus.OK,
+      description: 'OK (`data` is null when there is none)',
+      schema: data({ anyOf: [ref(model), { type: 'object', nullable: true, enum: [null] }] }),
+    }),
+  );
+
 const cursorPage = (model: Model): SchemaObject => ({
   type: 'object',
   additionalProperties: false,

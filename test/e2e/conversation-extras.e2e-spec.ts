@@ -1,5 +1,12 @@
 import { loadShareKey, signShareToken } from '../../src/conversations/share-token';
-import { createAccount, createConversation, createMessage, createTeammate, TestAccount } from '../support/factories';
+import {
+  createAccount,
+  createConversation,
+  createCustomer,
+  createMessage,
+  createTeammate,
+  TestAccount,
+} from '../support/factories';
 import { NOT_FOUND, UUID } from '../support/expectations';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -22,6 +29,40 @@ describe('conversations: archive, mentions, unread counts, sharing, private note
   };
   const count = async (account: TestAccount, query: Record<string, string>) =>
     (await t.request('GET', '/api/v1/conversations/count', { headers: account.auth, query })).json().data.count;
+
+  describe("previous and related (the dashboard's customer history)", () => {
+    it("answers the customer's other live conversations, most recent activity first, in the same view as GET", async () => {
+      // An account of its own: the archive specs below count the archived conversations of `a`.
+      const h = await createAccount(t);
+      const customer = (await createCustomer(t, h)).id;
+      const first = await createConversation(t, h, { customer_id: customer });
+      const second = await createConversation(t, h, { customer_id: customer });
+      const archived = await createConversation(t, h, { customer_id: customer });
+      const third = await createConversation(t, h, { customer_id: customer });
+      await createConversation(t, h); // another customer's
+      await t.request('POST', `/api/conversations/${archived.id}/archive`, { headers: session(h) });
+      const get = async (path: string, query: Record<string, string> = {}) => {
+        const res = await t.request('GET', `/api/conversations/${path}`, { headers: session(h), query });
+        return [res.statusCode, res.json()];
+      };
+      const ids = (body: { data: { id: string }[] }) => body.data.map((c) => c.id);
+
+      const [status, previous] = await get(`${third.id}/previous`);
+      expect(status).toBe(200);
+      const shown = (await t.request('GET', `/api/conversations/${second.id}`, { headers: session(h) })).json();
+      expect(previous).toEqual(shown);
+      expect(await get(`${first.id}/previous`)).toEqual([200, { data: null }]);
+
+      const [, related] = await get(`${first.id}/related`);
+      expect(ids(related)).toEqual([third.id, second.id]);
+      expect(ids((await get(`${first.id}/related`, { limit: '1' }))[1])).toEqual([third.id]);
+      expect((await get(`${first.id}/related`, { limit: '51' }))[0]).toBe(400);
+
+      const other = await createAccount(t);
+      const foreign = await t.request('GET', `/api/v1/conversations/${first.id}/related`, { headers: other.auth });
+      expect([foreign.statusCode, foreign.json()]).toEqual([404, NOT_FOUND]);
+    });
+  });
 
   describe('archive', () => {
     it('POST /api/conversations/:id/archive hides it from lists and counts unless archived=true', async () => {

@@ -1486,6 +1486,13 @@ describe('OpenAPI document (/api/openapi.json, /api/docs)', () => {
           400,
           await t.request('GET', '/api/conversations/shared', { query: { token } }),
         );
+        for (const history of ['previous', 'related']) {
+          const key = `GET ${prefix}/conversations/{id}/${history}`;
+          check(key, 200, await t.request('GET', `${prefix}/conversations/${id}/${history}`, { headers }));
+          check(key, 404, await t.request('GET', `${prefix}/conversations/${MISSING}/${history}`, { headers }));
+          check(key, 400, await t.request('GET', `${prefix}/conversations/x/${history}`, { headers }));
+          check(key, 401, await t.request('GET', `${prefix}/conversations/${id}/${history}`));
+        }
         const archive = `POST ${prefix}/conversations/{id}/archive`;
         check(archive, 200, await t.request('POST', `${prefix}/conversations/${id}/archive`, { headers }));
         check(archive, 404, await t.request('POST', `${prefix}/conversations/${MISSING}/archive`, { headers }));

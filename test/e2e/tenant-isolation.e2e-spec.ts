@@ -244,6 +244,8 @@ const RULES: Record<string, Rule> = {
       [`GET ${prefix}/conversations/unread`, { auth, ok: 200 }],
       [`POST ${prefix}/conversations/:id/share`, { auth, ok: 200, params: { id: 'conversation' } }],
       [`POST ${prefix}/conversations/:id/archive`, { auth, ok: 200, params: { id: 'conversation' } }],
+      [`GET ${prefix}/conversations/:id/previous`, { auth, ok: 200, params: { id: 'conversation' } }],
+      [`GET ${prefix}/conversations/:id/related`, { auth, ok: 200, params: { id: 'conversation' } }],
     ]),
   ),
   // The shared link's token is its only credential: a junk one shows nothing of anyone's.
