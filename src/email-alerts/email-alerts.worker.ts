@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { CoalescingLoop } from '../common/scheduling/coalescing-loop';
 import type { AppConfig } from '../config/app.config';
 import { InjectConfig } from '../config/config.module';
 import { EventNotifications } from '../events/event-notifications';
@@ -30,10 +31,10 @@ const PURGE_EVERY_MS = 10 * 60 * 1000;
 @Injectable()
 export class EmailAlertsWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('EmailAlerts');
-  private stopped = false;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly loop = new CoalescingLoop(
+    () => this.round(),
+    () => this.pollMs,
+  );
   private sendAfter = 0;
   private purgedAt = 0;
   private unsubscribe: () => void = () => {};
@@ -51,35 +52,14 @@ export class EmailAlertsWorker implements OnApplicationBootstrap, OnModuleDestro
   }
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.notifications.subscribe(() => this.kick());
-    this.kick();
+    this.unsubscribe = this.notifications.subscribe(() => this.loop.kick());
+    this.loop.kick();
   }
 
   /** Before the pool closes: stop, and let a mail in flight finish and be marked sent. */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
     this.unsubscribe();
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.running = this.round().finally(() => {
-      this.running = null;
-      if (this.stopped) return;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.timer = setTimeout(() => this.kick(), this.pollMs);
-      }
-    });
+    await this.loop.stop();
   }
 
   private async round(): Promise<void> {
@@ -91,14 +71,14 @@ export class EmailAlertsWorker implements OnApplicationBootstrap, OnModuleDestro
         await this.db.query(SQL.PURGE_SQL);
       }
     } catch (error) {
-      if (!this.stopped) this.logger.error(`email alert round failed: ${(error as Error).message}`);
+      if (!this.loop.stopped) this.logger.error(`email alert round failed: ${(error as Error).message}`);
     }
   }
 
   private async fanOut(): Promise<void> {
     const behind: { account_id: string }[] = await this.db.query(SQL.BEHIND_SQL, [ACCOUNTS_PER_ROUND]);
     for (const { account_id: accountId } of behind) {
-      if (this.stopped) return;
+      if (this.loop.stopped) return;
       await this.db.query(SQL.ENSURE_CURSOR_SQL, [accountId]);
       await this.db.query(SQL.FAN_OUT_SQL, [accountId, EVENTS_PER_ACCOUNT]);
     }
@@ -108,7 +88,7 @@ export class EmailAlertsWorker implements OnApplicationBootstrap, OnModuleDestro
     const window = this.config.mail.alertWindowMs;
     const due: { user_id: number }[] = await this.db.query(SQL.DUE_SQL, [window, USERS_PER_ROUND]);
     for (const { user_id: userId } of due) {
-      if (this.stopped) return;
+      if (this.loop.stopped) return;
       try {
         await this.db.transaction((manager) => this.sendBatch(manager, userId, window));
       } catch (error) {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CoalescingLoop } from '../common/scheduling/coalescing-loop';
 import type { AppConfig } from '../config/app.config';
 import { InjectConfig } from '../config/config.module';
 import { EventNotifications } from '../events/event-notifications';
@@ -104,10 +105,10 @@ const retryable = (r: PostResult) => r.status === null || r.status >= 500 || r.s
 @Injectable()
 export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WebhookWorker');
-  private stopped = false;
-  private timer: NodeJS.Timeout | null = null;
-  private claiming: Promise<void> | null = null;
-  private again = false;
+  private readonly loop = new CoalescingLoop(
+    () => this.claim(),
+    () => this.config.webhooks.pollIntervalMs,
+  );
   private unsubscribe: () => void = () => {};
   /** POSTs in flight, and how many per account. */
   private readonly inFlight = new Set<Promise<void>>();
@@ -120,8 +121,8 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.notifications.subscribe(() => this.kick());
-    this.kick();
+    this.unsubscribe = this.notifications.subscribe(() => this.loop.kick());
+    this.loop.kick();
   }
 
   /**
@@ -129,37 +130,15 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
    * OnModuleDestroy, not OnApplicationShutdown: it must run before DatabaseModule closes the pool.
    */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
     this.unsubscribe();
-    if (this.timer) clearTimeout(this.timer);
-    await this.claiming;
+    await this.loop.stop();
     await Promise.all(this.inFlight);
-  }
-
-  /** Claims free slots now, or right after the current claim. */
-  private kick(): void {
-    if (this.stopped) return;
-    if (this.claiming) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.claiming = this.claim().finally(() => {
-      this.claiming = null;
-      if (this.stopped) return;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.timer = setTimeout(() => this.kick(), this.config.webhooks.pollIntervalMs);
-      }
-    });
   }
 
   private async claim(): Promise<void> {
     const { concurrency, concurrencyPerAccount, timeoutMs } = this.config.webhooks;
     try {
-      while (!this.stopped) {
+      while (!this.loop.stopped) {
         const free = concurrency - this.inFlight.size;
         if (free <= 0) return;
         // TypeORM answers an UPDATE … RETURNING with [rows, affected].
@@ -174,7 +153,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
         if (claimed.length < free) return;
       }
     } catch (error) {
-      if (!this.stopped) this.logger.error(`delivery claim failed: ${(error as Error).message}`);
+      if (!this.loop.stopped) this.logger.error(`delivery claim failed: ${(error as Error).message}`);
     }
   }
 
@@ -182,14 +161,14 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.perAccount.set(d.account_id, (this.perAccount.get(d.account_id) ?? 0) + 1);
     const running: Promise<void> = this.deliver(d)
       .catch((error: Error) => {
-        if (!this.stopped) this.logger.error(`delivery ${d.id} failed: ${error.message}`);
+        if (!this.loop.stopped) this.logger.error(`delivery ${d.id} failed: ${error.message}`);
       })
       .finally(() => {
         this.inFlight.delete(running);
         const left = (this.perAccount.get(d.account_id) ?? 1) - 1;
         if (left > 0) this.perAccount.set(d.account_id, left);
         else this.perAccount.delete(d.account_id);
-        this.kick();
+        this.loop.kick();
       });
     this.inFlight.add(running);
   }
