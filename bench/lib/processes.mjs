@@ -7,10 +7,10 @@ export function rssMiB(pid) {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
 }
 
-/** Starts `node <script>` and resolves once `readyPath` answers; reports the time from spawn to ready. */
-export async function startProcess(name, script, env, port, readyPath) {
+/** Starts `node [nodeFlags] <script>` and resolves once `readyPath` answers; reports the time from spawn to ready. */
+export async function startProcess(name, script, env, port, readyPath, nodeFlags = []) {
   const started = performance.now();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeFlags, script], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
