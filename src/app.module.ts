@@ -12,8 +12,6 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { ConversationsModule } from './conversations/conversations.module';
 import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
-import { ETagInterceptor } from './conditional-requests/etag.interceptor';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -70,10 +68,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
-    // Interceptors nest in this order (the envelope outermost); guards run in this order (auth, then limits).
+    // The one global interceptor; @Idempotent() POSTs add theirs inside it. Guards run in this order (auth, then limits).
     { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: ETagInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],

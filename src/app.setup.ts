@@ -2,13 +2,14 @@ import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common'
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import { FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { parse } from 'qs';
 import { registerRouteDoors } from './auth/route-policy';
 import { API_PREFIX, VERSION_PREFIX } from './common/http/api-prefix';
 import { createLogger } from './common/logging/logger';
+import { registerConditionalRequests } from './conditional-requests/conditional-requests';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { registerRequestLogging, REQUEST_ID_HEADER, requestIdFor } from './common/logging/request-logging';
 import type { AppConfig } from './config/app.config';
 import { APP_CONFIG } from './config/config.module';
@@ -66,17 +67,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
   // Before any route exists: each route's door (the credential policy's `v1` or `unversioned`) is in its config.
   registerRouteDoors(fastify);
   registerRequestLogging(fastify);
+  registerSecurityHeaders(fastify);
+  // Before compression (onSend hooks run in order): the ETag is of the uncompressed body.
+  registerConditionalRequests(fastify);
   registerBodyDeadline(fastify, config.requestTimeoutMs);
-  await app.register(helmet as never, {
-    contentSecurityPolicy: {
-      directives: {
-        // Swagger UI (/api/docs) needs inline styles; scripts stay 'self'.
-        'style-src': ["'self'", "'unsafe-inline'"],
-        // Self-hosted servers are often reached over plain HTTP on a LAN: upgrading would break /api/docs.
-        'upgrade-insecure-requests': null,
-      },
-    },
-  });
   app.enableCors({
     origin: config.corsOrigins === true ? '*' : config.corsOrigins,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],

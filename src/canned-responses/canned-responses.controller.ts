@@ -25,6 +25,7 @@ import { CannedResponsesService } from './canned-responses.service';
 import { CreateCannedResponseBody, UpdateCannedResponseBody } from './dto/canned-response.dto';
 import { CannedResponseResponse } from './dto/canned-response.response';
 import { createdLocation } from '../common/http/location';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** The dashboard's saved replies (`/api`, session) and the same for integrations (`/api/v1`, API key). */
 @Credential({ v1: 'api-key', unversioned: 'session' })
@@ -39,6 +40,7 @@ export class CannedResponsesController {
   }
 
   @ApiCreated(CannedResponseResponse)
+  @Idempotent()
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

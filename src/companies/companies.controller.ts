@@ -25,6 +25,7 @@ import { CompaniesService } from './companies.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 import { createdLocation } from '../common/http/location';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'companies', version: ['1', VERSION_NEUTRAL] })
@@ -38,6 +39,7 @@ export class CompaniesController {
   }
 
   @ApiCreated(CompanyResponse)
+  @Idempotent()
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { preconditionFailed } from '../common/errors';
 
-/** A strong validator of the representation: any change to what GET returns changes it. */
-export const etagOf = (data: unknown) =>
-  `"${createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 27)}"`;
+/** A strong validator of an answer's bytes: any change to what GET returns changes it. */
+export const etagOfBody = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+
+/** The ETag a GET answering `data` carries (its body is the envelope, serialised as Fastify does). */
+export const etagOf = (data: unknown) => etagOfBody(JSON.stringify({ data }));
 
 export const ifMatchAccepts = (header: string, etag: string) =>
   header.split(',').some((candidate) => {
@@ -13,7 +15,7 @@ export const ifMatchAccepts = (header: string, etag: string) =>
     return tag === '*' || tag === etag || tag === `W/${etag}`;
   });
 
-/** The If-Match header of the write being handled (set by ETagInterceptor for PUT/PATCH/DELETE). */
+/** The If-Match header of the write being handled (set by registerConditionalRequests for PUT/PATCH/DELETE). */
 const currentIfMatch = new AsyncLocalStorage<string>();
 
 export const withIfMatch = <T>(header: string, run: () => T): T => currentIfMatch.run(header, run);

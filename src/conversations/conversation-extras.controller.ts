@@ -10,6 +10,7 @@ import { RelatedConversationsQuery } from './dto/related-conversations.query';
 import { ConversationExtrasService } from './conversation-extras.service';
 import { ShareTokenResponse, UnreadCountsResponse } from './dto/conversation-extras.response';
 import { ConversationResponse } from './dto/conversation.response';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** Archive, unread counts and sharing, at both doors: `/api/v1` with an API key, `/api` with a session. */
 @Credential({ v1: 'api-key', unversioned: 'session' })
@@ -45,6 +46,7 @@ export class ConversationExtrasController {
   }
 
   @ApiData(ConversationResponse)
+  @Idempotent()
   @Post(':id/archive')
   @HttpCode(HttpStatus.OK)
   archive(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<ConversationResponse> {
@@ -52,6 +54,7 @@ export class ConversationExtrasController {
   }
 
   @ApiData(ShareTokenResponse)
+  @Idempotent()
   @Post(':id/share')
   @HttpCode(HttpStatus.OK)
   share(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam): Promise<ShareTokenResponse> {

@@ -28,6 +28,7 @@ import { ListConversationsQuery } from './dto/list-conversations.query';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 import { createdLocation } from '../common/http/location';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'conversations', version: ['1', VERSION_NEUTRAL] })
@@ -53,6 +54,7 @@ export class ConversationsController {
   /** API key only: `POST /api/conversations` is the widget's (Papercups' public create). */
   @ApiCreated(ConversationResponse)
   @Version('1')
+  @Idempotent()
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

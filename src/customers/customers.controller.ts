@@ -40,6 +40,7 @@ import {
 import { ApiCreated, ApiData, ApiDeleted, ApiError, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 import { createdLocation } from '../common/http/location';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'customers', version: ['1', VERSION_NEUTRAL] })
@@ -89,6 +90,7 @@ export class CustomersController {
     'Updated: `upsert=true` and a customer with this `external_id` exists.',
   )
   @Version('1')
+  @Idempotent()
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

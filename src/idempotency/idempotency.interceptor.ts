@@ -26,7 +26,7 @@ export const requestHash = (request: FastifyRequest) =>
     .update(`${request.method} ${request.url}\n${canonical(request.body)}`)
     .digest('hex');
 
-/** `Idempotency-Key` on any authenticated POST, per credential (see IdempotencyService). Runs inside the envelope. */
+/** `Idempotency-Key` on an @Idempotent() POST, per credential (see IdempotencyService). Runs inside the envelope. */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
@@ -37,7 +37,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || key === undefined || !request.user) return next.handle();
+    if (key === undefined || !request.user) return next.handle();
     if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters');
     }

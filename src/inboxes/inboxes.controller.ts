@@ -23,6 +23,7 @@ import { CreateInboxBody, UpdateInboxBody } from './dto/inbox.dto';
 import { InboxResponse } from './dto/inbox.response';
 import { InboxesService } from './inboxes.service';
 import { createdLocation } from '../common/http/location';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** Inboxes: everyone reads them; creating, changing and deleting one is for admins (as the dashboard shows it). */
 @Credential({ v1: 'api-key', unversioned: 'session' })
@@ -45,6 +46,7 @@ export class InboxesController {
 
   @ApiCreated(InboxResponse)
   @RequireRole(UserRole.Admin)
+  @Idempotent()
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

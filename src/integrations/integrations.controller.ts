@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { notConfigured } from '../common/errors';
 import { ApiNotConfigured, ApiUnconnected } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /**
  * Papercups' integration passthroughs. This server keeps no Slack, Twilio, Gmail or GitHub authorizations.
@@ -14,18 +15,21 @@ import { Credential } from '../auth/route-policy';
 export class IntegrationsController {
   @ApiUnconnected('Slack', null)
   @HttpCode(200)
+  @Idempotent()
   @Post('slack/notify')
   slackNotify() {
     return null;
   }
 
   @ApiNotConfigured('Twilio')
+  @Idempotent()
   @Post('twilio/send')
   twilioSend() {
     throw notConfigured('Twilio');
   }
 
   @ApiNotConfigured('Gmail')
+  @Idempotent()
   @Post('gmail/send')
   gmailSend() {
     throw notConfigured('Gmail');
@@ -45,6 +49,7 @@ export class IntegrationsController {
 
   @ApiUnconnected('GitHub', [])
   @HttpCode(200)
+  @Idempotent()
   @Post('github/issues')
   createGithubIssue() {
     return [];

@@ -7,6 +7,7 @@ import { UuidParam } from '../common/dto/uuid-param.dto';
 import { ApiOk } from '../openapi/decorators';
 import { CustomerIssuesService } from './customer-issues.service';
 import { CustomerIssueBody, CustomerIssueParams } from './dto/customer-issue.dto';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** Linking an issue to a customer: `{"data":{"ok":true}}` either way, as Papercups answers. */
 @Credential({ v1: 'api-key', unversioned: 'session' })
@@ -15,6 +16,7 @@ export class CustomerIssuesController {
   constructor(private readonly links: CustomerIssuesService) {}
 
   @ApiOk()
+  @Idempotent()
   @Post()
   @HttpCode(HttpStatus.OK)
   link(

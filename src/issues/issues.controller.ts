@@ -25,6 +25,7 @@ import { IssuesService } from './issues.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 import { createdLocation } from '../common/http/location';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'issues', version: ['1', VERSION_NEUTRAL] })
@@ -38,6 +39,7 @@ export class IssuesController {
   }
 
   @ApiCreated(IssueResponse)
+  @Idempotent()
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

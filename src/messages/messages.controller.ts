@@ -26,6 +26,7 @@ import { MessagesService } from './messages.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 import { createdLocation } from '../common/http/location';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'messages', version: ['1', VERSION_NEUTRAL] })
@@ -46,6 +47,7 @@ export class MessagesController {
   }
 
   @ApiCreated(MessageResponse)
+  @Idempotent()
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

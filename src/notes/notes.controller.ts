@@ -25,6 +25,7 @@ import { NotesService } from './notes.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 import { createdLocation } from '../common/http/location';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @Credential({ v1: 'api-key', unversioned: 'session' })
 @Controller({ path: 'notes', version: ['1', VERSION_NEUTRAL] })
@@ -38,6 +39,7 @@ export class NotesController {
   }
 
   @ApiCreated(NoteResponse)
+  @Idempotent()
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

@@ -9,6 +9,7 @@ import { PersonalApiKeysService } from './personal-api-keys.service';
 import { ApiCreated, ApiData, ApiDataList, ApiDeleted, ApiError } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
 import { createdLocation } from '../common/http/location';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** Internal routes, authenticated with a session token; every key is visible only to its owner. */
 @Credential('session')
@@ -24,6 +25,7 @@ export class PersonalApiKeysController {
 
   @ApiCreated(PersonalApiKeyWithValueResponse)
   @ApiError(422, 'The user already has 100 keys.')
+  @Idempotent()
   @Post()
   async create(
     @CurrentUser() user: AuthUser,

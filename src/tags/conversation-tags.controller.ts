@@ -8,6 +8,7 @@ import { TagLinkParams } from './dto/tag-link-params.dto';
 import { TagLinksService } from './tag-links.service';
 import { ApiOk } from '../openapi/decorators';
 import { Credential } from '../auth/route-policy';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** Tagging a conversation: `{"data":{"ok":true}}` either way, as Papercups answers. */
 @Credential({ v1: 'api-key', unversioned: 'session' })
@@ -16,6 +17,7 @@ export class ConversationTagsController {
   constructor(private readonly links: TagLinksService) {}
 
   @ApiOk()
+  @Idempotent()
   @Post()
   @HttpCode(HttpStatus.OK)
   add(@CurrentUser() user: AuthUser, @Param() { id }: UuidParam, @Body() body: TagLinkBody): Promise<OkResponse> {

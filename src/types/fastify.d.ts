@@ -7,11 +7,18 @@ declare module 'fastify' {
     user?: AuthUser;
   }
 
+  interface FastifyReply {
+    /** A single resource is being answered: it gets an ETag (src/conditional-requests). */
+    representation: boolean;
+  }
+
   /** What a route declares beyond Fastify's own config (src/auth/route-policy.ts). */
   interface FastifyContextConfig {
     /** Which mount of the handler this route is (`/api/v1/...` or not), from its pattern. */
     door?: Door;
     /** Its request lines are logged at debug (probes). */
     quietLog?: boolean;
+    /** An HTML page (the API docs): the document security headers rather than the API set. */
+    document?: boolean;
   }
 }

@@ -28,6 +28,7 @@ import { publicBaseUrl } from './public-url';
 import { IncomingFile, UploadsService } from './uploads.service';
 import { VisitorFileQuery } from '../widget/dto/visitor.dto';
 import { ApiVisitorErrors } from '../widget/visitor-errors';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /**
  * Papercups' `/api/upload`: multipart `file` with `account_id` (and the visitor's `customer_id`), or an
@@ -58,6 +59,7 @@ export class UploadsController {
   })
   @ApiVisitorErrors({ write: true })
   @ApiCreated(FileResponse)
+  @Idempotent()
   @Post()
   async create(@Req() request: FastifyRequest): Promise<FileResponse> {
     if (!request.isMultipart()) throw badRequest('Send the file as multipart/form-data in the field "file"');

@@ -10,6 +10,7 @@ import { UserRole } from '../users/user.enums';
 import { CreateUserInvitationBody, UpdateUserInvitationBody, UserInvitationEmailBody } from './dto/user-invitation.dto';
 import { UserInvitationResponse } from './dto/user-invitation.response';
 import { UserInvitationsService } from './user-invitations.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** Invitations to the account (`/api`, session token, admins). The id is the token a newcomer registers with. */
 @Credential('session')
@@ -26,6 +27,7 @@ export class UserInvitationsController {
 
   /** The dashboard's "copy invite link": `<origin>/register/<id>`. */
   @ApiCreated(UserInvitationResponse)
+  @Idempotent()
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -81,6 +83,7 @@ export class UserInvitationEmailsController {
   constructor(private readonly invitations: UserInvitationsService) {}
 
   @ApiData(EmptyResponse, HttpStatus.CREATED, 'Created and mailed.')
+  @Idempotent()
   @Post()
   async send(@CurrentUser() user: AuthUser, @Body() body: UserInvitationEmailBody): Promise<EmptyResponse> {
     await this.invitations.sendEmail(user, body.to_address);

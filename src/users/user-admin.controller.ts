@@ -9,6 +9,7 @@ import { UserRoleBody } from './dto/user-role.dto';
 import { UserResponse } from './dto/user.response';
 import { LAST_ADMIN, UserAdminService } from './user-admin.service';
 import { UserRole } from './user.enums';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** The dashboard's team settings (`/api`, session token): admins only. Papercups answers each with the user. */
 @Credential('session')
@@ -21,6 +22,7 @@ export class UserAdminController {
   /** Their sessions and keys stop working at once. Not yourself (400). */
   @ApiData(UserResponse)
   @ApiError(HttpStatus.BAD_REQUEST, 'Yourself.', 'You cannot disable yourself.')
+  @Idempotent()
   @Post(':id/disable')
   @HttpCode(HttpStatus.OK)
   disable(@CurrentUser() user: AuthUser, @Param() { id }: IntIdParam): Promise<UserResponse> {
@@ -29,6 +31,7 @@ export class UserAdminController {
 
   @ApiData(UserResponse)
   @ApiError(HttpStatus.BAD_REQUEST, 'Yourself.', 'You cannot enable yourself.')
+  @Idempotent()
   @Post(':id/enable')
   @HttpCode(HttpStatus.OK)
   enable(@CurrentUser() user: AuthUser, @Param() { id }: IntIdParam): Promise<UserResponse> {
@@ -38,6 +41,7 @@ export class UserAdminController {
   /** Archived users are left out of the account's users and cannot log in. Not yourself (400). */
   @ApiData(UserResponse)
   @ApiError(HttpStatus.BAD_REQUEST, 'Yourself.', 'You cannot archive yourself.')
+  @Idempotent()
   @Post(':id/archive')
   @HttpCode(HttpStatus.OK)
   archive(@CurrentUser() user: AuthUser, @Param() { id }: IntIdParam): Promise<UserResponse> {

@@ -29,6 +29,7 @@ import { EventSubscriptionsService } from './event-subscriptions.service';
 import { ApiCreated, ApiData, ApiDeleted, ApiPage } from '../openapi/decorators';
 import { Credential, RequireRole } from '../auth/route-policy';
 import { createdLocation } from '../common/http/location';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /**
  * `/api/v1/event_subscriptions` (API key) and Papercups' `/api/event_subscriptions` (session token), both
@@ -48,6 +49,7 @@ export class EventSubscriptionsController {
   /** 201 with `secret`, the only time it is shown (see rotate_secret). */
   @ApiCreated(EventSubscriptionWithSecretResponse)
   @RequireRole('admin')
+  @Idempotent()
   @Post()
   async create(
     @CurrentUser() user: AuthUser,
@@ -62,6 +64,7 @@ export class EventSubscriptionsController {
   /** Papercups' handshake on a URL, nothing saved: `{"url": "..."}` → `{"verified": bool}`. */
   @ApiData(VerifiedResponse)
   @RequireRole('admin')
+  @Idempotent()
   @Post('verify')
   @HttpCode(HttpStatus.OK)
   verify(@Body() body: VerifyUrlBody): Promise<VerifiedResponse> {
@@ -107,6 +110,7 @@ export class EventSubscriptionsController {
   /** A new signing secret, returned once; the old one stops signing at once. */
   @ApiData(EventSubscriptionWithSecretResponse)
   @RequireRole('admin')
+  @Idempotent()
   @Post(':id/rotate_secret')
   @HttpCode(HttpStatus.OK)
   rotateSecret(

@@ -9,6 +9,7 @@ import { WebhookDeliveryResponse } from './dto/webhook-delivery.response';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { ApiData, ApiPage } from '../openapi/decorators';
 import { Credential, RequireRole } from '../auth/route-policy';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** A subscription's delivery log, newest first, and redelivery on demand. */
 @Credential({ v1: 'api-key', unversioned: 'session' })
@@ -29,6 +30,7 @@ export class WebhookDeliveriesController {
   /** Due now, with a fresh retry schedule and the same `webhook-id`. */
   @ApiData(WebhookDeliveryResponse, HttpStatus.ACCEPTED, 'Queued again')
   @RequireRole('admin')
+  @Idempotent()
   @Post(':delivery_id/redeliver')
   @HttpCode(HttpStatus.ACCEPTED)
   redeliver(@CurrentUser() user: AuthUser, @Param() params: DeliveryParams): Promise<WebhookDeliveryResponse> {

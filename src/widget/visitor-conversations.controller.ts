@@ -7,6 +7,7 @@ import { ApiCreated, ApiDataList } from '../openapi/decorators';
 import { CreateVisitorConversationBody, VisitorConversationsQuery } from './dto/visitor.dto';
 import { VisitorConversationsService } from './visitor-conversations.service';
 import { ApiVisitorErrors } from './visitor-errors';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** The widget's conversation routes (Papercups' public scope): start a chat, find the latest ones. */
 @Credential('visitor')
@@ -17,6 +18,7 @@ export class VisitorConversationsController {
   @RateLimit('per-visitor')
   @ApiVisitorErrors({ write: true })
   @ApiCreated(ConversationResponse)
+  @Idempotent()
   @Post()
   async create(
     @Body() body: CreateVisitorConversationBody,

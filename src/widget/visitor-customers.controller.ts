@@ -13,6 +13,7 @@ import {
 } from './dto/visitor.dto';
 import { VisitorCustomersService } from './visitor-customers.service';
 import { ApiVisitorErrors } from './visitor-errors';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /**
  * The widget's customer routes (Papercups' public scope, `/api/customers/...` without a version): a visitor
@@ -26,6 +27,7 @@ export class VisitorCustomersController {
   @RateLimit('per-visitor')
   @ApiVisitorErrors({ write: true })
   @ApiCreated(CustomerResponse)
+  @Idempotent()
   @Post()
   async create(
     @Body() body: CreateVisitorCustomerBody,

@@ -43,22 +43,46 @@ describe('HTTP hygiene (default configuration)', () => {
     });
   });
 
-  it('sends security headers on every response', async () => {
+  it('sends the API security headers on every answer (errors and unmatched paths included)', async () => {
     for (const url of ['/api/v1/me', '/health/live', '/nope']) {
       const res = await t.request('GET', url, { headers: account.auth });
       expect(res.headers).toEqual(
         expect.objectContaining({
-          'x-content-type-options': 'nosniff',
-          'x-frame-options': 'SAMEORIGIN',
-          'referrer-policy': 'no-referrer',
+          'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
           'cross-origin-resource-policy': 'same-origin',
+          'referrer-policy': 'no-referrer',
           'strict-transport-security': 'max-age=31536000; includeSubDomains',
-          'content-security-policy': expect.stringContaining("default-src 'self'"),
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'DENY',
         }),
       );
       expect(res.headers['x-powered-by']).toBeUndefined();
-      expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      expect(res.headers['cross-origin-opener-policy']).toBeUndefined();
     }
+  });
+
+  it('sends the document security headers with the HTML docs', async () => {
+    const res = await t.request('GET', '/api/docs');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers).toEqual(
+      expect.objectContaining({
+        'content-security-policy':
+          "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';" +
+          "frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self';" +
+          "script-src-attr 'none';style-src 'self' 'unsafe-inline'",
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'origin-agent-cluster': '?1',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-frame-options': 'SAMEORIGIN',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      }),
+    );
   });
 
   describe('compression', () => {

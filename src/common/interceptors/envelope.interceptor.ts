@@ -1,7 +1,30 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { map, Observable } from 'rxjs';
+import { markRepresentation } from '../../conditional-requests/conditional-requests';
 import { NumberedPage } from '../pagination/numbered-page';
 import { Page } from '../pagination/page';
+
+/** The wire form of a handler's result; a single resource is marked for its ETag. */
+export function envelope(result: unknown, reply: FastifyReply): unknown {
+  if (result === undefined || result instanceof StreamableFile) return result;
+  if (result instanceof Page) {
+    const { data, next, previous, limit, total } = result;
+    return { data, next, previous, limit, total };
+  }
+  if (result instanceof NumberedPage) {
+    const { data, pageNumber, pageSize, totalEntries } = result;
+    return {
+      data,
+      page_number: pageNumber,
+      page_size: pageSize,
+      total_pages: NumberedPage.totalPages(totalEntries, pageSize),
+      total_entries: totalEntries,
+    };
+  }
+  markRepresentation(reply);
+  return { data: result };
+}
 
 /**
  * Controllers return bare objects; every success body leaves as `{"data": ...}`, lists with their
@@ -9,27 +32,8 @@ import { Page } from '../pagination/page';
  */
 @Injectable()
 export class EnvelopeInterceptor implements NestInterceptor {
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      map((result) => {
-        if (result === undefined || result instanceof StreamableFile) return result;
-        if (result instanceof Page) {
-          const { data, next: after, previous, limit, total } = result;
-          return { data, next: after, previous, limit, total };
-        }
-        if (result instanceof NumberedPage) {
-          const { data, pageNumber, pageSize, totalEntries } = result;
-          const totalPages = NumberedPage.totalPages(totalEntries, pageSize);
-          return {
-            data,
-            page_number: pageNumber,
-            page_size: pageSize,
-            total_pages: totalPages,
-            total_entries: totalEntries,
-          };
-        }
-        return { data: result };
-      }),
-    );
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return next.handle().pipe(map((result) => envelope(result, reply)));
   }
 }

@@ -6,7 +6,7 @@ import type { AppConfig } from '../../config/app.config';
  * Keys whose values never reach a log line, at any of the first four levels of a logged object.
  * `parameters`: a TypeORM QueryFailedError's bound values (token hashes, personal data).
  */
-const SECRET_KEYS = [
+const SECRET_KEYS = new Set([
   'authorization',
   'cookie',
   'password',
@@ -24,8 +24,34 @@ const SECRET_KEYS = [
   'SMTP_URL',
   'DATABASE_URL',
   'parameters',
-];
-export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
+]);
+const CENSOR = '[REDACTED]';
+const REDACTED_LEVELS = 4;
+
+/** A shallow copy that keeps what makes an Error an Error (its prototype, message and stack). */
+function copyOf(value: object): Record<string, unknown> {
+  if (Array.isArray(value)) return [...value] as never;
+  return Object.create(Object.getPrototypeOf(value), Object.getOwnPropertyDescriptors(value)) as never;
+}
+
+/**
+ * `value` with every secret key's value censored down to REDACTED_LEVELS levels, copied only where
+ * something is censored. Pino's own `redact` with wildcard paths (`*.token`) runs a wildcard redactor over
+ * every binding and field of every line: ~13 µs for each request's child logger alone.
+ */
+export function redactSecrets<T>(value: T, level = 1): T {
+  if (level > REDACTED_LEVELS || value === null || typeof value !== 'object') return value;
+  if (value instanceof Date || ArrayBuffer.isView(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const inner = (value as Record<string, unknown>)[key];
+    const censored = SECRET_KEYS.has(key) && inner !== undefined ? CENSOR : redactSecrets(inner, level + 1);
+    if (censored === inner) continue;
+    copy ??= copyOf(value);
+    copy[key] = censored;
+  }
+  return (copy ?? value) as T;
+}
 
 function prettyTransport() {
   try {
@@ -49,8 +75,7 @@ export function createLogger(
     level: config.logLevel,
     base: { service: 'papercups-nest' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: { level: (label) => ({ level: label }), bindings: redactSecrets, log: redactSecrets },
   };
   const stream = destination ?? (config.logFormat === 'pretty' ? prettyTransport() : undefined);
   return stream ? pino(options, stream) : pino(options);
