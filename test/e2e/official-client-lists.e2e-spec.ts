@@ -1,39 +1,50 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createServer, request as httpRequest, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createAccount, createConversation, createCustomer, TestAccount } from '../support/factories';
+import { loadOfficialClient, methodPaths, OfficialClient, papercups } from '../support/official-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
- * The official Node client itself (papercups-io/papercups-node, src/client.js), read from its git mirror and
- * run with this project's superagent: it is not on the registry, and its list methods send no paging
- * parameter at all. PAPERCUPS_NODE_MIRROR names another bare mirror.
+ * The official Node client's list methods send no paging parameter at all, so a list must answer every row.
+ * Always run with the client as re-created in test/support/official-client.ts; with PAPERCUPS_NODE_MIRROR
+ * (a git mirror of papercups-io/papercups-node) also with its real src/client.js.
  */
-const MIRROR = process.env.PAPERCUPS_NODE_MIRROR ?? '/work/.mirror/papercups-io+papercups-node/repo';
+const REAL = loadOfficialClient();
+type Make = (token: string, host: string) => OfficialClient;
+const CLIENTS: [string, Make][] = [['re-created', papercups]];
+if (REAL) CLIENTS.push(['real (PAPERCUPS_NODE_MIRROR)', (token, host) => REAL(token, { host })]);
 
-function officialClient(token: string, host: string) {
-  const source = execFileSync('git', ['-C', MIRROR, 'show', 'HEAD:src/client.js'], { encoding: 'utf8' });
-  const module = { exports: {} as any };
-  new Function('require', 'module', 'exports', source)(require, module, module.exports);
-  return module.exports(token, { host });
+/** Forwards to `target` and records each request's method and URL: what a client really sent. */
+function recordingProxy(target: string, seen: string[]): Promise<Server> {
+  const { hostname, port } = new URL(target);
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    const upstream = httpRequest({ hostname, port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode!, up.headers);
+      up.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 /** More rows than one default page (50), fewer than the whole-list ceiling (1000). */
 const ROWS = 56;
 
-const describeWithMirror = existsSync(MIRROR) ? describe : describe.skip;
-
-describeWithMirror('the official Node client (papercups-node) sees complete lists', () => {
+describe('the official Node client (papercups-node) sees complete lists', () => {
   let t: TestApp;
   let account: TestAccount;
-  let client: any;
+  let proxy: Server;
+  let proxyUrl: string;
+  const seen: string[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     account = await createAccount(t);
-    client = officialClient(account.apiKey, `http://127.0.0.1:${port}`);
+    proxy = await recordingProxy(`http://127.0.0.1:${port}`, seen);
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 
     const customer = await createCustomer(t, account);
     const conversation = await createConversation(t, account, { customer_id: customer.id });
@@ -68,16 +79,82 @@ describeWithMirror('the official Node client (papercups-node) sees complete list
       [account.accountId, ROWS, account.userId],
     );
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await new Promise((resolve) => proxy?.close(resolve));
+    await t.close();
+  });
 
-  it.each(['tags', 'companies', 'issues', 'notes', 'messages', 'users'])(
-    '%s.list() answers every row, not the first 50',
-    async (resource) => {
+  const LISTS = ['tags', 'companies', 'issues', 'notes', 'messages', 'users'] as const;
+
+  describe.each(CLIENTS)('the %s client', (_name, make) => {
+    let client: OfficialClient;
+    beforeAll(() => {
+      client = make(account.apiKey, proxyUrl);
+    });
+
+    it.each(LISTS)('%s.list() answers every row, not the first 50, and sends no query string', async (resource) => {
+      seen.length = 0;
       const rows = await client[resource].list();
+      expect(seen).toEqual([`GET /api/v1/${resource}`]);
       expect(rows).toHaveLength(ROWS);
       expect(new Set(rows.map((r: { id: string }) => r.id)).size).toBe(ROWS);
-    },
-  );
+    });
+
+    it('the integration methods resolve, as against Papercups for an account without integrations', async () => {
+      expect(await client.slack.notify({ text: 'Hello' })).toBeNull();
+      expect(await client.github.repos.list()).toEqual([]);
+      expect(await client.github.issues.list({ owner: 'o', repo: 'r' })).toEqual([]);
+      expect(await client.github.issues.create({ owner: 'o', repo: 'r', issue: { title: 'Bug' } })).toEqual([]);
+    });
+  });
+
+  it('the re-created client has the methods of the official one', () => {
+    const paths = methodPaths(papercups('k', 'http://h'));
+    expect(paths).toEqual([
+      'companies.create',
+      'companies.destroy',
+      'companies.list',
+      'companies.retrieve',
+      'conversations.create',
+      'conversations.destroy',
+      'conversations.list',
+      'conversations.retrieve',
+      'conversations.update',
+      'customers.create',
+      'customers.destroy',
+      'customers.list',
+      'customers.retrieve',
+      'customers.update',
+      'github.issues.create',
+      'github.issues.list',
+      'github.repos.list',
+      'gmail.send',
+      'issues.create',
+      'issues.destroy',
+      'issues.list',
+      'issues.retrieve',
+      'me',
+      'messages.create',
+      'messages.destroy',
+      'messages.list',
+      'messages.retrieve',
+      'notes.create',
+      'notes.destroy',
+      'notes.list',
+      'notes.retrieve',
+      'reporting',
+      'slack.notify',
+      'tags.create',
+      'tags.destroy',
+      'tags.list',
+      'tags.retrieve',
+      'twilio.send',
+      'users.list',
+      'users.me',
+      'users.retrieve',
+    ]);
+    if (REAL) expect(methodPaths(REAL('k', { host: 'http://h' }))).toEqual(paths);
+  });
 
   it('a paged list still pages when asked, and clamps a limit above 100 as Papercups does', async () => {
     const page = (await t.request('GET', '/api/v1/tags', { headers: account.auth, query: { limit: '20' } })).json();
@@ -100,12 +177,5 @@ describeWithMirror('the official Node client (papercups-node) sees complete list
     ).json();
     expect(rest).toMatchObject({ next: null });
     expect(rest.data).toHaveLength(ROWS);
-  });
-
-  it('the integration methods resolve, as against Papercups for an account without integrations', async () => {
-    expect(await client.slack.notify({ text: 'Hello' })).toBeNull();
-    expect(await client.github.repos.list()).toEqual([]);
-    expect(await client.github.issues.list({ owner: 'o', repo: 'r' })).toEqual([]);
-    expect(await client.github.issues.create({ owner: 'o', repo: 'r', issue: { title: 'Bug' } })).toEqual([]);
   });
 });
