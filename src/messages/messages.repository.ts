@@ -1,12 +1,16 @@
 import { countCapped } from '../common/queries/count-capped';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Raw, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
 import { findJoined } from '../common/queries/find-joined';
-import { findGrouped } from '../common/queries/group-by';
+import { EntityColumns } from '../common/queries/entity-columns';
+import { Customer } from '../customers/entities/customer.entity';
+import { FileUpload } from '../uploads/entities/file-upload.entity';
+import { User } from '../users/entities/user.entity';
+import { UserProfile } from '../users/entities/user-profile.entity';
 import { containsPattern } from '../common/queries/like';
 import { ListMessagesQuery } from './dto/list-messages.query';
 import { Message } from './entities/message.entity';
@@ -17,36 +21,65 @@ export const EMBEDDED_MESSAGES = 100;
 /** Who sent it (the user with their profile, or the customer), and its attachments. */
 const SENDERS = { user: { profile: true }, customer: true, attachments: true } as const;
 
-/** The message reads (hot paths of the API): list, count, one with its sender, a page of conversations' messages. */
+/** A message's attachments as the file mapper reads them, oldest first: one JSON array per message. */
+const ATTACHMENTS_SQL = `COALESCE((
+  SELECT json_agg(json_build_object('id', f.id, 'fileUrl', f.file_url, 'contentType', f.content_type,
+    'filename', f.filename) ORDER BY f.created_at, f.id)
+  FROM message_files mf JOIN files f ON f.id = mf.file_id WHERE mf.message_id = m.id), '[]')`;
+
+/**
+ * The message reads (hot paths of the API): list, count, one with its sender, a page of conversations'
+ * messages. The lists read their rows by hand-written joins (EntityColumns), senders and attachments in
+ * the same statement: TypeORM's hydration of such joins cost more than the rest of the request.
+ */
 @Injectable()
 export class MessagesRepository {
-  constructor(@InjectRepository(Message) private readonly messages: Repository<Message>) {}
+  private readonly columns: {
+    message: EntityColumns<Message>;
+    user: EntityColumns<User>;
+    profile: EntityColumns<UserProfile>;
+    customer: EntityColumns<Customer>;
+  };
+  private readonly withSenders: string;
 
-  /** Newest first, with senders joined, then the page's attachments: three queries. */
-  async page(accountId: string, query: ListMessagesQuery): Promise<Page<Message>> {
+  constructor(@InjectRepository(Message) private readonly messages: Repository<Message>) {
+    const of = <T extends object>(entity: new () => T, alias: string) =>
+      new EntityColumns<T>(messages.manager.connection.getMetadata(entity), alias);
+    this.columns = {
+      message: of(Message, 'm'),
+      user: of(User, 'u'),
+      profile: of(UserProfile, 'p'),
+      customer: of(Customer, 'cu'),
+    };
+    const { message, user, profile, customer } = this.columns;
+    this.withSenders = `${message.select}, ${user.select}, ${profile.select}, ${customer.select},
+      ${ATTACHMENTS_SQL} AS attachments`;
+  }
+
+  /** Newest first, with senders and attachments joined, and a capped count: two queries. */
+  page(accountId: string, query: ListMessagesQuery): Promise<Page<Message>> {
     const rows = this.filtered(accountId, query)
-      .leftJoinAndSelect('m.user', 'user')
-      .leftJoinAndSelect('user.profile', 'profile')
-      .leftJoinAndSelect('m.customer', 'customer');
-    const page = await paginate(
+      .select(this.withSenders)
+      .leftJoin('users', 'u', 'u.id = m.user_id')
+      .leftJoin('user_profiles', 'p', 'p.user_id = u.id')
+      .leftJoin('customers', 'cu', 'cu.id = m.customer_id');
+    return paginate(
       rows,
       { column: 'm.createdAt', idColumn: 'm.id', read: (m) => [m.createdAt, m.id] },
       query,
+      async (page) => (await page.getRawMany()).map((row) => this.read(row)),
     );
-    await this.loadAttachments(page.data);
-    return page;
   }
 
-  /** Attachments are a to-many join, which the page's LIMIT must not see: loaded for the page in one query. */
-  private async loadAttachments(messages: Message[]): Promise<void> {
-    if (!messages.length) return;
-    const withFiles = await this.messages.find({
-      select: { id: true },
-      where: { id: In(messages.map((m) => m.id)) },
-      relations: { attachments: true },
-    });
-    const files = new Map(withFiles.map((m) => [m.id, m.attachments ?? []]));
-    for (const message of messages) message.attachments = files.get(message.id) ?? [];
+  /** A row of `withSenders` as the entity the mappers read. */
+  private read(row: Record<string, unknown>): Message {
+    const { message, user, profile, customer } = this.columns;
+    const read = message.read(row)!;
+    read.user = user.read(row);
+    if (read.user) read.user.profile = profile.read(row);
+    read.customer = customer.read(row);
+    read.attachments = row.attachments as FileUpload[];
+    return read;
   }
 
   /** Exact up to TOTAL_CAP (10 000), one query: a count never scans more rows than that. */
@@ -60,20 +93,30 @@ export class MessagesRepository {
   }
 
   /**
-   * The latest EMBEDDED_MESSAGES messages of each of many conversations, oldest first, with senders: one
-   * query (expanded conversations). Each conversation's are an index seek backwards from its newest, so a
-   * conversation of a million messages costs what one of a hundred does; the messages list pages the rest.
+   * The latest EMBEDDED_MESSAGES messages of each of many conversations, oldest first, with senders and
+   * attachments: one statement (expanded conversations). Each conversation's are an index seek backwards
+   * from its newest, so a conversation of a million messages costs what one of a hundred does; the messages
+   * list pages the rest.
    */
-  forConversations(conversationIds: string[], manager?: EntityManager): Promise<Map<string, Message[]>> {
-    const latest = (alias: string) =>
-      `${alias} IN (SELECT latest.id FROM unnest(CAST(:conversationIds AS uuid[])) AS c(id) CROSS JOIN LATERAL
-        (SELECT m.id FROM messages m WHERE m.conversation_id = c.id
-          ORDER BY m.created_at DESC, m.id DESC LIMIT :embedded) latest)`;
-    return findGrouped(manager?.getRepository(Message) ?? this.messages, 'conversationId', conversationIds, {
-      relations: SENDERS,
-      order: { createdAt: 'ASC', id: 'ASC' },
-      extraWhere: { id: Raw(latest, { conversationIds, embedded: EMBEDDED_MESSAGES }) },
-    });
+  async forConversations(conversationIds: string[], manager?: EntityManager): Promise<Map<string, Message[]>> {
+    const groups = new Map<string, Message[]>(conversationIds.map((id) => [id, []]));
+    if (!conversationIds.length) return groups;
+    const rows: Record<string, unknown>[] = await (manager ?? this.messages.manager).query(
+      `SELECT ${this.withSenders}
+       FROM unnest($1::uuid[]) AS c(id)
+       CROSS JOIN LATERAL (SELECT * FROM messages WHERE conversation_id = c.id
+         ORDER BY created_at DESC, id DESC LIMIT ${EMBEDDED_MESSAGES}) m
+       LEFT JOIN users u ON u.id = m.user_id
+       LEFT JOIN user_profiles p ON p.user_id = u.id
+       LEFT JOIN customers cu ON cu.id = m.customer_id
+       ORDER BY m.created_at, m.id`,
+      [conversationIds],
+    );
+    for (const row of rows) {
+      const message = this.read(row);
+      groups.get(message.conversationId)?.push(message);
+    }
+    return groups;
   }
 
   private filtered(accountId: string, query: ListMessagesQuery) {

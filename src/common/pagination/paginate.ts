@@ -57,6 +57,9 @@ export function decode(order: KeysetOrder<never>, cursor: string, param: 'after'
   throw badRequest('Invalid cursor', { [param]: ['is invalid'] });
 }
 
+/** How a page's rows are read from its query: TypeORM's hydration by default, or a hot read's own. */
+export type FetchRows<T extends ObjectLiteral> = (rows: SelectQueryBuilder<T>) => Promise<T[]>;
+
 /**
  * The one pagination helper: keyset ("seek") pages over `(column, id)` (DESC unless the order says ASC),
  * so page N costs the same as page 1 and rows inserted meanwhile never shift a page. Two queries: the
@@ -66,6 +69,7 @@ export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   order: KeysetOrder<T>,
   page: PageQuery,
+  fetch: FetchRows<T> = (rows) => rows.getMany(),
 ): Promise<Page<T>> {
   if (page.after && page.before) throw badRequest('Use either after or before', { before: ['is invalid'] });
   const limit = page.limit ?? DEFAULT_LIMIT;
@@ -84,7 +88,7 @@ export async function paginate<T extends ObjectLiteral>(
     .addOrderBy(order.idColumn, direction)
     .limit(limit + 1);
 
-  const [fetched, total] = await Promise.all([rows.getMany(), countCapped(query)]);
+  const [fetched, total] = await Promise.all([fetch(rows), countCapped(query)]);
   const hasMore = fetched.length > limit;
   const items = fetched.slice(0, limit);
   if (backwards) items.reverse();
