@@ -92,8 +92,10 @@ async function profileScenario(dbUrl, seeded, scenario) {
   const requests = result.requests.total;
   const top = Number(values.top);
   const pct = (micros) => ((100 * micros) / summary.busy).toFixed(1).padStart(5) + ' %';
-  console.log(`\n### ${scenario.name}: ${Math.round(result.requests.average)} req/s, `
-    + `${(summary.busy / 1000 / requests).toFixed(2)} ms CPU per request (main thread)\n`);
+  console.log(
+    `\n### ${scenario.name}: ${Math.round(result.requests.average)} req/s, ` +
+      `${(summary.busy / 1000 / requests).toFixed(2)} ms CPU per request (main thread)\n`,
+  );
   console.log('self time by owner:');
   for (const [who, micros] of summary.owners.slice(0, 12)) console.log(`  ${pct(micros)}  ${who}`);
   console.log('top functions:');

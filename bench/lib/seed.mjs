@@ -141,6 +141,14 @@ export async function seed(dbUrl, apiUrl, scaleName) {
       `SELECT id FROM conversations WHERE account_id = $1 ORDER BY last_activity_at DESC, id DESC LIMIT 500`,
       [account.accountId],
     );
-    return { ...account, conversationId: conversations[0].id, writeConversationIds: conversations.map((r) => r.id) };
+    const { rows: customers } = await c.query(`SELECT id FROM customers WHERE account_id = $1 ORDER BY id LIMIT 500`, [
+      account.accountId,
+    ]);
+    return {
+      ...account,
+      conversationId: conversations[0].id,
+      writeConversationIds: conversations.map((r) => r.id),
+      writeCustomerIds: customers.map((r) => r.id),
+    };
   });
 }
