@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import autocannon from 'autocannon';
-import { createDatabase, dropDatabase, freePort, startServer } from './lib/database.mjs';
+import { createDatabase, dropDatabase, freePort, startServer, withClient } from './lib/database.mjs';
 import { fanout, fanoutOk, printFanout } from './fanout.mjs';
 import { explain } from './lib/explain.mjs';
 import { rssMiB, startProcess } from './lib/processes.mjs';
@@ -49,13 +49,62 @@ async function measure(options) {
 
 /** A baseline must do the same work: for reads, its body must equal ours (cursors aside). */
 async function sameBody(scenario, oursUrl, baselineUrl, seeded) {
-  if (scenario.method === 'POST' || scenario.baseline === 'constant') return 'n/a';
+  if (scenario.baseline === 'constant') return 'n/a';
   const get = async (base) => {
     const res = await fetch(base + scenario.path(seeded), { headers: { authorization: `Bearer ${seeded.apiKey}` } });
     const body = await res.json();
     return JSON.stringify({ ...body, next: Boolean(body.next), previous: Boolean(body.previous) });
   };
   return (await get(oursUrl)) === (await get(baselineUrl)) ? 'yes' : 'NO';
+}
+
+/** Keys and value types, recursively: what two writes of different rows still have in common. */
+const shape = (v) =>
+  Array.isArray(v)
+    ? v.map(shape)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
+      : v === null
+        ? 'null'
+        : typeof v;
+
+/**
+ * For writes: one request to each server must answer the same status and shape, and record the same events
+ * with payloads of the same shape. Bodies `n` and `n + 2`: the seed alternates conversations with and without
+ * an agent's reply, so both requests meet rows in the same state (a first reply also assigns).
+ */
+async function sameWrites(scenario, oursUrl, baselineUrl, seeded, dbUrl, n) {
+  const lastSeq = () =>
+    withClient(dbUrl, async (c) => {
+      const sql = 'SELECT coalesce(max(seq), 0)::int AS seq FROM events WHERE account_id = $1';
+      return (await c.query(sql, [seeded.accountId])).rows[0].seq;
+    });
+  const post = async (base, i) => {
+    // Requests still in flight when the previous load run ended commit meanwhile: wait until they have.
+    let seq = await lastSeq();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const now = await lastSeq();
+      if (now === seq) break;
+      seq = now;
+    }
+    const res = await fetch(base + scenario.path(seeded), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${seeded.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(scenario.body(seeded, i)),
+    });
+    const events = await withClient(dbUrl, (c) =>
+      c.query('SELECT type, payload FROM events WHERE account_id = $1 AND seq > $2 ORDER BY seq', [
+        seeded.accountId,
+        seq,
+      ]),
+    );
+    const recorded = events.rows.map((e) => ({ type: e.type, payload: shape(e.payload) }));
+    return JSON.stringify({ status: res.status, body: shape(await res.json()), events: recorded });
+  };
+  const [mine, theirs] = [await post(oursUrl, n), await post(baselineUrl, n + 2)];
+  if (process.env.BENCH_DEBUG && mine !== theirs) console.error(`${mine}\n${theirs}`);
+  return mine === theirs ? 'yes' : 'NO';
 }
 
 async function runScale(dbServer, scale) {
@@ -85,11 +134,19 @@ async function runScale(dbServer, scale) {
     await freePort(),
     '/constant',
   );
-  const footprint = { readyMs: ours.readyMs, idleRss: rssMiB(ours.pid), baselineIdleRss: rssMiB(baseline.pid) };
+  const footprint = {
+    readyMs: ours.readyMs,
+    idleRss: rssMiB(ours.pid),
+    baselineIdleRss: rssMiB(baseline.pid),
+    jsonIdleRss: rssMiB(jsonBaseline.pid),
+  };
 
   const rows = [];
   for (const scenario of SCENARIOS.filter((s) => !values.only || s.name.includes(values.only))) {
-    const identical = await sameBody(scenario, ours.url, baseline.url, seeded);
+    const identical =
+      scenario.method === 'POST'
+        ? await sameWrites(scenario, ours.url, baseline.url, seeded, dbUrl, 1000)
+        : await sameBody(scenario, ours.url, baseline.url, seeded);
     const mine = await measure(autocannonOptions(scenario, ours.url, seeded, load));
     const baseScenario = scenario.baseline === 'constant' ? { ...scenario, path: () => '/constant' } : scenario;
     const base = await measure(autocannonOptions(baseScenario, baseline.url, seeded, load));
@@ -119,7 +176,7 @@ const verdict = (ok) => (ok ? 'met' : 'MISSED');
 function print({ scale, seedSeconds, footprint, rows }) {
   console.log(`\n### scale: ${scale} (seeded in ${seedSeconds} s)\n`);
   console.log(
-    '| scenario | ours req/s | ours p50/p99 ms | baseline | same body | baseline req/s | baseline p50/p99 ms | ours/baseline | target | RSS ours/baseline MiB |',
+    '| scenario | ours req/s | ours p50/p99 ms | baseline | same body (writes: events) | baseline req/s | baseline p50/p99 ms | ours/baseline | target | RSS ours/baseline MiB |',
   );
   console.log('| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |');
   for (const { scenario, against, target, identical, mine, base, rss, baseRss } of rows) {
@@ -131,7 +188,7 @@ function print({ scale, seedSeconds, footprint, rows }) {
     );
   }
   console.log(
-    `\nstartup to ready on a migrated database: ${footprint.readyMs} ms; idle RSS: ours ${footprint.idleRss} MiB, baseline ${footprint.baselineIdleRss} MiB`,
+    `\nstartup to ready on a migrated database: ${footprint.readyMs} ms; idle RSS: ours ${footprint.idleRss} MiB, baseline ${footprint.baselineIdleRss} MiB, PG-JSON baseline ${footprint.jsonIdleRss} MiB`,
   );
 }
 
