@@ -2,6 +2,8 @@
 // json_agg) in one statement per request, and Node only sends the text it gets back. It answers the three
 // expanded reads (retrieve conversation, list conversations, list messages) with our exact bodies; it shows
 // what is left when neither an ORM nor JavaScript rendering sits between the rows and the socket.
+// (PostgreSQL's json text has a space around each `:` and after each `,`: about 10 % more bytes than ours, the
+// same JSON once parsed; json stays unsorted, jsonb would be compact but reorders the keys.)
 import { app, listen, pool } from './common.mjs';
 
 const naive = (x) => `to_char(${x} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')`;
