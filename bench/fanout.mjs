@@ -4,6 +4,7 @@
 // delay from the REST create being sent to the visitor's socket receiving the `shout` (p50 / p99), the
 // messages delivered per second, and server memory per connected socket. With two instances the sockets are
 // split between them and every reply is created on the first, so half the deliveries cross instances.
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Socket } from 'phoenix';
 import WebSocket from 'ws';
@@ -11,18 +12,7 @@ import { createDatabase, dropDatabase, freePort, startServer, withClient } from 
 import { rssMiB, startProcess } from './lib/processes.mjs';
 import { registerAccount } from './lib/seed.mjs';
 
-const { values } = parseArgs({
-  options: {
-    sockets: { type: 'string', default: '2000' },
-    duration: { type: 'string', default: '20' },
-    concurrency: { type: 'string', default: '16' },
-    instances: { type: 'string', default: '1,2' },
-  },
-});
-const SOCKETS = Number(values.sockets);
-const DURATION_S = Number(values.duration);
-const CONCURRENCY = Number(values.concurrency);
-const INSTANCE_COUNTS = values.instances.split(',').map(Number);
+export const FANOUT_DEFAULTS = { sockets: 2000, duration: 20, concurrency: 16, instances: [1, 2] };
 
 const serverEnv = (url) => ({
   DATABASE_URL: url,
@@ -83,7 +73,7 @@ async function connectVisitors(servers, accountId, visitors, onShout) {
   return sockets;
 }
 
-async function run(dbBase, instances) {
+async function run(dbBase, instances, { sockets: SOCKETS, duration: DURATION_S, concurrency: CONCURRENCY }) {
   const name = `fanout_${instances}_${Date.now()}`;
   const url = await createDatabase(dbBase, name);
   const servers = [];
@@ -162,23 +152,54 @@ async function run(dbBase, instances) {
   }
 }
 
-const db = await startServer();
-const results = [];
-try {
-  for (const instances of INSTANCE_COUNTS) results.push(await run(db.url, instances));
-} finally {
-  await db.stop();
+/** One run per instance count on the PostgreSQL server at `dbBase` (a database of its own each). */
+export async function fanout(dbBase, options = {}) {
+  const settings = { ...FANOUT_DEFAULTS, ...options };
+  const results = [];
+  for (const instances of settings.instances) results.push(await run(dbBase, instances, settings));
+  return results;
 }
-console.log(
-  `\n### live chat fan-out: ${SOCKETS} visitor sockets, agents replying through REST (${CONCURRENCY} concurrent, ${DURATION_S} s)\n`,
-);
-console.log(
-  '| instances | connect | replies created / delivered (errors) | delivered msgs/s | REST → socket p50 / p99 ms | server memory per socket | RSS MiB |',
-);
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of results) {
+
+export const fanoutOk = (results) => results.every((r) => r.failed === 0 && r.delivered === r.created);
+
+export function printFanout(results, { sockets, concurrency, duration }) {
   console.log(
-    `| ${r.instances} | ${r.connectS} s | ${r.created} / ${r.delivered} (${r.failed}) | ${r.msgsPerS} | ${r.p50} / ${r.p99} | ${r.perSocketKiB} KiB | ${r.rss} |`,
+    `\n### live chat fan-out: ${sockets} visitor sockets, agents replying through REST (${concurrency} concurrent, ${duration} s)\n`,
   );
+  console.log(
+    '| instances | connect | replies created / delivered (errors) | delivered msgs/s | REST → socket p50 / p99 ms | server memory per socket | RSS MiB |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) {
+    console.log(
+      `| ${r.instances} | ${r.connectS} s | ${r.created} / ${r.delivered} (${r.failed}) | ${r.msgsPerS} | ${r.p50} / ${r.p99} | ${r.perSocketKiB} KiB | ${r.rss} |`,
+    );
+  }
 }
-process.exit(results.every((r) => r.failed === 0 && r.delivered === r.created) ? 0 : 1);
+
+// Run directly (npm run bench:fanout): its own PostgreSQL, the table, exit 1 when a reply was lost.
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({
+    options: {
+      sockets: { type: 'string', default: String(FANOUT_DEFAULTS.sockets) },
+      duration: { type: 'string', default: String(FANOUT_DEFAULTS.duration) },
+      concurrency: { type: 'string', default: String(FANOUT_DEFAULTS.concurrency) },
+      instances: { type: 'string', default: FANOUT_DEFAULTS.instances.join(',') },
+    },
+  });
+  const settings = {
+    sockets: Number(values.sockets),
+    duration: Number(values.duration),
+    concurrency: Number(values.concurrency),
+    instances: values.instances.split(',').map(Number),
+  };
+  const db = await startServer();
+  let results;
+  try {
+    results = await fanout(db.url, settings);
+  } finally {
+    await db.stop();
+  }
+  printFanout(results, settings);
+  process.exit(fanoutOk(results) ? 0 : 1);
+}

@@ -18,7 +18,7 @@ const STATEMENTS = {
   ],
   'list messages of a conversation (page)': [
     `SELECT m.* FROM messages m WHERE m.account_id = $1 AND m.conversation_id = $2
-     ORDER BY m.created_at DESC, m.id DESC LIMIT 51`,
+     ORDER BY m.created_at DESC, m.id DESC LIMIT 1001`,
     (s) => [s.accountId, s.conversationId],
   ],
   'list customers ?name=alex (page)': [

@@ -57,6 +57,58 @@ async function seedAccountRows(c, accountId, userId, { customers, conversations,
   );
 }
 
+/**
+ * The associations the responses embed, so the bodies compared with the baselines carry every shape: tags on
+ * every 5th conversation and every 7th customer, a company on every 10th customer, the agent's profile, and
+ * a mention and an attachment on the agent's messages in the first few conversations.
+ */
+export async function seedAssociations(c, accountId, userId) {
+  await c.query(
+    `INSERT INTO tags (account_id, name, color) SELECT $1, 'tag ' || i, 'blue' FROM generate_series(1, 3) i`,
+    [accountId],
+  );
+  await c.query(
+    // Distinct link times: tags are listed in link order, and ties would order them arbitrarily.
+    `INSERT INTO conversation_tags (account_id, conversation_id, tag_id, created_at)
+     SELECT $1, cv.id, t.id, t.created_at + (t.name = 'tag 2')::int * interval '1 second'
+     FROM conversations cv CROSS JOIN tags t
+     WHERE cv.account_id = $1 AND t.account_id = $1 AND t.name <> 'tag 3' AND get_byte(uuid_send(cv.id), 0) % 5 = 0`,
+    [accountId],
+  );
+  await c.query(
+    `INSERT INTO customer_tags (account_id, customer_id, tag_id)
+     SELECT $1, cu.id, t.id FROM customers cu JOIN tags t ON t.account_id = $1 AND t.name = 'tag 3'
+     WHERE cu.account_id = $1 AND get_byte(uuid_send(cu.id), 0) % 7 = 0`,
+    [accountId],
+  );
+  await c.query(
+    `WITH company AS (INSERT INTO companies (account_id, name, website_url) VALUES ($1, 'Acme', 'https://acme.test') RETURNING id)
+     UPDATE customers SET company_id = (SELECT id FROM company)
+     WHERE account_id = $1 AND get_byte(uuid_send(id), 0) % 10 = 0`,
+    [accountId],
+  );
+  await c.query(`INSERT INTO user_profiles (user_id, full_name, display_name) VALUES ($1, 'Bench Agent', 'Bench')`, [
+    userId,
+  ]);
+  // The newest conversations: those the read scenarios fetch.
+  const agentMessages = `SELECT m.id, m.conversation_id FROM messages m
+     WHERE m.account_id = $1 AND m.user_id = $2 AND m.conversation_id IN (
+       SELECT id FROM conversations WHERE account_id = $1 ORDER BY last_activity_at DESC, id DESC LIMIT 5)`;
+  await c.query(
+    `INSERT INTO mentions (account_id, conversation_id, message_id, user_id)
+     SELECT $1, conversation_id, id, $2 FROM (${agentMessages}) m`,
+    [accountId, userId],
+  );
+  await c.query(
+    `WITH file AS (
+       INSERT INTO files (account_id, user_id, filename, unique_filename, file_url, content_type)
+       VALUES ($1, $2, 'invoice.pdf', 'u-invoice.pdf', 'https://files.test/invoice.pdf', 'application/pdf') RETURNING id)
+     INSERT INTO message_files (account_id, message_id, file_id)
+     SELECT $1, m.id, (SELECT id FROM file) FROM (${agentMessages}) m`,
+    [accountId, userId],
+  );
+}
+
 async function seedOtherAccounts(c, count) {
   await c.query(`INSERT INTO accounts (company_name) SELECT 'Other ' || i FROM generate_series(1, $1::int) i`, [count]);
   await c.query(
@@ -82,12 +134,21 @@ export async function seed(dbUrl, apiUrl, scaleName) {
   const account = await registerAccount(apiUrl, 1);
   return withClient(dbUrl, async (c) => {
     await seedAccountRows(c, account.accountId, account.userId, scale);
+    await seedAssociations(c, account.accountId, account.userId);
     if (scale.otherAccounts) await seedOtherAccounts(c, scale.otherAccounts);
     await c.query('VACUUM ANALYZE');
     const { rows: conversations } = await c.query(
       `SELECT id FROM conversations WHERE account_id = $1 ORDER BY last_activity_at DESC, id DESC LIMIT 500`,
       [account.accountId],
     );
-    return { ...account, conversationId: conversations[0].id, writeConversationIds: conversations.map((r) => r.id) };
+    const { rows: customers } = await c.query(`SELECT id FROM customers WHERE account_id = $1 ORDER BY id LIMIT 500`, [
+      account.accountId,
+    ]);
+    return {
+      ...account,
+      conversationId: conversations[0].id,
+      writeConversationIds: conversations.map((r) => r.id),
+      writeCustomerIds: customers.map((r) => r.id),
+    };
   });
 }
