@@ -1,4 +1,4 @@
-// npm run bench:profile [-- --only <scenario> --duration 5 --top 25]
+// npm run bench:profile [-- --only <scenario> --duration 5 --top 25 --inclusive]
 // Runs the benchmark scenarios against the built server started with `node --cpu-prof`, then prints, per
 // scenario, where the server's CPU time went: self time by package (or src/ file) and the top functions.
 // See README "Benchmarks" → "Where the time goes".
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
     top: { type: 'string', default: '20' },
+    inclusive: { type: 'boolean', default: false },
   },
 });
 const serverEnv = (url) => ({
@@ -72,8 +73,23 @@ function summarise(profile, window) {
     const fn = `${callFrame.functionName || '(anonymous)'} ${who}:${callFrame.lineNumber + 1}`;
     functions.set(fn, (functions.get(fn) ?? 0) + micros);
   }
+  // Inclusive time: each sample counts once for every distinct function on its stack.
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusive = new Map();
+  for (const [id, micros] of self) {
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const { callFrame } = byId.get(at);
+      if (!callFrame.url) continue;
+      const fn = `${callFrame.functionName || '(anonymous)'} ${owner(callFrame.url)}:${callFrame.lineNumber + 1}`;
+      if (seen.has(fn)) continue;
+      seen.add(fn);
+      inclusive.set(fn, (inclusive.get(fn) ?? 0) + micros);
+    }
+  }
   const sorted = (map) => [...map].sort((a, b) => b[1] - a[1]);
-  return { busy, owners: sorted(owners), functions: sorted(functions) };
+  return { busy, owners: sorted(owners), functions: sorted(functions), inclusive: sorted(inclusive) };
 }
 
 async function profileScenario(dbUrl, seeded, scenario) {
@@ -106,6 +122,10 @@ async function profileScenario(dbUrl, seeded, scenario) {
   );
   console.log('self time by owner:');
   for (const [who, micros] of summary.owners.slice(0, 12)) console.log(`  ${pct(micros)}  ${who}`);
+  if (values.inclusive) {
+    console.log('inclusive (with callees):');
+    for (const [fn, micros] of summary.inclusive.slice(0, top)) console.log(`  ${pct(micros)}  ${fn}`);
+  }
   console.log('top functions:');
   for (const [fn, micros] of summary.functions.slice(0, top)) console.log(`  ${pct(micros)}  ${fn}`);
 }

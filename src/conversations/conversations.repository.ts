@@ -6,12 +6,15 @@ import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
 import { applyAssigneeFilter } from '../common/queries/assignee-filter';
-import { findJoined } from '../common/queries/find-joined';
-import { findGrouped } from '../common/queries/group-by';
+import { EntityColumns } from '../common/queries/entity-columns';
 import { containsPattern } from '../common/queries/like';
 import { Mention } from '../mentions/entities/mention.entity';
 import { mentionCondition } from '../mentions/mentions';
+import { Customer } from '../customers/entities/customer.entity';
 import { ConversationTag } from '../tags/entities/tag-links.entity';
+import { Tag } from '../tags/entities/tag.entity';
+import { User } from '../users/entities/user.entity';
+import { UserProfile } from '../users/entities/user-profile.entity';
 import { ListConversationsQuery } from './dto/list-conversations.query';
 import { Conversation } from './entities/conversation.entity';
 
@@ -25,14 +28,35 @@ const EXACT_FILTERS = {
   read: 'read',
 } as const satisfies Partial<Record<keyof ListConversationsQuery, keyof Conversation>>;
 
-/** The conversation reads (the hot paths of the API): list, count, one expanded, tags of a page. */
+type Row = Record<string, unknown>;
+
+/**
+ * The conversation reads (the hot paths of the API): list, count, one expanded, tags and mentions of a
+ * page. The expansions are hand-written joins read with EntityColumns (see MessagesRepository).
+ */
 @Injectable()
 export class ConversationsRepository {
-  constructor(
-    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
-    @InjectRepository(ConversationTag) private readonly tagLinks: Repository<ConversationTag>,
-    @InjectRepository(Mention) private readonly mentions: Repository<Mention>,
-  ) {}
+  private readonly columns: {
+    conversation: EntityColumns<Conversation>;
+    customer: EntityColumns<Customer>;
+    tag: EntityColumns<Tag>;
+    mention: EntityColumns<Mention>;
+    user: EntityColumns<User>;
+    profile: EntityColumns<UserProfile>;
+  };
+
+  constructor(@InjectRepository(Conversation) private readonly conversations: Repository<Conversation>) {
+    const of = <T extends object>(entity: new () => T, alias: string) =>
+      new EntityColumns<T>(conversations.manager.connection.getMetadata(entity), alias);
+    this.columns = {
+      conversation: of(Conversation, 'c'),
+      customer: of(Customer, 'cu'),
+      tag: of(Tag, 't'),
+      mention: of(Mention, 'mn'),
+      user: of(User, 'u'),
+      profile: of(UserProfile, 'p'),
+    };
+  }
 
   /** Newest activity first, archived ones hidden (or only those with `archived=true`), each with its customer: two queries. */
   page(accountId: string, callerId: number, query: ListConversationsQuery): Promise<Page<Conversation>> {
@@ -49,13 +73,26 @@ export class ConversationsRepository {
     return countCapped(this.filtered(accountId, callerId, query));
   }
 
-  /** With its customer and tags, archived or not. */
-  findWithAssociations(
+  /** With its customer and tags (oldest tagging first), archived or not: one statement. */
+  async findWithAssociations(
     accountId: string,
     id: string,
     manager: EntityManager = this.conversations.manager,
   ): Promise<Conversation | null> {
-    return findJoined(manager, Conversation, { id, accountId }, { customer: true, tagLinks: { tag: true } });
+    const { conversation, customer, tag } = this.columns;
+    const rows: Row[] = await manager.query(
+      `SELECT ${conversation.select}, ${customer.select}, ${tag.select}
+       FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id
+       LEFT JOIN conversation_tags ct ON ct.conversation_id = c.id LEFT JOIN tags t ON t.id = ct.tag_id
+       WHERE c.id = $1 AND c.account_id = $2
+       ORDER BY ct.created_at, ct.id`,
+      [id, accountId],
+    );
+    if (!rows.length) return null;
+    const found = conversation.read(rows[0])!;
+    found.customer = customer.read(rows[0]) ?? undefined;
+    found.tagLinks = rows.flatMap((row) => (row['t.id'] ? [{ tag: tag.read(row)! } as ConversationTag] : []));
+    return found;
   }
 
   /**
@@ -76,19 +113,39 @@ export class ConversationsRepository {
   }
 
   /** The tag links (with their tags) of many conversations, oldest first: one query. */
-  tagsOf(conversationIds: string[]): Promise<Map<string, ConversationTag[]>> {
-    return findGrouped(this.tagLinks, 'conversationId', conversationIds, {
-      relations: { tag: true },
-      order: { createdAt: 'ASC' },
-    });
+  async tagsOf(conversationIds: string[]): Promise<Map<string, ConversationTag[]>> {
+    const groups = new Map<string, ConversationTag[]>(conversationIds.map((id) => [id, []]));
+    if (!conversationIds.length) return groups;
+    const rows: Row[] = await this.conversations.manager.query(
+      `SELECT ct.conversation_id AS "conversationId", ${this.columns.tag.select}
+       FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
+       WHERE ct.conversation_id = ANY($1::uuid[]) ORDER BY ct.created_at, ct.id`,
+      [conversationIds],
+    );
+    for (const row of rows) {
+      groups.get(row.conversationId as string)?.push({ tag: this.columns.tag.read(row)! } as ConversationTag);
+    }
+    return groups;
   }
 
   /** The mentions (with their users) in many conversations, oldest first: one query. */
-  mentionsOf(conversationIds: string[], manager?: EntityManager): Promise<Map<string, Mention[]>> {
-    return findGrouped(manager?.getRepository(Mention) ?? this.mentions, 'conversationId', conversationIds, {
-      relations: { user: { profile: true } },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+  async mentionsOf(conversationIds: string[], manager?: EntityManager): Promise<Map<string, Mention[]>> {
+    const groups = new Map<string, Mention[]>(conversationIds.map((id) => [id, []]));
+    if (!conversationIds.length) return groups;
+    const { mention, user, profile } = this.columns;
+    const rows: Row[] = await (manager ?? this.conversations.manager).query(
+      `SELECT ${mention.select}, ${user.select}, ${profile.select}
+       FROM mentions mn JOIN users u ON u.id = mn.user_id LEFT JOIN user_profiles p ON p.user_id = u.id
+       WHERE mn.conversation_id = ANY($1::uuid[]) ORDER BY mn.created_at, mn.id`,
+      [conversationIds],
+    );
+    for (const row of rows) {
+      const found = mention.read(row)!;
+      found.user = user.read(row)!;
+      found.user.profile = profile.read(row);
+      groups.get(found.conversationId)?.push(found);
+    }
+    return groups;
   }
 
   private filtered(accountId: string, callerId: number, query: ListConversationsQuery) {

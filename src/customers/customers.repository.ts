@@ -1,13 +1,15 @@
 import { countCapped } from '../common/queries/count-capped';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { PageQuery } from '../common/pagination/page-query.dto';
 import { KeysetOrder, keysetBatches, paginate } from '../common/pagination/paginate';
 import { findJoined } from '../common/queries/find-joined';
-import { findGrouped } from '../common/queries/group-by';
+import { EntityColumns } from '../common/queries/entity-columns';
+import { Company } from '../companies/entities/company.entity';
+import { Tag } from '../tags/entities/tag.entity';
 import { containsPattern } from '../common/queries/like';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { CustomerTag } from '../tags/entities/tag-links.entity';
@@ -27,18 +29,45 @@ const SORTS: Record<CustomerSort, Omit<KeysetOrder<Customer>, 'direction' | 'key
 
 const WITH_ASSOCIATIONS = { company: true, tagLinks: { tag: true } } as const;
 
-/** The customer reads (a hot path of the API): the list in both shapes, its export, identify, the upsert lookup. */
+type Row = Record<string, unknown>;
+
+/**
+ * The customer reads (a hot path of the API): the list in both shapes, its export, identify, the upsert
+ * lookup. The keyset list and its expansions are read with EntityColumns (see MessagesRepository).
+ */
 @Injectable()
 export class CustomersRepository {
-  constructor(
-    @InjectRepository(Customer) private readonly customers: Repository<Customer>,
-    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
-    @InjectRepository(CustomerTag) private readonly tagLinks: Repository<CustomerTag>,
-  ) {}
+  private readonly columns: {
+    customer: EntityColumns<Customer>;
+    company: EntityColumns<Company>;
+    conversation: EntityColumns<Conversation>;
+    tag: EntityColumns<Tag>;
+  };
+
+  constructor(@InjectRepository(Customer) private readonly customers: Repository<Customer>) {
+    const of = <T extends object>(entity: new () => T, alias: string) =>
+      new EntityColumns<T>(customers.manager.connection.getMetadata(entity), alias);
+    this.columns = {
+      customer: of(Customer, 'c'),
+      company: of(Company, 'co'),
+      conversation: of(Conversation, 'conv'),
+      tag: of(Tag, 't'),
+    };
+  }
 
   /** A keyset page, each customer with its company: two queries (the page, a capped count). */
   page(accountId: string, filters: CustomerFilters & PageQuery): Promise<Page<Customer>> {
-    return paginate(this.withCompany(accountId, filters), this.orderOf(filters), filters);
+    const { customer, company } = this.columns;
+    const rows = this.filtered(accountId, filters)
+      .select(`${customer.select}, ${company.select}`)
+      .leftJoin('companies', 'co', 'co.id = c.company_id');
+    return paginate(rows, this.orderOf(filters), filters, async (page) =>
+      (await page.getRawMany()).map((row: Row) => {
+        const found = customer.read(row)!;
+        found.company = company.read(row);
+        return found;
+      }),
+    );
   }
 
   /** How many customers match, up to TOTAL_CAP (the page-number shape reports it; pages past it are unreachable). */
@@ -101,23 +130,30 @@ export class CustomersRepository {
   /** Each customer's latest conversation (by activity), for a page of customers: one query. */
   async latestConversations(accountId: string, customerIds: string[]): Promise<Map<string, Conversation>> {
     if (!customerIds.length) return new Map();
-    const rows = await this.conversations
-      .createQueryBuilder('conv')
-      .distinctOn(['conv.customerId'])
-      .where({ accountId, customerId: In(customerIds) })
-      .orderBy('conv.customerId')
-      .addOrderBy('conv.lastActivityAt', 'DESC')
-      .addOrderBy('conv.id', 'DESC')
-      .getMany();
-    return new Map(rows.map((conversation) => [conversation.customerId, conversation]));
+    const rows: Row[] = await this.customers.manager.query(
+      `SELECT DISTINCT ON (conv.customer_id) ${this.columns.conversation.select}
+       FROM conversations conv WHERE conv.account_id = $1 AND conv.customer_id = ANY($2::uuid[])
+       ORDER BY conv.customer_id, conv.last_activity_at DESC, conv.id DESC`,
+      [accountId, customerIds],
+    );
+    const latest = rows.map((row) => this.columns.conversation.read(row)!);
+    return new Map(latest.map((conversation) => [conversation.customerId!, conversation]));
   }
 
   /** The tag links (with their tags) of many customers, oldest first: one query. */
-  tagsOf(customerIds: string[]): Promise<Map<string, CustomerTag[]>> {
-    return findGrouped(this.tagLinks, 'customerId', customerIds, {
-      relations: { tag: true },
-      order: { createdAt: 'ASC' },
-    });
+  async tagsOf(customerIds: string[]): Promise<Map<string, CustomerTag[]>> {
+    const groups = new Map<string, CustomerTag[]>(customerIds.map((id) => [id, []]));
+    if (!customerIds.length) return groups;
+    const rows: Row[] = await this.customers.manager.query(
+      `SELECT ct.customer_id AS "customerId", ${this.columns.tag.select}
+       FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+       WHERE ct.customer_id = ANY($1::uuid[]) ORDER BY ct.created_at, ct.id`,
+      [customerIds],
+    );
+    for (const row of rows) {
+      groups.get(row.customerId as string)?.push({ tag: this.columns.tag.read(row)! } as CustomerTag);
+    }
+    return groups;
   }
 
   private withCompany(accountId: string, filters: CustomerFilters) {
