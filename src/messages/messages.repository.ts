@@ -5,8 +5,8 @@ import { EntityManager, Repository } from 'typeorm';
 import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
-import { findJoined } from '../common/queries/find-joined';
 import { EntityColumns } from '../common/queries/entity-columns';
+import { Conversation } from '../conversations/entities/conversation.entity';
 import { Customer } from '../customers/entities/customer.entity';
 import { FileUpload } from '../uploads/entities/file-upload.entity';
 import { User } from '../users/entities/user.entity';
@@ -18,8 +18,9 @@ import { Message } from './entities/message.entity';
 /** How many messages an expanded conversation embeds: its latest (documented in the README). */
 export const EMBEDDED_MESSAGES = 100;
 
-/** Who sent it (the user with their profile, or the customer), and its attachments. */
-const SENDERS = { user: { profile: true }, customer: true, attachments: true } as const;
+/** Who sent it: the user with their profile, or the customer (read with `withSenders`). */
+const SENDER_JOINS = `LEFT JOIN users u ON u.id = m.user_id LEFT JOIN user_profiles p ON p.user_id = u.id
+  LEFT JOIN customers cu ON cu.id = m.customer_id`;
 
 /** A message's attachments as the file mapper reads them, oldest first: one JSON array per message. */
 const ATTACHMENTS_SQL = `COALESCE((
@@ -39,6 +40,7 @@ export class MessagesRepository {
     user: EntityColumns<User>;
     profile: EntityColumns<UserProfile>;
     customer: EntityColumns<Customer>;
+    conversation: EntityColumns<Conversation>;
   };
   private readonly withSenders: string;
 
@@ -50,6 +52,7 @@ export class MessagesRepository {
       user: of(User, 'u'),
       profile: of(UserProfile, 'p'),
       customer: of(Customer, 'cu'),
+      conversation: of(Conversation, 'c'),
     };
     const { message, user, profile, customer } = this.columns;
     this.withSenders = `${message.select}, ${user.select}, ${profile.select}, ${customer.select},
@@ -87,9 +90,13 @@ export class MessagesRepository {
     return countCapped(this.filtered(accountId, query));
   }
 
-  /** One message with its sender (inside the caller's transaction when given a manager). */
-  findWithSender(accountId: string, id: string, manager: EntityManager = this.messages.manager) {
-    return findJoined(manager, Message, { id, accountId }, SENDERS);
+  /** One message with its sender and attachments (inside the caller's transaction when given a manager). */
+  async findWithSender(accountId: string, id: string, manager: EntityManager = this.messages.manager) {
+    const [row]: Record<string, unknown>[] = await manager.query(
+      `SELECT ${this.withSenders} FROM messages m ${SENDER_JOINS} WHERE m.id = $1 AND m.account_id = $2`,
+      [id, accountId],
+    );
+    return row ? this.read(row) : null;
   }
 
   /**
@@ -106,9 +113,7 @@ export class MessagesRepository {
        FROM unnest($1::uuid[]) AS c(id)
        CROSS JOIN LATERAL (SELECT * FROM messages WHERE conversation_id = c.id
          ORDER BY created_at DESC, id DESC LIMIT ${EMBEDDED_MESSAGES}) m
-       LEFT JOIN users u ON u.id = m.user_id
-       LEFT JOIN user_profiles p ON p.user_id = u.id
-       LEFT JOIN customers cu ON cu.id = m.customer_id
+       ${SENDER_JOINS}
        ORDER BY m.created_at, m.id`,
       [conversationIds],
     );
@@ -117,6 +122,25 @@ export class MessagesRepository {
       groups.get(message.conversationId)?.push(message);
     }
     return groups;
+  }
+
+  /** The conversation a message is written into, locked for the write's transaction (or null). */
+  async lockConversation(manager: EntityManager, accountId: string, id: string): Promise<Conversation | null> {
+    const [row]: Record<string, unknown>[] = await manager.query(
+      `SELECT ${this.columns.conversation.select} FROM conversations c WHERE c.id = $1 AND c.account_id = $2
+       FOR UPDATE`,
+      [id, accountId],
+    );
+    return row ? this.columns.conversation.read(row) : null;
+  }
+
+  /** Whether an agent has replied in the conversation (the first reply assigns it). */
+  async hasAgentReply(manager: EntityManager, conversationId: string): Promise<boolean> {
+    const [{ replied }] = await manager.query(
+      'SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND user_id IS NOT NULL) AS replied',
+      [conversationId],
+    );
+    return replied as boolean;
   }
 
   private filtered(accountId: string, query: ListMessagesQuery) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CountResponse } from '../common/dto/ok.response';
 import { AuthUser } from '../auth/auth-user';
 import { invalidFields, notFound, unprocessable } from '../common/errors';
@@ -61,17 +61,11 @@ export class MessagesService {
     }
 
     return this.db.transaction(async (manager) => {
-      const conversation = await manager
-        .createQueryBuilder(Conversation, 'c')
-        .setLock('pessimistic_write')
-        .where({ id: fields.conversation_id, accountId: user.accountId })
-        .getOne();
+      const conversation = await this.messages.lockConversation(manager, user.accountId, fields.conversation_id);
       if (!conversation) throw invalidFields({ conversation_id: ['does not exist'] });
       if (fromCustomer) await assertInAccount(manager, Customer, user.accountId, fields.customer_id!, 'customer_id');
       const userId = fromCustomer ? null : user.userId;
-      const firstReply =
-        userId !== null &&
-        !(await manager.existsBy(Message, { conversationId: conversation.id, userId: Not(IsNull()) }));
+      const firstReply = userId !== null && !(await this.messages.hasAgentReply(manager, conversation.id));
 
       const message = await this.insert(
         manager,
@@ -112,7 +106,10 @@ export class MessagesService {
     owner: MessageOwner,
     fields: Partial<MessageContentFields> & { file_ids?: string[] },
   ): Promise<Message> {
-    const message = await manager.save(manager.create(Message, { ...toColumns(fields, MESSAGE_COLUMNS), ...owner }));
+    // insert(), not save(): a new row needs none of save()'s change tracking; the defaults come back with it.
+    const values = manager.create(Message, { ...toColumns(fields, MESSAGE_COLUMNS), ...owner });
+    const { generatedMaps } = await manager.insert(Message, values as never);
+    const message = Object.assign(values, generatedMaps[0]);
     if (fields.file_ids?.length) await attachFiles(manager, owner.accountId, message.id, fields.file_ids);
     return message;
   }

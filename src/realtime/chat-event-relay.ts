@@ -18,7 +18,9 @@ const BATCH = 500;
 export class ChatEventRelay implements OnModuleInit {
   private readonly logger = new Logger('ChatEventRelay');
   private readonly cursors = new Map<string, number>();
-  private readonly queues = new Map<string, Promise<void>>();
+  /** The highest cursor each account was notified of, and the accounts being read now. */
+  private readonly targets = new Map<string, number>();
+  private readonly reading = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -43,22 +45,23 @@ export class ChatEventRelay implements OnModuleInit {
     }
   }
 
-  /** Reads and broadcasts the account's chat events up to `target`, one account's reads strictly in order. */
+  /**
+   * Reads and broadcasts the account's chat events up to `target`, one reader per account: while it reads,
+   * later notifications only raise its target, so a burst of writes costs one read, not one per event.
+   */
   private advance(accountId: string, target: number): void {
     if (target <= (this.cursors.get(accountId) ?? 0)) return;
-    const previous = this.queues.get(accountId) ?? Promise.resolve();
-    const next = previous
-      .then(() => this.catchUp(accountId, target))
+    this.targets.set(accountId, Math.max(target, this.targets.get(accountId) ?? 0));
+    if (this.reading.has(accountId)) return;
+    this.reading.add(accountId);
+    void this.catchUp(accountId)
       .catch((error: Error) => this.logger.warn(`broadcasts of ${accountId} delayed: ${error.message}`))
-      .finally(() => {
-        if (this.queues.get(accountId) === next) this.queues.delete(accountId);
-      });
-    this.queues.set(accountId, next);
+      .finally(() => this.reading.delete(accountId));
   }
 
-  private async catchUp(accountId: string, target: number): Promise<void> {
+  private async catchUp(accountId: string): Promise<void> {
     let cursor = this.cursors.get(accountId) ?? 0;
-    while (cursor < target) {
+    for (let target = this.targets.get(accountId)!; cursor < target; target = this.targets.get(accountId)!) {
       const rows = await this.db.query<{ seq: string; type: string; payload: unknown }[]>(
         `SELECT seq, type, payload FROM events
          WHERE account_id = $1 AND seq > $2 AND seq <= $3 AND type = ANY($4) ORDER BY seq LIMIT ${BATCH}`,
