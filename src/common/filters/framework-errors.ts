@@ -51,8 +51,10 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
 export function registerBodyDeadline(fastify: FastifyInstance, timeoutMs: number): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const raw = request.raw;
+    // A request without Content-Length or Transfer-Encoding has no body to wait for (most GETs: no timer).
+    const hasBody = raw.headers['content-length'] !== undefined || raw.headers['transfer-encoding'] !== undefined;
     // Injected requests (tests) have no socket to time out.
-    if (!raw.complete && raw.socket instanceof Socket) {
+    if (hasBody && !raw.complete && raw.socket instanceof Socket) {
       const timer = setTimeout(() => {
         if (raw.complete || !raw.socket) return;
         answerClientError(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** A client's id is echoed only if it is short and plain; anything else gets a fresh UUID. */
@@ -23,9 +24,11 @@ export function registerRequestLogging(fastify: FastifyInstance): void {
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const path = request.url.split('?')[0];
     const status = reply.statusCode;
     const level = request.routeOptions.config.quietLog ? 'debug' : status >= 500 ? 'error' : 'info';
+    // The process logger is pino's (logger.ts): below its level, no line object is built at all.
+    if (!(request.log as unknown as Logger).isLevelEnabled(level)) return done();
+    const path = request.url.split('?')[0];
     const user = request.user;
     request.log[level](
       {
