@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createDatabase, dropDatabase, freePort, startServer } from './lib/database.mjs';
-import { startProcess } from './lib/processes.mjs';
+import { cpuMicros, startProcess } from './lib/processes.mjs';
 import { autocannonOptions, SCENARIOS } from './lib/scenarios.mjs';
 import { seed } from './lib/seed.mjs';
 
@@ -29,12 +29,6 @@ const serverEnv = (url) => ({
   RATE_LIMIT_PER_MINUTE: '0',
 });
 const ROOT = process.cwd();
-
-/** User + system CPU time of a process so far (all its threads: GC helpers, libuv, the profiler's). */
-function cpuMicros(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // utime, stime in clock ticks (100 Hz)
-}
 
 /** Where a profile node's code lives: `pkg:<name>` for node_modules, the path under the root for ours. */
 function owner(url) {

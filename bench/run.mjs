@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { createDatabase, dropDatabase, freePort, startServer, withClient } from './lib/database.mjs';
 import { fanout, fanoutOk, printFanout } from './fanout.mjs';
 import { explain } from './lib/explain.mjs';
-import { rssMiB, startProcess } from './lib/processes.mjs';
+import { cpuMicros, rssMiB, startProcess } from './lib/processes.mjs';
 import { autocannonOptions, SCENARIOS } from './lib/scenarios.mjs';
 import { seed } from './lib/seed.mjs';
 
@@ -36,10 +36,13 @@ const serverEnv = (url) => ({
   RATE_LIMIT_PER_MINUTE: '0',
 });
 
-async function measure(options) {
+/** Throughput, latency and the server's own CPU time per request (robust to what else shares the cores). */
+async function measure(options, pid) {
   await autocannon({ ...options, duration: 2 }); // warm-up: JIT, pool, caches
+  const cpuBefore = cpuMicros(pid);
   const result = await autocannon(options);
   return {
+    cpu: Math.round((cpuMicros(pid) - cpuBefore) / Math.max(1, result.requests.total)),
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -147,9 +150,9 @@ async function runScale(dbServer, scale) {
       scenario.method === 'POST'
         ? await sameWrites(scenario, ours.url, baseline.url, seeded, dbUrl, 1000)
         : await sameBody(scenario, ours.url, baseline.url, seeded);
-    const mine = await measure(autocannonOptions(scenario, ours.url, seeded, load));
+    const mine = await measure(autocannonOptions(scenario, ours.url, seeded, load), ours.pid);
     const baseScenario = scenario.baseline === 'constant' ? { ...scenario, path: () => '/constant' } : scenario;
-    const base = await measure(autocannonOptions(baseScenario, baseline.url, seeded, load));
+    const base = await measure(autocannonOptions(baseScenario, baseline.url, seeded, load), baseline.pid);
     const row = { scenario, identical, mine, base, rss: rssMiB(ours.pid), baseRss: rssMiB(baseline.pid) };
     rows.push({ ...row, against: 'Fastify + pg', target: scenario.target });
     if (scenario.baseline === 'constant') rows.at(-1).against = 'Fastify constant';
@@ -159,7 +162,7 @@ async function runScale(dbServer, scale) {
         against: 'PG-JSON',
         target: scenario.jsonTarget,
         identical: await sameBody(scenario, ours.url, jsonBaseline.url, seeded),
-        base: await measure(autocannonOptions(scenario, jsonBaseline.url, seeded, load)),
+        base: await measure(autocannonOptions(scenario, jsonBaseline.url, seeded, load), jsonBaseline.pid),
         baseRss: rssMiB(jsonBaseline.pid),
       });
     }
@@ -176,15 +179,15 @@ const verdict = (ok) => (ok ? 'met' : 'MISSED');
 function print({ scale, seedSeconds, footprint, rows }) {
   console.log(`\n### scale: ${scale} (seeded in ${seedSeconds} s)\n`);
   console.log(
-    '| scenario | ours req/s | ours p50/p99 ms | baseline | same body (writes: events) | baseline req/s | baseline p50/p99 ms | ours/baseline | target | RSS ours/baseline MiB |',
+    '| scenario | ours req/s | ours p50/p99 ms | baseline | same body (writes: events) | baseline req/s | baseline p50/p99 ms | ours/baseline | target | CPU µs/req ours/baseline | RSS ours/baseline MiB |',
   );
-  console.log('| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const { scenario, against, target, identical, mine, base, rss, baseRss } of rows) {
     const ratio = mine.rps / base.rps;
     const goal = target == null ? '—' : `≥ ${target} ${verdict(ratio >= target)}`;
     const errors = mine.errors || base.errors ? ` (errors: ${mine.errors}/${base.errors})` : '';
     console.log(
-      `| ${scenario.name}${errors} | ${mine.rps} | ${mine.p50}/${mine.p99} | ${against} | ${identical} | ${base.rps} | ${base.p50}/${base.p99} | ${ratio.toFixed(2)} | ${goal} | ${rss}/${baseRss} |`,
+      `| ${scenario.name}${errors} | ${mine.rps} | ${mine.p50}/${mine.p99} | ${against} | ${identical} | ${base.rps} | ${base.p50}/${base.p99} | ${ratio.toFixed(2)} | ${goal} | ${mine.cpu}/${base.cpu} | ${rss}/${baseRss} |`,
     );
   }
   console.log(

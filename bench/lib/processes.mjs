@@ -7,6 +7,12 @@ export function rssMiB(pid) {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
 }
 
+/** User + system CPU time of a process so far, in µs (every thread: the GC's helpers included). */
+export function cpuMicros(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
 /** Starts `node [nodeFlags] <script>` and resolves once `readyPath` answers; reports the time from spawn to ready. */
 export async function startProcess(name, script, env, port, readyPath, nodeFlags = []) {
   const started = performance.now();
