@@ -20,6 +20,8 @@ import type { UserRole } from '../users/user.enums';
  *   otherwise per caller (API key or session user) against RATE_LIMIT_PER_MINUTE.
  * - `@QuietLog()`: request lines at debug, not info (probes).
  * - `@RequireRole('admin')`: only users with that role (checked after the credential; others get a 403).
+ * - `@Idempotent()` (src/idempotency): the POST honours Idempotency-Key; every POST that takes a credential
+ *   must declare it (RoutePolicyCheck), so the interceptor runs exactly where it can act.
  *
  * AuthGuard and RateLimitGuard read it through Reflector, the request logger from the route's Fastify config,
  * the OpenAPI builder from the `x-credential` extension; the door comes from the route Fastify matched.
@@ -37,6 +39,8 @@ export type RateLimitPolicy = 'per-caller' | 'per-ip' | 'per-visitor';
 export const CREDENTIAL_KEY = 'routePolicy:credential';
 export const RATE_LIMIT_KEY = 'routePolicy:rateLimit';
 export const ROLE_KEY = 'routePolicy:role';
+/** Set by @Idempotent() (src/idempotency): the POST honours Idempotency-Key. */
+export const IDEMPOTENT_KEY = 'routePolicy:idempotent';
 /** The OpenAPI operation extension carrying the declared CredentialPolicy (removed from the served document). */
 export const CREDENTIAL_EXTENSION = 'x-credential';
 /** Likewise for @RequireRole: the roles a route requires. */
