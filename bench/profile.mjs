@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createDatabase, dropDatabase, freePort, startServer } from './lib/database.mjs';
-import { cpuMicros, startProcess } from './lib/processes.mjs';
+import { cpuMicros, serverEnv, startProcess } from './lib/processes.mjs';
 import { autocannonOptions, SCENARIOS } from './lib/scenarios.mjs';
 import { seed } from './lib/seed.mjs';
 
@@ -20,13 +20,6 @@ const { values } = parseArgs({
     top: { type: 'string', default: '20' },
     inclusive: { type: 'boolean', default: false },
   },
-});
-const serverEnv = (url) => ({
-  DATABASE_URL: url,
-  DATABASE_POOL_SIZE: '10',
-  LOG_LEVEL: 'warn',
-  NODE_ENV: 'production',
-  RATE_LIMIT_PER_MINUTE: '0',
 });
 const ROOT = process.cwd();
 

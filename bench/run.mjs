@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { createDatabase, dropDatabase, freePort, startServer, withClient } from './lib/database.mjs';
 import { fanout, fanoutOk, printFanout } from './fanout.mjs';
 import { explain } from './lib/explain.mjs';
-import { cpuMicros, rssMiB, startProcess } from './lib/processes.mjs';
+import { cpuMicros, rssMiB, serverEnv, startProcess } from './lib/processes.mjs';
 import { autocannonOptions, SCENARIOS } from './lib/scenarios.mjs';
 import { seed } from './lib/seed.mjs';
 
@@ -27,14 +27,6 @@ const { values } = parseArgs({
   allowNegative: true,
 });
 const load = { duration: Number(values.duration), connections: Number(values.connections) };
-// Rate limits off: a benchmark key sends far more than a real one may.
-const serverEnv = (url) => ({
-  DATABASE_URL: url,
-  DATABASE_POOL_SIZE: '10',
-  LOG_LEVEL: 'warn',
-  NODE_ENV: 'production',
-  RATE_LIMIT_PER_MINUTE: '0',
-});
 
 /** Throughput, latency and the server's own CPU time per request (robust to what else shares the cores). */
 async function measure(options, pid) {

@@ -2,6 +2,15 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+/** The environment every benchmarked server runs with: as deployed, rate limits off (a benchmark key sends far more than a real one may). */
+export const serverEnv = (url) => ({
+  DATABASE_URL: url,
+  DATABASE_POOL_SIZE: '10',
+  LOG_LEVEL: 'warn',
+  NODE_ENV: 'production',
+  RATE_LIMIT_PER_MINUTE: '0',
+});
+
 export function rssMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);

@@ -46,15 +46,13 @@ export class ConversationsRepository {
   };
 
   constructor(@InjectRepository(Conversation) private readonly conversations: Repository<Conversation>) {
-    const of = <T extends object>(entity: new () => T, alias: string) =>
-      new EntityColumns<T>(conversations.manager.connection.getMetadata(entity), alias);
     this.columns = {
-      conversation: of(Conversation, 'c'),
-      customer: of(Customer, 'cu'),
-      tag: of(Tag, 't'),
-      mention: of(Mention, 'mn'),
-      user: of(User, 'u'),
-      profile: of(UserProfile, 'p'),
+      conversation: EntityColumns.of(conversations, Conversation, 'c'),
+      customer: EntityColumns.of(conversations, Customer, 'cu'),
+      tag: EntityColumns.of(conversations, Tag, 't'),
+      mention: EntityColumns.of(conversations, Mention, 'mn'),
+      user: EntityColumns.of(conversations, User, 'u'),
+      profile: EntityColumns.of(conversations, UserProfile, 'p'),
     };
   }
 

@@ -45,13 +45,11 @@ export class CustomersRepository {
   };
 
   constructor(@InjectRepository(Customer) private readonly customers: Repository<Customer>) {
-    const of = <T extends object>(entity: new () => T, alias: string) =>
-      new EntityColumns<T>(customers.manager.connection.getMetadata(entity), alias);
     this.columns = {
-      customer: of(Customer, 'c'),
-      company: of(Company, 'co'),
-      conversation: of(Conversation, 'conv'),
-      tag: of(Tag, 't'),
+      customer: EntityColumns.of(customers, Customer, 'c'),
+      company: EntityColumns.of(customers, Company, 'co'),
+      conversation: EntityColumns.of(customers, Conversation, 'conv'),
+      tag: EntityColumns.of(customers, Tag, 't'),
     };
   }
 

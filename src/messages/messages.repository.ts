@@ -45,14 +45,12 @@ export class MessagesRepository {
   private readonly withSenders: string;
 
   constructor(@InjectRepository(Message) private readonly messages: Repository<Message>) {
-    const of = <T extends object>(entity: new () => T, alias: string) =>
-      new EntityColumns<T>(messages.manager.connection.getMetadata(entity), alias);
     this.columns = {
-      message: of(Message, 'm'),
-      user: of(User, 'u'),
-      profile: of(UserProfile, 'p'),
-      customer: of(Customer, 'cu'),
-      conversation: of(Conversation, 'c'),
+      message: EntityColumns.of(messages, Message, 'm'),
+      user: EntityColumns.of(messages, User, 'u'),
+      profile: EntityColumns.of(messages, UserProfile, 'p'),
+      customer: EntityColumns.of(messages, Customer, 'cu'),
+      conversation: EntityColumns.of(messages, Conversation, 'c'),
     };
     const { message, user, profile, customer } = this.columns;
     this.withSenders = `${message.select}, ${user.select}, ${profile.select}, ${customer.select},

@@ -1,4 +1,4 @@
-import type { EntityMetadata, ObjectLiteral, Repository } from 'typeorm';
+import type { EntityMetadata, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 
 type Row = Record<string, unknown>;
 
@@ -21,8 +21,9 @@ export class EntityColumns<T extends ObjectLiteral> {
     this.idKey = `${alias}.${metadata.primaryColumns[0].propertyName}`;
   }
 
-  static of<T extends ObjectLiteral>(repository: Repository<T>, alias: string): EntityColumns<T> {
-    return new EntityColumns<T>(repository.metadata, alias);
+  /** The columns of `entity` under `alias`, from the metadata of the data source `repository` belongs to. */
+  static of<T extends ObjectLiteral>(repository: Repository<object>, entity: EntityTarget<T>, alias: string) {
+    return new EntityColumns<T>(repository.manager.connection.getMetadata(entity), alias);
   }
 
   read(row: Row): T | null {
