@@ -6,7 +6,7 @@ import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
 import { applyAssigneeFilter } from '../common/queries/assignee-filter';
-import { EntityColumns } from '../common/queries/entity-columns';
+import { arraysOf, EntityColumns, JoinedColumns, queryArrays } from '../common/queries/entity-columns';
 import { containsPattern } from '../common/queries/like';
 import { Mention } from '../mentions/entities/mention.entity';
 import { mentionCondition } from '../mentions/mentions';
@@ -15,6 +15,7 @@ import { ConversationTag } from '../tags/entities/tag-links.entity';
 import { Tag } from '../tags/entities/tag.entity';
 import { User } from '../users/entities/user.entity';
 import { UserProfile } from '../users/entities/user-profile.entity';
+import { PROFILE_RESPONSE_PROPERTIES, USER_RESPONSE_PROPERTIES } from '../users/user.mapper';
 import { ListConversationsQuery } from './dto/list-conversations.query';
 import { Conversation } from './entities/conversation.entity';
 
@@ -27,8 +28,6 @@ const EXACT_FILTERS = {
   inbox_id: 'inboxId',
   read: 'read',
 } as const satisfies Partial<Record<keyof ListConversationsQuery, keyof Conversation>>;
-
-type Row = Record<string, unknown>;
 
 /**
  * The conversation reads (the hot paths of the API): list, count, one expanded, tags and mentions of a
@@ -44,6 +43,8 @@ export class ConversationsRepository {
     user: EntityColumns<User>;
     profile: EntityColumns<UserProfile>;
   };
+  /** A conversation and its customer; with its tags; a mention with its user (as the mappers render it). */
+  private readonly joined: { withCustomer: JoinedColumns; withTags: JoinedColumns; mention: JoinedColumns };
 
   constructor(@InjectRepository(Conversation) private readonly conversations: Repository<Conversation>) {
     this.columns = {
@@ -51,18 +52,33 @@ export class ConversationsRepository {
       customer: EntityColumns.of(conversations, Customer, 'cu'),
       tag: EntityColumns.of(conversations, Tag, 't'),
       mention: EntityColumns.of(conversations, Mention, 'mn'),
-      user: EntityColumns.of(conversations, User, 'u'),
-      profile: EntityColumns.of(conversations, UserProfile, 'p'),
+      user: EntityColumns.of(conversations, User, 'u', USER_RESPONSE_PROPERTIES),
+      profile: EntityColumns.of(conversations, UserProfile, 'p', PROFILE_RESPONSE_PROPERTIES),
+    };
+    const { conversation, customer, tag, mention, user, profile } = this.columns;
+    this.joined = {
+      withCustomer: new JoinedColumns([conversation, customer]),
+      withTags: new JoinedColumns([conversation, customer, tag]),
+      mention: new JoinedColumns([mention, user, profile]),
     };
   }
 
   /** Newest activity first, archived ones hidden (or only those with `archived=true`), each with its customer: two queries. */
   page(accountId: string, callerId: number, query: ListConversationsQuery): Promise<Page<Conversation>> {
-    const rows = this.filtered(accountId, callerId, query).leftJoinAndSelect('c.customer', 'customer');
+    const { conversation, customer } = this.columns;
+    const rows = this.filtered(accountId, callerId, query)
+      .select(this.joined.withCustomer.select)
+      .leftJoin('customers', 'cu', 'cu.id = c.customer_id');
     return paginate(
       rows,
       { column: 'c.lastActivityAt', idColumn: 'c.id', read: (c) => [c.lastActivityAt, c.id] },
       query,
+      async (page) =>
+        (await arraysOf(page)).map((row) => {
+          const found = conversation.read(row)!;
+          found.customer = customer.read(row, this.joined.withCustomer.at[1]) ?? undefined;
+          return found;
+        }),
     );
   }
 
@@ -78,8 +94,10 @@ export class ConversationsRepository {
     manager: EntityManager = this.conversations.manager,
   ): Promise<Conversation | null> {
     const { conversation, customer, tag } = this.columns;
-    const rows: Row[] = await manager.query(
-      `SELECT ${conversation.select}, ${customer.select}, ${tag.select}
+    const [, atCustomer, atTag] = this.joined.withTags.at;
+    const rows = await queryArrays(
+      manager,
+      `SELECT ${this.joined.withTags.select}
        FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id
        LEFT JOIN conversation_tags ct ON ct.conversation_id = c.id LEFT JOIN tags t ON t.id = ct.tag_id
        WHERE c.id = $1 AND c.account_id = $2
@@ -88,8 +106,11 @@ export class ConversationsRepository {
     );
     if (!rows.length) return null;
     const found = conversation.read(rows[0])!;
-    found.customer = customer.read(rows[0]) ?? undefined;
-    found.tagLinks = rows.flatMap((row) => (row['t.id'] ? [{ tag: tag.read(row)! } as ConversationTag] : []));
+    found.customer = customer.read(rows[0], atCustomer) ?? undefined;
+    found.tagLinks = rows.flatMap((row) => {
+      const linked = tag.read(row, atTag);
+      return linked ? [{ tag: linked } as ConversationTag] : [];
+    });
     return found;
   }
 
@@ -114,14 +135,15 @@ export class ConversationsRepository {
   async tagsOf(conversationIds: string[]): Promise<Map<string, ConversationTag[]>> {
     const groups = new Map<string, ConversationTag[]>(conversationIds.map((id) => [id, []]));
     if (!conversationIds.length) return groups;
-    const rows: Row[] = await this.conversations.manager.query(
-      `SELECT ct.conversation_id AS "conversationId", ${this.columns.tag.select}
+    const rows = await queryArrays(
+      this.conversations.manager,
+      `SELECT ct.conversation_id, ${this.columns.tag.select}
        FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
        WHERE ct.conversation_id = ANY($1::uuid[]) ORDER BY ct.created_at, ct.id`,
       [conversationIds],
     );
     for (const row of rows) {
-      groups.get(row.conversationId as string)?.push({ tag: this.columns.tag.read(row)! } as ConversationTag);
+      groups.get(row[0] as string)?.push({ tag: this.columns.tag.read(row, 1)! } as ConversationTag);
     }
     return groups;
   }
@@ -131,16 +153,18 @@ export class ConversationsRepository {
     const groups = new Map<string, Mention[]>(conversationIds.map((id) => [id, []]));
     if (!conversationIds.length) return groups;
     const { mention, user, profile } = this.columns;
-    const rows: Row[] = await (manager ?? this.conversations.manager).query(
-      `SELECT ${mention.select}, ${user.select}, ${profile.select}
+    const [, atUser, atProfile] = this.joined.mention.at;
+    const rows = await queryArrays(
+      manager ?? this.conversations.manager,
+      `SELECT ${this.joined.mention.select}
        FROM mentions mn JOIN users u ON u.id = mn.user_id LEFT JOIN user_profiles p ON p.user_id = u.id
        WHERE mn.conversation_id = ANY($1::uuid[]) ORDER BY mn.created_at, mn.id`,
       [conversationIds],
     );
     for (const row of rows) {
       const found = mention.read(row)!;
-      found.user = user.read(row)!;
-      found.user.profile = profile.read(row);
+      found.user = user.read(row, atUser)!;
+      found.user.profile = profile.read(row, atProfile);
       groups.get(found.conversationId)?.push(found);
     }
     return groups;

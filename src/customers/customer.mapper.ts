@@ -4,9 +4,28 @@ import { toTagResponse } from '../tags/tag.mapper';
 import { CustomerBasicResponse, CustomerResponse, CustomerWithAssociationsResponse } from './dto/customer.response';
 import { Customer } from './entities/customer.entity';
 
+/** What toCustomerBasicResponse reads: all a hot read selects for the customer embedded in a message. */
+export const CUSTOMER_BASIC_PROPERTIES = [
+  'id',
+  'browser',
+  'companyId',
+  'createdAt',
+  'currentUrl',
+  'email',
+  'externalId',
+  'host',
+  'metadata',
+  'name',
+  'os',
+  'pathname',
+  'phone',
+  'profilePhotoUrl',
+  'updatedAt',
+] as const satisfies readonly (keyof Customer)[];
+
 const title = (c: Customer) => c.name || c.email || 'Anonymous User';
 
-/** Papercups' customer basic.json, nested in messages: no visit details, no associations. */
+/** Papercups' customer basic.json, nested in messages: no visit details, no associations (CUSTOMER_BASIC_PROPERTIES). */
 export const toCustomerBasicResponse = (c: Customer): CustomerBasicResponse => ({
   id: c.id,
   object: 'customer',

@@ -7,7 +7,7 @@ import { Page } from '../common/pagination/page';
 import { PageQuery } from '../common/pagination/page-query.dto';
 import { KeysetOrder, keysetBatches, paginate } from '../common/pagination/paginate';
 import { findJoined } from '../common/queries/find-joined';
-import { EntityColumns } from '../common/queries/entity-columns';
+import { arraysOf, EntityColumns, queryArrays } from '../common/queries/entity-columns';
 import { Company } from '../companies/entities/company.entity';
 import { Tag } from '../tags/entities/tag.entity';
 import { containsPattern } from '../common/queries/like';
@@ -28,8 +28,6 @@ const SORTS: Record<CustomerSort, Omit<KeysetOrder<Customer>, 'direction' | 'key
 };
 
 const WITH_ASSOCIATIONS = { company: true, tagLinks: { tag: true } } as const;
-
-type Row = Record<string, unknown>;
 
 /**
  * The customer reads (a hot path of the API): the list in both shapes, its export, identify, the upsert
@@ -60,9 +58,9 @@ export class CustomersRepository {
       .select(`${customer.select}, ${company.select}`)
       .leftJoin('companies', 'co', 'co.id = c.company_id');
     return paginate(rows, this.orderOf(filters), filters, async (page) =>
-      (await page.getRawMany()).map((row: Row) => {
+      (await arraysOf(page)).map((row) => {
         const found = customer.read(row)!;
-        found.company = company.read(row);
+        found.company = company.read(row, customer.width);
         return found;
       }),
     );
@@ -128,7 +126,8 @@ export class CustomersRepository {
   /** Each customer's latest conversation (by activity), for a page of customers: one query. */
   async latestConversations(accountId: string, customerIds: string[]): Promise<Map<string, Conversation>> {
     if (!customerIds.length) return new Map();
-    const rows: Row[] = await this.customers.manager.query(
+    const rows = await queryArrays(
+      this.customers.manager,
       `SELECT DISTINCT ON (conv.customer_id) ${this.columns.conversation.select}
        FROM conversations conv WHERE conv.account_id = $1 AND conv.customer_id = ANY($2::uuid[])
        ORDER BY conv.customer_id, conv.last_activity_at DESC, conv.id DESC`,
@@ -142,14 +141,15 @@ export class CustomersRepository {
   async tagsOf(customerIds: string[]): Promise<Map<string, CustomerTag[]>> {
     const groups = new Map<string, CustomerTag[]>(customerIds.map((id) => [id, []]));
     if (!customerIds.length) return groups;
-    const rows: Row[] = await this.customers.manager.query(
-      `SELECT ct.customer_id AS "customerId", ${this.columns.tag.select}
+    const rows = await queryArrays(
+      this.customers.manager,
+      `SELECT ct.customer_id, ${this.columns.tag.select}
        FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
        WHERE ct.customer_id = ANY($1::uuid[]) ORDER BY ct.created_at, ct.id`,
       [customerIds],
     );
     for (const row of rows) {
-      groups.get(row.customerId as string)?.push({ tag: this.columns.tag.read(row)! } as CustomerTag);
+      groups.get(row[0] as string)?.push({ tag: this.columns.tag.read(row, 1)! } as CustomerTag);
     }
     return groups;
   }

@@ -52,11 +52,14 @@ import { WidgetSetting } from '../widget/entities/widget-setting.entity';
 import { EmailAlerts1764740200000 } from './migrations/1764740200000-email-alerts';
 import { UserInvitations1764730030000 } from './migrations/1764730030000-user-invitations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { timestamptzParser } from './timestamp-parser';
 
 // int8 (user ids, counts) as JS numbers: user ids are integers on the wire and stay far below 2^53.
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 // `date` columns stay 'YYYY-MM-DD' strings instead of local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (value) => value);
+// timestamptz: the same Dates as pg's parser, read without its regular expression (hot reads parse thousands).
+types.setTypeParser(types.builtins.TIMESTAMPTZ, timestamptzParser(types.getTypeParser(types.builtins.TIMESTAMPTZ)));
 
 /**
  * pg-pool drops its error listener from a client it hands out, and TypeORM adds its own a microtask later: a

@@ -5,12 +5,14 @@ import { EntityManager, Repository } from 'typeorm';
 import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
-import { EntityColumns } from '../common/queries/entity-columns';
+import { ArrayRow, arraysOf, EntityColumns, JoinedColumns, queryArrays } from '../common/queries/entity-columns';
 import { Conversation } from '../conversations/entities/conversation.entity';
+import { CUSTOMER_BASIC_PROPERTIES } from '../customers/customer.mapper';
 import { Customer } from '../customers/entities/customer.entity';
 import { FileUpload } from '../uploads/entities/file-upload.entity';
 import { User } from '../users/entities/user.entity';
 import { UserProfile } from '../users/entities/user-profile.entity';
+import { PROFILE_RESPONSE_PROPERTIES, USER_RESPONSE_PROPERTIES } from '../users/user.mapper';
 import { containsPattern } from '../common/queries/like';
 import { ListMessagesQuery } from './dto/list-messages.query';
 import { Message } from './entities/message.entity';
@@ -42,19 +44,21 @@ export class MessagesRepository {
     customer: EntityColumns<Customer>;
     conversation: EntityColumns<Conversation>;
   };
+  /** A message, its sender (what the mappers render of a user or a customer) and its attachments. */
+  private readonly senders: JoinedColumns;
   private readonly withSenders: string;
 
   constructor(@InjectRepository(Message) private readonly messages: Repository<Message>) {
     this.columns = {
       message: EntityColumns.of(messages, Message, 'm'),
-      user: EntityColumns.of(messages, User, 'u'),
-      profile: EntityColumns.of(messages, UserProfile, 'p'),
-      customer: EntityColumns.of(messages, Customer, 'cu'),
+      user: EntityColumns.of(messages, User, 'u', USER_RESPONSE_PROPERTIES),
+      profile: EntityColumns.of(messages, UserProfile, 'p', PROFILE_RESPONSE_PROPERTIES),
+      customer: EntityColumns.of(messages, Customer, 'cu', CUSTOMER_BASIC_PROPERTIES),
       conversation: EntityColumns.of(messages, Conversation, 'c'),
     };
     const { message, user, profile, customer } = this.columns;
-    this.withSenders = `${message.select}, ${user.select}, ${profile.select}, ${customer.select},
-      ${ATTACHMENTS_SQL} AS attachments`;
+    this.senders = new JoinedColumns([message, user, profile, customer]);
+    this.withSenders = `${this.senders.select}, ${ATTACHMENTS_SQL}`;
   }
 
   /** Newest first, with senders and attachments joined, and a capped count: two queries. */
@@ -68,18 +72,19 @@ export class MessagesRepository {
       rows,
       { column: 'm.createdAt', idColumn: 'm.id', read: (m) => [m.createdAt, m.id] },
       query,
-      async (page) => (await page.getRawMany()).map((row) => this.read(row)),
+      async (page) => (await arraysOf(page)).map((row) => this.read(row)),
     );
   }
 
   /** A row of `withSenders` as the entity the mappers read. */
-  private read(row: Record<string, unknown>): Message {
+  private read(row: ArrayRow): Message {
     const { message, user, profile, customer } = this.columns;
-    const read = message.read(row)!;
-    read.user = user.read(row);
-    if (read.user) read.user.profile = profile.read(row);
-    read.customer = customer.read(row);
-    read.attachments = row.attachments as FileUpload[];
+    const [atMessage, atUser, atProfile, atCustomer] = this.senders.at;
+    const read = message.read(row, atMessage)!;
+    read.user = user.read(row, atUser);
+    if (read.user) read.user.profile = profile.read(row, atProfile);
+    read.customer = customer.read(row, atCustomer);
+    read.attachments = row[this.senders.width] as FileUpload[];
     return read;
   }
 
@@ -90,7 +95,8 @@ export class MessagesRepository {
 
   /** One message with its sender and attachments (inside the caller's transaction when given a manager). */
   async findWithSender(accountId: string, id: string, manager: EntityManager = this.messages.manager) {
-    const [row]: Record<string, unknown>[] = await manager.query(
+    const [row] = await queryArrays(
+      manager,
       `SELECT ${this.withSenders} FROM messages m ${SENDER_JOINS} WHERE m.id = $1 AND m.account_id = $2`,
       [id, accountId],
     );
@@ -106,7 +112,8 @@ export class MessagesRepository {
   async forConversations(conversationIds: string[], manager?: EntityManager): Promise<Map<string, Message[]>> {
     const groups = new Map<string, Message[]>(conversationIds.map((id) => [id, []]));
     if (!conversationIds.length) return groups;
-    const rows: Record<string, unknown>[] = await (manager ?? this.messages.manager).query(
+    const rows = await queryArrays(
+      manager ?? this.messages.manager,
       `SELECT ${this.withSenders}
        FROM unnest($1::uuid[]) AS c(id)
        CROSS JOIN LATERAL (SELECT * FROM messages WHERE conversation_id = c.id
@@ -124,7 +131,8 @@ export class MessagesRepository {
 
   /** The conversation a message is written into, locked for the write's transaction (or null). */
   async lockConversation(manager: EntityManager, accountId: string, id: string): Promise<Conversation | null> {
-    const [row]: Record<string, unknown>[] = await manager.query(
+    const [row] = await queryArrays(
+      manager,
       `SELECT ${this.columns.conversation.select} FROM conversations c WHERE c.id = $1 AND c.account_id = $2
        FOR UPDATE`,
       [id, accountId],

@@ -1,9 +1,25 @@
 import type { AuthUser } from '../auth/auth-user';
 import { toNaive, toUtc } from '../common/serialization/time';
 import { MeResponse, UserResponse } from './dto/user.response';
+import { UserProfile } from './entities/user-profile.entity';
 import { User } from './entities/user.entity';
 
-/** Papercups' user.json; profile fields are null when the user has no profile. */
+/** What toUserResponse reads of a user and of its profile: all a hot read selects for an embedded user. */
+export const USER_RESPONSE_PROPERTIES = [
+  'id',
+  'archivedAt',
+  'createdAt',
+  'disabledAt',
+  'email',
+  'role',
+] as const satisfies readonly (keyof User)[];
+export const PROFILE_RESPONSE_PROPERTIES = [
+  'displayName',
+  'fullName',
+  'profilePhotoUrl',
+] as const satisfies readonly (keyof UserProfile)[];
+
+/** Papercups' user.json; profile fields are null when the user has no profile (reads USER/PROFILE_RESPONSE_PROPERTIES). */
 export const toUserResponse = (user: User): UserResponse => ({
   id: user.id,
   object: 'user',
