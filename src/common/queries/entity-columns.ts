@@ -1,14 +1,5 @@
-import type {
-  EntityManager,
-  EntityMetadata,
-  EntityTarget,
-  ObjectLiteral,
-  Repository,
-  SelectQueryBuilder,
-} from 'typeorm';
-
-/** A row as pg reads it with `rowMode: 'array'`: the SELECT's values in order. */
-export type ArrayRow = readonly unknown[];
+import type { EntityMetadata, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import type { ArrayRow } from './hot-query';
 
 /**
  * An entity's columns under a SQL alias, for the hand-written hot reads: `select` lists them, `read(row, at)`
@@ -72,20 +63,4 @@ export class JoinedColumns {
     }
     this.width = width;
   }
-}
-
-/**
- * Runs a SELECT through TypeORM and returns its rows as arrays: pg builds no object per row, whose dozens
- * of keys were a third of a hot read's decoding. TypeORM hands the query to pg as it is; `toString` keeps
- * its logs (and the query-count spies of the tests) reading the SQL.
- */
-export function queryArrays(manager: EntityManager, text: string, values: unknown[]): Promise<ArrayRow[]> {
-  const query = { text, rowMode: 'array', toString: () => text };
-  return manager.query(query as unknown as string, values);
-}
-
-/** A query builder's statement (filters composed by TypeORM) run by queryArrays. */
-export function arraysOf(query: SelectQueryBuilder<ObjectLiteral>): Promise<ArrayRow[]> {
-  const [sql, params] = query.getQueryAndParameters();
-  return queryArrays(query.connection.manager, sql, params);
 }
