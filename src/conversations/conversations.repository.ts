@@ -7,7 +7,7 @@ import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
 import { applyAssigneeFilter } from '../common/queries/assignee-filter';
 import { EntityColumns, JoinedColumns } from '../common/queries/entity-columns';
-import { arraysOf, queryArrays } from '../common/queries/hot-query';
+import { pageArrays, queryArrays } from '../common/queries/hot-query';
 import { containsPattern } from '../common/queries/like';
 import { Mention } from '../mentions/entities/mention.entity';
 import { mentionCondition } from '../mentions/mentions';
@@ -67,19 +67,22 @@ export class ConversationsRepository {
   /** Newest activity first, archived ones hidden (or only those with `archived=true`), each with its customer: two queries. */
   page(accountId: string, callerId: number, query: ListConversationsQuery): Promise<Page<Conversation>> {
     const { conversation, customer } = this.columns;
-    const rows = this.filtered(accountId, callerId, query)
-      .select(this.joined.withCustomer.select)
-      .leftJoin('customers', 'cu', 'cu.id = c.customer_id');
     return paginate(
-      rows,
+      this.filtered(accountId, callerId, query).select('c.id'),
       { column: 'c.lastActivityAt', idColumn: 'c.id', read: (c) => [c.lastActivityAt, c.id] },
       query,
-      async (page) =>
-        (await arraysOf(page)).map((row) => {
+      async (keys) => {
+        const rows = await pageArrays(
+          keys,
+          (page) => `SELECT ${this.joined.withCustomer.select} FROM ${page} JOIN conversations c ON c.id = page.id
+            LEFT JOIN customers cu ON cu.id = c.customer_id ORDER BY page.position`,
+        );
+        return rows.map((row) => {
           const found = conversation.read(row)!;
           found.customer = customer.read(row, this.joined.withCustomer.at[1]) ?? undefined;
           return found;
-        }),
+        });
+      },
     );
   }
 

@@ -8,7 +8,7 @@ import { PageQuery } from '../common/pagination/page-query.dto';
 import { KeysetOrder, keysetBatches, paginate } from '../common/pagination/paginate';
 import { findJoined } from '../common/queries/find-joined';
 import { EntityColumns } from '../common/queries/entity-columns';
-import { arraysOf, queryArrays } from '../common/queries/hot-query';
+import { pageArrays, queryArrays } from '../common/queries/hot-query';
 import { Company } from '../companies/entities/company.entity';
 import { Tag } from '../tags/entities/tag.entity';
 import { containsPattern } from '../common/queries/like';
@@ -55,16 +55,18 @@ export class CustomersRepository {
   /** A keyset page, each customer with its company: two queries (the page, a capped count). */
   page(accountId: string, filters: CustomerFilters & PageQuery): Promise<Page<Customer>> {
     const { customer, company } = this.columns;
-    const rows = this.filtered(accountId, filters)
-      .select(`${customer.select}, ${company.select}`)
-      .leftJoin('companies', 'co', 'co.id = c.company_id');
-    return paginate(rows, this.orderOf(filters), filters, async (page) =>
-      (await arraysOf(page)).map((row) => {
+    return paginate(this.filtered(accountId, filters).select('c.id'), this.orderOf(filters), filters, async (keys) => {
+      const rows = await pageArrays(
+        keys,
+        (page) => `SELECT ${customer.select}, ${company.select} FROM ${page} JOIN customers c ON c.id = page.id
+          LEFT JOIN companies co ON co.id = c.company_id ORDER BY page.position`,
+      );
+      return rows.map((row) => {
         const found = customer.read(row)!;
         found.company = company.read(row, customer.width);
         return found;
-      }),
-    );
+      });
+    });
   }
 
   /** How many customers match, up to TOTAL_CAP (the page-number shape reports it; pages past it are unreachable). */

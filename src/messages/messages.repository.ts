@@ -6,7 +6,7 @@ import { applyDateRange } from '../common/pagination/date-range';
 import { Page } from '../common/pagination/page';
 import { paginate } from '../common/pagination/paginate';
 import { EntityColumns, JoinedColumns } from '../common/queries/entity-columns';
-import { ArrayRow, arraysOf, queryArrays } from '../common/queries/hot-query';
+import { ArrayRow, pageArrays, queryArrays } from '../common/queries/hot-query';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { CUSTOMER_BASIC_PROPERTIES } from '../customers/customer.mapper';
 import { Customer } from '../customers/entities/customer.entity';
@@ -64,16 +64,18 @@ export class MessagesRepository {
 
   /** Newest first, with senders and attachments joined, and a capped count: two queries. */
   page(accountId: string, query: ListMessagesQuery): Promise<Page<Message>> {
-    const rows = this.filtered(accountId, query)
-      .select(this.withSenders)
-      .leftJoin('users', 'u', 'u.id = m.user_id')
-      .leftJoin('user_profiles', 'p', 'p.user_id = u.id')
-      .leftJoin('customers', 'cu', 'cu.id = m.customer_id');
     return paginate(
-      rows,
+      this.filtered(accountId, query).select('m.id'),
       { column: 'm.createdAt', idColumn: 'm.id', read: (m) => [m.createdAt, m.id] },
       query,
-      async (page) => (await arraysOf(page)).map((row) => this.read(row)),
+      async (keys) => {
+        const rows = await pageArrays(
+          keys,
+          (page) => `SELECT ${this.withSenders} FROM ${page} JOIN messages m ON m.id = page.id ${SENDER_JOINS}
+            ORDER BY page.position`,
+        );
+        return rows.map((row) => this.read(row));
+      },
     );
   }
 

@@ -39,8 +39,14 @@ export const queryArrays = (manager: EntityManager, text: string, values: unknow
 export const queryObjects = (manager: EntityManager, text: string, values: unknown[]) =>
   run<Record<string, unknown>>(manager, text, values);
 
-/** A query builder's statement (filters composed by TypeORM) run by queryArrays. */
-export function arraysOf(query: SelectQueryBuilder<ObjectLiteral>): Promise<ArrayRow[]> {
-  const [sql, params] = query.getQueryAndParameters();
-  return queryArrays(query.connection.manager, sql, params);
+/**
+ * A page read in one statement: `keys` (a query builder with the list's filters, keyset order and limit,
+ * selecting only the id) finds the page, and `rows(page)` reads what is rendered of each, `ORDER BY
+ * page.position` keeping the keys' order (an ARRAY of a subquery keeps its ORDER BY). TypeORM composes only
+ * the small statement: its SQL generation costs more with every joined alias and selected column.
+ */
+export function pageArrays(keys: SelectQueryBuilder<ObjectLiteral>, rows: (page: string) => string) {
+  const [sql, params] = keys.getQueryAndParameters();
+  const page = `unnest(ARRAY(SELECT k.* FROM (${sql}) k)) WITH ORDINALITY AS page(id, position)`;
+  return queryArrays(keys.connection.manager, rows(page), params);
 }
