@@ -7,11 +7,6 @@ declare module 'fastify' {
     user?: AuthUser;
   }
 
-  interface FastifyReply {
-    /** A single resource is being answered: it gets an ETag (src/conditional-requests). */
-    representation: boolean;
-  }
-
   /** What a route declares beyond Fastify's own config (src/auth/route-policy.ts). */
   interface FastifyContextConfig {
     /** Which mount of the handler this route is (`/api/v1/...` or not), from its pattern. */

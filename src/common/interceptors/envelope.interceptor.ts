@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { map, Observable } from 'rxjs';
-import { markRepresentation } from '../../conditional-requests/conditional-requests';
+import { representation } from '../../conditional-requests/conditional-requests';
 import { NumberedPage } from '../pagination/numbered-page';
 import { Page } from '../pagination/page';
 
@@ -22,8 +22,7 @@ export function envelope(result: unknown, reply: FastifyReply): unknown {
       total_entries: totalEntries,
     };
   }
-  markRepresentation(reply);
-  return { data: result };
+  return representation(reply, { data: result });
 }
 
 /**
