@@ -10,7 +10,8 @@ import { API_PREFIX, VERSION_PREFIX } from './common/http/api-prefix';
 import { createLogger } from './common/logging/logger';
 import { registerConditionalRequests } from './conditional-requests/conditional-requests';
 import { registerSecurityHeaders } from './common/http/security-headers';
-import { registerRequestLogging, REQUEST_ID_HEADER, requestIdFor } from './common/logging/request-logging';
+import { registerCors } from './common/http/cors';
+import { registerRequestLogging, requestIdFor } from './common/logging/request-logging';
 import type { AppConfig } from './config/app.config';
 import { APP_CONFIG } from './config/config.module';
 import { setupOpenApi } from './openapi/openapi';
@@ -66,19 +67,13 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   // Before any route exists: each route's door (the credential policy's `v1` or `unversioned`) is in its config.
   registerRouteDoors(fastify);
+  // First of our request hooks: a preflight ends here, and every answer a later hook ends carries CORS.
+  registerCors(fastify, config);
   registerRequestLogging(fastify);
   registerSecurityHeaders(fastify);
   // Before compression (onSend hooks run in order): the ETag is of the uncompressed body.
   registerConditionalRequests(fastify);
   registerBodyDeadline(fastify, config.requestTimeoutMs);
-  app.enableCors({
-    origin: config.corsOrigins === true ? '*' : config.corsOrigins,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    exposedHeaders: [REQUEST_ID_HEADER, 'location'],
-    maxAge: 86_400,
-    // A bare OPTIONS (no Origin) gets 204, not @fastify/cors' text/plain 400.
-    strictPreflight: false,
-  });
   // Responses above 1 KiB are compressed when the client asks; request bodies are never decompressed.
   await app.register(compress as never, { threshold: 1024, globalDecompression: false });
 

@@ -41,6 +41,33 @@ describe('HTTP hygiene (default configuration)', () => {
       expect(res.statusCode).toBe(204);
       expect(res.body).toBe('');
     });
+
+    it('answers a preflight on any path: unknown ones and routes of other methods alike', async () => {
+      for (const url of ['/nope/deeper', '/health/live', '/api/v1/customers/123/whatever']) {
+        const res = await t.request('OPTIONS', url, {
+          headers: { origin: 'https://widget.example.com', 'access-control-request-method': 'GET' },
+        });
+        expect(res.statusCode).toBe(204);
+        expect(res.body).toBe('');
+        expect(res.headers).toEqual(
+          expect.objectContaining({
+            'access-control-allow-origin': '*',
+            'access-control-expose-headers': 'x-request-id, location',
+            'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE',
+            'access-control-max-age': '86400',
+            vary: 'Access-Control-Request-Headers',
+            'content-length': '0',
+          }),
+        );
+        expect(res.headers['access-control-allow-headers']).toBeUndefined();
+      }
+    });
+
+    it('a simple request gets no Vary for the origin: the answer is the same for every origin', async () => {
+      const res = await t.request('GET', '/health/live', { headers: { origin: 'https://widget.example.com' } });
+      expect(res.headers.vary).toBeUndefined();
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+    });
   });
 
   it('sends the API security headers on every answer (errors and unmatched paths included)', async () => {
@@ -235,6 +262,71 @@ describe('HTTP hygiene (configured: CORS_ORIGINS, BODY_LIMIT_BYTES)', () => {
     const other = await t.request('GET', '/health/live', { headers: { origin: 'https://evil.example.com' } });
     expect(other.statusCode).toBe(200);
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('echoes a listed origin, with Vary: Origin and the exposed headers', async () => {
+    for (const url of ['/api/v1/me', '/nope']) {
+      const res = await t.request('GET', url, { headers: { origin: 'https://app.example.com' } });
+      expect([401, 404]).toContain(res.statusCode);
+      expect(res.headers).toEqual(
+        expect.objectContaining({
+          'access-control-allow-origin': 'https://app.example.com',
+          'access-control-expose-headers': 'x-request-id, location',
+          vary: 'Origin',
+        }),
+      );
+    }
+  });
+
+  it('names no origin for an unlisted or absent Origin, and still varies on it', async () => {
+    const requests: Record<string, string>[] = [
+      { origin: 'https://evil.example.com' },
+      { origin: 'https://app.example.com.evil.com' },
+      {},
+    ];
+    for (const headers of requests) {
+      const res = await t.request('GET', '/health/live', { headers });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+      expect(res.headers.vary).toBe('Origin');
+      expect(res.headers['access-control-expose-headers']).toBe('x-request-id, location');
+    }
+  });
+
+  it('answers preflights of listed and unlisted origins (unknown paths too), naming only a listed one', async () => {
+    const preflight = (origin: string, url: string) =>
+      t.request('OPTIONS', url, {
+        headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization' },
+      });
+    const common = {
+      'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE',
+      'access-control-allow-headers': 'authorization',
+      'access-control-max-age': '86400',
+      'access-control-expose-headers': 'x-request-id, location',
+      vary: 'Origin, Access-Control-Request-Headers',
+      'content-length': '0',
+    };
+    for (const url of ['/api/v1/customers', '/nope']) {
+      const allowed = await preflight('https://app.example.com', url);
+      expect(allowed.statusCode).toBe(204);
+      expect(allowed.headers).toEqual(
+        expect.objectContaining({ ...common, 'access-control-allow-origin': 'https://app.example.com' }),
+      );
+      const refused = await preflight('https://evil.example.com', url);
+      expect(refused.statusCode).toBe(204);
+      expect(refused.headers).toEqual(expect.objectContaining(common));
+      expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+    }
+  });
+
+  it("keeps Vary: Origin beside compression's Accept-Encoding", async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/docs',
+      headers: { origin: 'https://app.example.com', 'accept-encoding': 'gzip' },
+    });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers.vary).toBe('Origin, accept-encoding');
   });
 
   it('rejects a body over the limit with 413, and accepts one under it', async () => {
