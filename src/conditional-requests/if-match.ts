@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { preconditionFailed } from '../common/errors';
 
 /** A strong validator of an answer's bytes: any change to what GET returns changes it. */
-export const etagOfBody = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+export const etagOfBody = (body: string) => `"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
 
 /** The ETag a GET answering `data` carries (its body is the envelope, serialised as Fastify does). */
 export const etagOf = (data: unknown) => etagOfBody(JSON.stringify({ data }));
