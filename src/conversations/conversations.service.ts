@@ -23,6 +23,7 @@ import { ConversationResponse } from './dto/conversation.response';
 import { CONVERSATION_COLUMNS, CreateConversationFields, UpdateConversationFields } from './dto/conversation.dto';
 import { ListConversationsQuery } from './dto/list-conversations.query';
 import { Conversation } from './entities/conversation.entity';
+import { insertRow } from '../common/queries/insert-row';
 
 @Injectable()
 export class ConversationsService {
@@ -108,15 +109,13 @@ export class ConversationsService {
       await this.assertReferences(manager, user.accountId, fields);
       const inboxId = fields.inbox_id ?? (await this.primaryInboxId(manager, user.accountId));
       const now = new Date();
-      const conversation = await manager.save(
-        manager.create(Conversation, {
-          ...toColumns(fields, CONVERSATION_COLUMNS),
-          accountId: user.accountId,
-          inboxId,
-          lastActivityAt: now,
-          closedAt: fields.status === 'closed' ? now : null,
-        }),
-      );
+      const conversation = await insertRow(manager, Conversation, {
+        ...toColumns(fields, CONVERSATION_COLUMNS),
+        accountId: user.accountId,
+        inboxId,
+        lastActivityAt: now,
+        closedAt: fields.status === 'closed' ? now : null,
+      });
       const created = toConversationResponse(conversation);
       await this.events.record(manager, user.accountId, 'conversation:created', created);
       if (fields.message) {

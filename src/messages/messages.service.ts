@@ -19,6 +19,7 @@ import { CreateMessageFields, MESSAGE_COLUMNS, MessageContentFields } from './dt
 import { MessageResponse } from './dto/message.response';
 import { ListMessagesQuery } from './dto/list-messages.query';
 import { Message } from './entities/message.entity';
+import { insertRow } from '../common/queries/insert-row';
 import { toMessageResponse } from './message.mapper';
 import { MessagesRepository } from './messages.repository';
 
@@ -106,10 +107,7 @@ export class MessagesService {
     owner: MessageOwner,
     fields: Partial<MessageContentFields> & { file_ids?: string[] },
   ): Promise<Message> {
-    // insert(), not save(): a new row needs none of save()'s change tracking; the defaults come back with it.
-    const values = manager.create(Message, { ...toColumns(fields, MESSAGE_COLUMNS), ...owner });
-    const { generatedMaps } = await manager.insert(Message, values as never);
-    const message = Object.assign(values, generatedMaps[0]);
+    const message = await insertRow(manager, Message, { ...toColumns(fields, MESSAGE_COLUMNS), ...owner });
     if (fields.file_ids?.length) await attachFiles(manager, owner.accountId, message.id, fields.file_ids);
     return message;
   }
