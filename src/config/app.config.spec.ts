@@ -39,6 +39,7 @@ describe('configuration (environment variables, validated at boot)', () => {
       databasePoolSize: 10,
       databaseLogging: false,
       databaseStatementTimeoutMs: 30000,
+      databasePreparedStatements: true,
       bodyLimitBytes: 1048576,
       registrationDisabled: false,
       logLevel: 'info',
@@ -132,6 +133,7 @@ describe('configuration (environment variables, validated at boot)', () => {
         WIDGET_RATE_LIMIT_PER_IP: '9',
         WIDGET_RATE_LIMIT_PER_ACCOUNT: '99',
         UPLOAD_MAX_BYTES: '2048',
+        DATABASE_PREPARED_STATEMENTS: 'false',
       }),
     ).toEqual({
       port: 8080,
@@ -142,6 +144,7 @@ describe('configuration (environment variables, validated at boot)', () => {
       databasePoolSize: 25,
       databaseLogging: true,
       databaseStatementTimeoutMs: 30000,
+      databasePreparedStatements: false,
       bodyLimitBytes: 2048,
       registrationDisabled: true,
       logLevel: 'debug',

@@ -17,6 +17,8 @@ export interface AppConfig {
   databaseLogging: boolean;
   /** A statement running longer is cancelled by PostgreSQL (the request answers 503); 0: no limit. */
   databaseStatementTimeoutMs: number;
+  /** Hot reads run as named prepared statements (off behind a pooler that cannot keep them, e.g. PgBouncer in transaction mode). */
+  databasePreparedStatements: boolean;
   bodyLimitBytes: number;
   registrationDisabled: boolean;
   logLevel: LogLevel;
@@ -243,6 +245,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000),
     databaseLogging: bool('DATABASE_LOGGING'),
     databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    databasePreparedStatements: bool('DATABASE_PREPARED_STATEMENTS', true),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     registrationDisabled: bool('PAPERCUPS_REGISTRATION_DISABLED'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),

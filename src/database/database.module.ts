@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app.config';
 import { APP_CONFIG } from '../config/config.module';
 import { stopEmbeddedPostgres } from './embedded-postgres';
 import { typeOrmOptionsFor } from './typeorm.options';
+import { usePreparedStatements } from '../common/queries/hot-query';
 
 const MIGRATION_LOCK_KEY = 7_261_937_001;
 const logger = new Logger('Database');
@@ -31,7 +32,10 @@ export async function migrate(dataSource: DataSource): Promise<void> {
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => typeOrmOptionsFor(config),
+      useFactory: (config: AppConfig) => {
+        usePreparedStatements(config.databasePreparedStatements);
+        return typeOrmOptionsFor(config);
+      },
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
         await migrate(dataSource);

@@ -11,10 +11,17 @@ export type ArrayRow = readonly unknown[];
  * texts (query builders make one per filter combination and limit), which also bounds what each connection
  * keeps prepared; past that a statement runs unnamed.
  */
-const MAX_PREPARED = 500;
+export const MAX_PREPARED = 500;
 const names = new Map<string, string>();
+let prepared = true;
+
+/** DATABASE_PREPARED_STATEMENTS=false: every statement unnamed (poolers that do not keep prepared statements). */
+export function usePreparedStatements(enabled: boolean): void {
+  prepared = enabled;
+}
 
 function statementName(text: string): string | undefined {
+  if (!prepared) return undefined;
   let name = names.get(text);
   if (name === undefined && names.size < MAX_PREPARED) names.set(text, (name = `hot_${names.size}`));
   return name;
