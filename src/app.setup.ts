@@ -71,7 +71,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
   registerCors(fastify, config);
   registerRequestLogging(fastify);
   registerSecurityHeaders(fastify);
-  // Before compression (onSend hooks run in order): the ETag is of the uncompressed body.
+  // If-Match reaches the write's services from its preHandler; the envelope sets the ETag (uncompressed bytes).
   registerConditionalRequests(fastify);
   registerBodyDeadline(fastify, config.requestTimeoutMs);
   // Responses above 1 KiB are compressed when the client asks; request bodies are never decompressed.

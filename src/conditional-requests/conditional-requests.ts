@@ -20,9 +20,10 @@ export function representation(reply: FastifyReply, body: unknown): string {
 /**
  * Optimistic concurrency for every resource at once, on Fastify's hooks so that routes with nothing to do
  * pay nothing. A single resource's answer (GET, PUT/PATCH, a DELETE that returns one) carries the ETag of
- * the bytes being sent (`representation`, called by the envelope). A PUT/PATCH/DELETE's If-Match is handed to the handler's services through
- * AsyncLocalStorage; they compare it inside their write transaction against the row locked there: one
- * request, one pass through the guards, and serialised by PostgreSQL across every instance.
+ * the bytes being sent (`representation`, called by the envelope). A PUT/PATCH/DELETE's If-Match is handed
+ * to the handler's services through AsyncLocalStorage; they compare it inside their write transaction
+ * against the row locked there: one request, one pass through the guards, and serialised by PostgreSQL
+ * across every instance.
  */
 export function registerConditionalRequests(fastify: FastifyInstance): void {
   // After the body is parsed, right before the handler: the handler and its transaction run in this context.

@@ -6,7 +6,7 @@ import { preconditionFailed } from '../common/errors';
 /** A strong validator of an answer's bytes: any change to what GET returns changes it. */
 export const etagOfBody = (body: string) => `"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
 
-/** The ETag a GET answering `data` carries (its body is the envelope, serialised as Fastify does). */
+/** The ETag a GET answering `data` carries (its body is the envelope, serialised by `representation`). */
 export const etagOf = (data: unknown) => etagOfBody(JSON.stringify({ data }));
 
 export const ifMatchAccepts = (header: string, etag: string) =>

@@ -1,10 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppConfig } from '../../config/app.config';
 import { REQUEST_ID_HEADER } from '../logging/request-logging';
 
-export const CORS_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
-export const CORS_EXPOSED_HEADERS = `${REQUEST_ID_HEADER}, location`;
-export const CORS_MAX_AGE_SECONDS = '86400';
+const CORS_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
+const CORS_EXPOSED_HEADERS = `${REQUEST_ID_HEADER}, location`;
+const CORS_MAX_AGE_SECONDS = '86400';
+
+/** An empty 204; Safari waits for a body on a 204 without Content-Length: 0. */
+const noContent = (reply: FastifyReply) => reply.code(204).header('content-length', '0').send();
 
 /**
  * CORS on the wire as @fastify/cors answered it for our options (origin `*` or a list, the methods above,
@@ -39,12 +42,11 @@ export function registerCors(fastify: FastifyInstance, config: Pick<AppConfig, '
     const requested = request.headers['access-control-request-headers'];
     if (requested !== undefined) reply.header('access-control-allow-headers', requested);
     reply.header('access-control-max-age', CORS_MAX_AGE_SECONDS);
-    // Safari waits for a body on a 204 without Content-Length: 0.
-    reply.code(204).header('content-length', '0').send();
+    noContent(reply);
   });
 
   // Lets the router accept a preflight on any path; the hook above has answered it before this runs.
   fastify.options('*', (_request, reply) => {
-    reply.code(204).header('content-length', '0').send();
+    noContent(reply);
   });
 }

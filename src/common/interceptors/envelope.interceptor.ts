@@ -5,7 +5,7 @@ import { representation } from '../../conditional-requests/conditional-requests'
 import { NumberedPage } from '../pagination/numbered-page';
 import { Page } from '../pagination/page';
 
-/** The wire form of a handler's result; a single resource is marked for its ETag. */
+/** The wire form of a handler's result; a single resource is serialised here, with the ETag of those bytes. */
 export function envelope(result: unknown, reply: FastifyReply): unknown {
   if (result === undefined || result instanceof StreamableFile) return result;
   if (result instanceof Page) {
